@@ -47,8 +47,9 @@ class LedgerEvent:
     kind: EventKind
     on: date
     amount: int
-    ref: str | None = None  # what caused it: a prospect URL, a draft id, a grant key
+    ref: str | None = None  # what caused it: a prospect URL, a draft id
     note: str = ""
+    key: str | None = None  # idempotency key, unique per pool: "open", "grant:2026-02-01", ...
     id: int | None = None  # the store's id, once stored
 
 
@@ -98,3 +99,35 @@ class ThreadState:
     inmail_pending: bool = False  # an InMail awaits a response
     connect_requested_on: date | None = None  # a connection request is pending since
     connected: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ProspectRecord:
+    """One prospect as read from an import file (before merging into the store).
+
+    ``None`` means "this source does not say"; merging never overwrites a known value with it.
+    """
+
+    url: str  # normalised https://www.linkedin.com/in/<slug>
+    source: str  # "connections" | "phantombuster" | "generic" | "export"
+    line: int  # line number in the file (1-based, physical line where the row starts)
+    first_name: str | None = None
+    last_name: str | None = None
+    full_name: str | None = None
+    company: str | None = None
+    title: str | None = None
+    email: str | None = None
+    degree: Degree | None = None
+    premium: bool | None = None
+    open_profile: bool | None = None
+    accepts_inmail: bool | None = None
+    blocked: bool | None = None
+    shares_group: bool | None = None
+    applicant: bool | None = None
+    priority: int | None = None
+    status: str | None = None
+    user_tags: tuple[str, ...] = ()
+    notes: str | None = None
+    connected_on: date | None = None
+    sales_nav_url: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()  # other columns kept from the file

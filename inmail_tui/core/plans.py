@@ -26,8 +26,11 @@ class PendingPolicy(StrEnum):
 
 
 class CreditBackPolicy(StrEnum):
-    ACCEPTED_DECLINED_REPLIED = "accepted_declined_replied"
-    ANY_RESPONSE = "any_response"
+    """Which outcomes of an InMail give its credit back (when the plan's ``credit_back`` is on)."""
+
+    ACCEPTED_REPLIED = "accepted_replied"  # the brief (Recruiter)
+    ACCEPTED_DECLINED_REPLIED = "accepted_declined_replied"  # LinkedIn Help: Premium, Recruiter
+    ANY_RESPONSE = "any_response"  # LinkedIn Help: Sales Navigator
 
 
 class PlanError(ValueError):
@@ -51,7 +54,7 @@ class Plan:
     can_send_inmail: bool
     credit_back: bool
     credit_back_days: int
-    linkedin_credit_back: CreditBackPolicy
+    credit_back_on: CreditBackPolicy
     can_buy: bool
     purchase_block: int
     second_inmail_while_pending: PendingPolicy
@@ -88,7 +91,7 @@ class Plan:
 _ENUMS: dict[str, type[StrEnum]] = {
     "renewal": Renewal,
     "second_inmail_while_pending": PendingPolicy,
-    "linkedin_credit_back": CreditBackPolicy,
+    "credit_back_on": CreditBackPolicy,
 }
 _FIELD_TYPES: dict[str, type] = {}
 

@@ -1,0 +1,141 @@
+"""The tables. Rows never leave the store as ORM objects: repositories convert them to core types.
+
+Dates are ``date`` (a day, UTC); timestamps are ``datetime`` in UTC. Nothing here is SQLite-only.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+SCHEMA_VERSION = 1
+
+
+class Meta(SQLModel, table=True):
+    """Key/value facts about the database itself, e.g. ``schema_version``."""
+
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(max_length=256)
+
+
+class Pool(SQLModel, table=True):
+    """A credit pool: one plan's credits (Premium and Sales Navigator pools are separate)."""
+
+    __tablename__ = "pool"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=64)
+    plan_id: str = Field(max_length=64)
+    renewal_day: int = 1  # 1..31; 29-31 fall back to the month's last day
+    opened_on: date
+    cancelled_on: date | None = None  # end of the billing cycle: the pool goes to 0
+    active: bool = True  # the pool the planner works with
+    overrides: str = "{}"  # JSON: per-pool plan overrides (seats, policies)
+    seat_limit: int | None = None  # admin's monthly per-seat usage limit (team pools)
+
+
+class LedgerEntry(SQLModel, table=True):
+    """An append-only event on a pool. The balance is the sum of amounts, never stored."""
+
+    __tablename__ = "ledger_entry"
+    __table_args__ = (
+        UniqueConstraint("pool_id", "key", name="uq_ledger_pool_key"),
+        Index("ix_ledger_pool_on", "pool_id", "on", "id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    pool_id: int = Field(foreign_key="pool.id", ondelete="CASCADE")
+    kind: str = Field(max_length=16)  # core.model.EventKind
+    on: date
+    amount: int  # signed
+    key: str | None = Field(default=None, max_length=64)  # idempotency, e.g. "grant:2026-02-01"
+    ref: str | None = Field(default=None, max_length=512)  # prospect URL / draft id
+    note: str = ""
+    created_at: datetime
+
+
+class Prospect(SQLModel, table=True):
+    __tablename__ = "prospect"
+    __table_args__ = (
+        Index("ix_prospect_name", "sort_name", "id"),
+        Index("ix_prospect_priority", "priority", "id"),
+        Index("ix_prospect_due", "next_due", "id"),
+        Index("ix_prospect_status", "status", "id"),
+        Index("ix_prospect_cost", "cost_class", "priority"),
+        Index("ix_prospect_degree", "degree", "id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(unique=True, max_length=512)  # normalised https://www.linkedin.com/in/<slug>
+    first_name: str = ""
+    last_name: str = ""
+    full_name: str = ""
+    sort_name: str = ""  # casefolded full name, for ordering
+    company: str = ""
+    title: str = ""
+    email: str = ""
+    email_verified: bool = False
+    degree: int = 2  # core.model.Degree: 1, 2, 3, 4 = out of network
+    degree_source: str = ""  # "connections" pins 1st degree against lead lists
+    premium: bool = False
+    open_profile: bool = False
+    accepts_inmail: bool = True
+    blocked: bool = False
+    shares_group: bool = False
+    applicant: bool = False
+    priority: int = 3  # fit 1..5
+    status: str = "new"  # core.model.Status
+    status_on: date | None = None
+    next_due: date | None = None  # next action's due date, kept for sorting
+    cost_class: str = ""  # "free" | "credit" | "blocked": the decision's class, for filters
+    user_tags: str = ""  # space-separated user tags (derived tags are computed)
+    notes: str = ""
+    sources: str = ""  # space-separated import sources, e.g. "connections phantombuster"
+    sales_nav_url: str = ""
+    connected_on: date | None = None
+    extra: str = "{}"  # JSON: columns kept from imports
+    created_at: datetime
+    updated_at: datetime
+
+
+class Touch(SQLModel, table=True):
+    """One outreach event: the pipeline history that drives next actions and analytics."""
+
+    __tablename__ = "touch"
+    __table_args__ = (Index("ix_touch_prospect", "prospect_id", "on", "id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    prospect_id: int = Field(foreign_key="prospect.id", ondelete="CASCADE")
+    kind: str = Field(max_length=32)  # core.model.Status value, or "note"
+    on: date
+    channel: str | None = Field(default=None, max_length=16)
+    draft_id: int | None = Field(default=None, foreign_key="draft.id", ondelete="SET NULL")
+    ledger_id: int | None = Field(default=None, foreign_key="ledger_entry.id", ondelete="SET NULL")
+    note: str = ""
+
+
+class Template(SQLModel, table=True):
+    __tablename__ = "template"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=128)
+    channel: str = Field(max_length=16)
+    subject: str = ""
+    body: str = ""
+    variant: str = ""  # A/B label
+    builtin: bool = False
+
+
+class Draft(SQLModel, table=True):
+    __tablename__ = "draft"
+    __table_args__ = (Index("ix_draft_prospect", "prospect_id", "status"),)
+    id: int | None = Field(default=None, primary_key=True)
+    prospect_id: int | None = Field(default=None, foreign_key="prospect.id", ondelete="CASCADE")
+    pool_id: int | None = Field(default=None, foreign_key="pool.id", ondelete="SET NULL")
+    channel: str = Field(max_length=16)
+    subject: str = ""
+    body: str = ""
+    template_id: int | None = Field(default=None, foreign_key="template.id", ondelete="SET NULL")
+    variant: str = ""
+    status: str = "draft"  # "draft" | "sent"
+    sent_on: date | None = None
+    created_at: datetime
+    updated_at: datetime
