@@ -1,0 +1,123 @@
+"""Credit commands: ``plan``, ``balance``, ``forecast``, ``adjust``, ``purchase``."""
+
+from __future__ import annotations
+
+import click
+
+from inmail_tui.cli.root import echo_json, env_of
+from inmail_tui.cli.render import balance_lines, forecast_lines
+
+
+@click.command("plan")
+@click.argument("plan_id", required=False)
+@click.option("--renewal-day", type=click.IntRange(1, 31), help="Day of the month credits renew.")
+@click.option("--balance", type=click.IntRange(min=0), help="The balance LinkedIn shows today.")
+@click.option("--pool", default=None, help="Pool name (default: the active pool).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def plan_cmd(
+    ctx: click.Context,
+    plan_id: str | None,
+    renewal_day: int | None,
+    balance: int | None,
+    pool: str | None,
+    as_json: bool,
+) -> None:
+    """Show the plans, or set the pool's PLAN_ID, renewal day and opening balance."""
+    planner = env_of(ctx).planner()
+    if plan_id is None:
+        if renewal_day is not None or balance is not None:
+            raise click.UsageError("--renewal-day and --balance need a PLAN_ID")
+        plans = [
+            {"id": p.id, "name": p.name, "allowance": p.allowance, "cap": p.cap}
+            for p in planner.catalog
+        ]
+        current = planner.balance(pool).to_json() if planner.has_pool(pool) else None
+        if as_json:
+            echo_json({"plans": plans, "pool": current})
+            return
+        for p in plans:
+            click.echo(f"{p['id']:<24} {p['name']:<34} {p['allowance']:>5}/month  cap {p['cap']}")
+        if current:
+            click.echo(f"\nPool {current['pool']!r} is on {current['plan']}.")
+        return
+    view = planner.set_plan(plan_id, renewal_day=renewal_day, balance=balance, pool=pool)
+    if as_json:
+        echo_json(view.to_json())
+    else:
+        click.echo(f"Pool {view.pool!r} set to {view.plan.name}.")
+        for line in balance_lines(view):
+            click.echo(line)
+
+
+@click.command("balance")
+@click.option("--pool", default=None, help="Pool name (default: the active pool).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def balance_cmd(ctx: click.Context, pool: str | None, as_json: bool) -> None:
+    """Balance, cap, next grant, forfeit warning and pending credit-backs."""
+    view = env_of(ctx).planner().balance(pool)
+    if as_json:
+        echo_json(view.to_json())
+        return
+    for line in balance_lines(view):
+        click.echo(line)
+
+
+@click.command("forecast")
+@click.option("--months", type=click.IntRange(1, 120), default=6, show_default=True)
+@click.option("--spend-per-month", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--pool", default=None, help="Pool name (default: the active pool).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def forecast_cmd(
+    ctx: click.Context, months: int, spend_per_month: int, pool: str | None, as_json: bool
+) -> None:
+    """The coming grants: what each brings, forfeits, and the balance after."""
+    rows = env_of(ctx).planner().forecast(months, spend_per_month, pool)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "date": r.date.isoformat(),
+                    "grant": r.grant,
+                    "forfeit": r.forfeit,
+                    "balance_after": r.balance_after,
+                }
+                for r in rows
+            ]
+        )
+        return
+    for line in forecast_lines(rows):
+        click.echo(line)
+
+
+@click.command("adjust")
+@click.argument("shown_balance", type=click.IntRange(min=0))
+@click.option("--pool", default=None)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def adjust_cmd(ctx: click.Context, shown_balance: int, pool: str | None, as_json: bool) -> None:
+    """Reconcile with the balance LinkedIn shows (records an adjust event)."""
+    view = env_of(ctx).planner().adjust(shown_balance, pool)
+    if as_json:
+        echo_json(view.to_json())
+    else:
+        click.echo(f"Balance reconciled: {view.balance}.")
+
+
+@click.command("purchase")
+@click.argument("blocks", type=click.IntRange(min=1))
+@click.option("--pool", default=None)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def purchase_cmd(ctx: click.Context, blocks: int, pool: str | None, as_json: bool) -> None:
+    """Record a purchase of BLOCKS blocks of credits."""
+    view = env_of(ctx).planner().purchase(blocks, pool)
+    if as_json:
+        echo_json(view.to_json())
+    else:
+        click.echo(f"Purchase recorded: balance {view.balance}.")
+
+
+COMMANDS = [plan_cmd, balance_cmd, forecast_cmd, adjust_cmd, purchase_cmd]

@@ -1,0 +1,41 @@
+"""Plain-text renderings shared by CLI commands."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from inmail_tui.core.forecast import ForecastRow
+    from inmail_tui.planner import BalanceView
+
+
+def day(d: object) -> str:
+    from datetime import date
+
+    return d.strftime("%-d %b %Y") if isinstance(d, date) else "-"
+
+
+def balance_lines(view: BalanceView) -> list[str]:
+    lines = [
+        f"{view.plan.name} ({view.pool}): {view.balance} of {view.cap} credits",
+    ]
+    if view.next_grant is not None:
+        lines.append(
+            f"Next grant: +{view.allowance} on {day(view.next_grant)} (in {view.days_left} days)"
+        )
+    else:
+        lines.append("No further grants.")
+    lines.append(view.forfeit_warning)
+    if view.pending_credit_back:
+        lines.append(f"Pending credit-backs: {view.pending_credit_back}")
+    lines.append(f"Spent this cycle: {view.spent_this_cycle}")
+    return lines
+
+
+def forecast_lines(rows: Sequence[ForecastRow]) -> list[str]:
+    lines = [f"{'date':<12} {'grant':>6} {'forfeit':>8} {'balance':>8}"]
+    lines += [
+        f"{r.date.isoformat():<12} {r.grant:>6} {r.forfeit:>8} {r.balance_after:>8}" for r in rows
+    ]
+    return lines

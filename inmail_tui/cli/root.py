@@ -1,0 +1,123 @@
+"""The root command group: global options, error translation and command registration."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from inmail_tui.planner import Planner
+    from inmail_tui.settings import Settings
+
+
+class UserFacing(click.ClickException):
+    """A user error: one line on stderr, exit code 1 (usage errors keep click's 2)."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"inmail-tui: {self.format_message()}", err=True)
+
+
+class DateType(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date like 2026-01-15", param, ctx)
+
+
+DATE = DateType()
+
+
+@dataclass
+class Env:
+    db: str | None
+    today: date
+
+    def settings(self) -> Settings:
+        from inmail_tui.paths import settings_path
+        from inmail_tui.settings import load_settings
+
+        return load_settings(settings_path())
+
+    def planner(self) -> Planner:
+        from inmail_tui.planner import Planner
+
+        return Planner.open(self.db, self.today, self.settings())
+
+
+def user_errors() -> tuple[type[BaseException], ...]:
+    """The exception types that mean 'the user can fix this' (imported lazily)."""
+    from inmail_tui.errors import UserError
+    from inmail_tui.settings import SettingsError
+
+    return (UserError, SettingsError)
+
+
+class Root(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except user_errors() as exc:
+            raise UserFacing(str(exc)) from None
+        except KeyboardInterrupt:
+            raise UserFacing("interrupted; nothing was changed by the unfinished step") from None
+
+
+@click.group(cls=Root, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    envvar="INMAIL_TUI_DB",
+    metavar="PATH_OR_URL",
+    help="Database file or SQLAlchemy URL (default: the user data directory).",
+)
+@click.option(
+    "--today",
+    envvar="INMAIL_TUI_TODAY",
+    type=DATE,
+    help="Pretend today is this date (for planning and tests).",
+)
+@click.version_option(package_name="inmail-tui")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, today: date | None) -> None:
+    """inmail-tui: plan LinkedIn InMail credits, prospects and drafts.
+
+    Without a command, opens the terminal app.
+    """
+    ctx.obj = Env(db=db, today=today or date.today())
+    if ctx.invoked_subcommand is None:
+        from inmail_tui.cli.tui import run_tui
+
+        run_tui(ctx.obj)
+
+
+def echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def env_of(ctx: click.Context) -> Env:
+    obj = ctx.find_object(Env)
+    if obj is None:  # pragma: no cover - click always builds it in cli()
+        obj = Env(db=os.environ.get("INMAIL_TUI_DB"), today=date.today())
+    return obj
+
+
+def _register() -> None:
+    from inmail_tui.cli import credits, tui
+
+    for module in (credits, tui):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()

@@ -1,0 +1,160 @@
+"""Merging one imported record into what the store already knows about that person.
+
+Pure: ``merge_record`` takes the stored column values (or ``None`` for a new person) and a
+``ProspectRecord`` and returns the column values the row should hold afterwards. The importer
+calls it for every row; nothing here touches a database.
+
+The rules:
+
+- The incoming record is the newer source: every field it knows replaces the stored value.
+  ``None`` (and an empty cell) means "this source does not say" and never blanks a known value.
+- Sources are remembered as a space-separated set, in the order they were first seen.
+- A person known as 1st degree from LinkedIn's own export (``degree_source == "connections"``)
+  stays 1st when a lead list says 2nd: a lead list is a search snapshot, the export is the truth.
+- The user's own fields (priority, tags, notes, status) are kept unless the record carries them,
+  which only our own ``export`` format does. Tags are merged (a union), never dropped.
+- ``full_name`` is built from first and last names when the record does not give one, and
+  ``sort_name`` (the casefolded full name) always follows ``full_name``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from inmail_tui.core.model import Degree, ProspectRecord
+
+CONNECTIONS_SOURCE = "connections"
+
+# Tags the queue derives from a prospect's data; they are never stored as user tags.
+DERIVED_TAGS = ("1st", "2nd", "3rd", "OUT", "OPEN", "PREMIUM", "NO-INMAIL", "EMAIL")
+_DERIVED_FOLDED = frozenset(t.casefold() for t in DERIVED_TAGS)
+
+_TEXT_FIELDS = ("first_name", "last_name", "company", "title", "sales_nav_url")
+_FLAG_FIELDS = ("premium", "open_profile", "accepts_inmail", "blocked", "shares_group", "applicant")
+
+# The column values of a prospect nobody has told us anything about (mirrors store.models).
+DEFAULTS: Mapping[str, Any] = {
+    "first_name": "",
+    "last_name": "",
+    "full_name": "",
+    "sort_name": "",
+    "company": "",
+    "title": "",
+    "email": "",
+    "email_verified": False,
+    "degree": int(Degree.SECOND),
+    "degree_source": "",
+    "premium": False,
+    "open_profile": False,
+    "accepts_inmail": True,
+    "blocked": False,
+    "shares_group": False,
+    "applicant": False,
+    "priority": 3,
+    "status": "new",
+    "user_tags": "",
+    "notes": "",
+    "sources": "",
+    "sales_nav_url": "",
+    "connected_on": None,
+    "extra": "{}",
+}
+
+MERGED_COLUMNS = ("url", *DEFAULTS)
+
+
+def clean_tag(tag: str) -> str:
+    """A user tag as stored: casefolded, inner whitespace as ``-``; ``""`` if nothing is left."""
+    return "-".join(tag.casefold().split())
+
+
+def is_derived_tag(tag: str) -> bool:
+    return tag.strip().casefold() in _DERIVED_FOLDED
+
+
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """User tags cleaned, de-duplicated (first wins) and without derived tags."""
+    seen: dict[str, None] = {}
+    for raw in tags:
+        tag = clean_tag(raw)
+        if tag and tag not in _DERIVED_FOLDED:
+            seen.setdefault(tag, None)
+    return tuple(seen)
+
+
+def join_words(words: Iterable[str]) -> str:
+    """Several words as one space-separated column value (``user_tags``, ``sources``)."""
+    return " ".join(words)
+
+
+def sort_key_of(full_name: str) -> str:
+    return " ".join(full_name.casefold().split())
+
+
+def _known(value: str | None) -> bool:
+    return value is not None and value.strip() != ""
+
+
+def merge_record(existing: Mapping[str, Any] | None, incoming: ProspectRecord) -> dict[str, Any]:
+    """The prospect row's column values after ``incoming`` is merged into ``existing``."""
+    row: dict[str, Any] = {key: DEFAULTS[key] for key in DEFAULTS}
+    if existing is not None:
+        row.update({key: existing[key] for key in DEFAULTS if key in existing})
+    row["url"] = incoming.url
+
+    for name in _TEXT_FIELDS:
+        value = getattr(incoming, name)
+        if _known(value):
+            row[name] = value
+    if _known(incoming.full_name):
+        row["full_name"] = incoming.full_name
+    elif _known(incoming.first_name) or _known(incoming.last_name) or not row["full_name"]:
+        row["full_name"] = " ".join(p for p in (row["first_name"], row["last_name"]) if p)
+    row["sort_name"] = sort_key_of(row["full_name"])
+
+    if _known(incoming.email):
+        row["email"] = incoming.email
+        row["email_verified"] = "@" in str(incoming.email)
+
+    for name in _FLAG_FIELDS:
+        value = getattr(incoming, name)
+        if value is not None:
+            row[name] = bool(value)
+
+    _merge_degree(row, incoming)
+    if incoming.connected_on is not None:
+        row["connected_on"] = incoming.connected_on
+
+    if incoming.priority is not None and 1 <= incoming.priority <= 5:
+        row["priority"] = incoming.priority
+    if _known(incoming.status):
+        row["status"] = incoming.status
+    if _known(incoming.notes):
+        row["notes"] = incoming.notes
+    tags = clean_tags((*str(row["user_tags"]).split(), *incoming.user_tags))
+    row["user_tags"] = join_words(tags)
+
+    sources = dict.fromkeys(str(row["sources"]).split())
+    sources.setdefault(incoming.source, None)
+    row["sources"] = join_words(sources)
+
+    if incoming.extra:
+        extra = json.loads(row["extra"] or "{}")
+        extra.update(dict(incoming.extra))
+        row["extra"] = json.dumps(extra, ensure_ascii=False, sort_keys=True)
+    return row
+
+
+def _merge_degree(row: dict[str, Any], incoming: ProspectRecord) -> None:
+    degree = incoming.degree
+    if incoming.source == CONNECTIONS_SOURCE:
+        degree = Degree.FIRST  # everyone in LinkedIn's own export is a connection
+    if degree is None:
+        return
+    pinned = row["degree_source"] == CONNECTIONS_SOURCE and row["degree"] == Degree.FIRST
+    if pinned and incoming.source != CONNECTIONS_SOURCE:
+        return
+    row["degree"] = int(degree)
+    row["degree_source"] = incoming.source

@@ -1,0 +1,39 @@
+"""The layers stay one-way (tui -> planner -> store -> core), and cheap imports stay cheap."""
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import inmail_tui.core
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_import_contracts_hold() -> None:
+    lint_imports = Path(sys.executable).parent / "lint-imports"
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def _modules_after(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print('\\n'.join(sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    return set(out.split())
+
+
+def test_importing_the_package_and_cli_does_not_import_textual_or_sql() -> None:
+    loaded = _modules_after("import inmail_tui, inmail_tui.cli")
+    assert not {"textual", "sqlalchemy", "sqlmodel", "alembic"} & loaded
+
+
+def test_every_core_module_is_free_of_database_and_ui() -> None:
+    names = [m.name for m in pkgutil.walk_packages(inmail_tui.core.__path__, "inmail_tui.core.")]
+    assert len(names) > 3
+    loaded = _modules_after("; ".join(f"import {name}" for name in names))
+    assert not {"textual", "sqlalchemy", "sqlmodel", "alembic"} & loaded
