@@ -131,3 +131,6 @@ class ProspectRecord:
     connected_on: date | None = None
     sales_nav_url: str | None = None
     extra: tuple[tuple[str, str], ...] = ()  # other columns kept from the file
+    email_verified: bool | None = None  # LinkedIn's own export: True whenever it gives an email
+    status_on: date | None = None  # when ``status`` was reached (an export re-imported)
+    sources: tuple[str, ...] = ()  # earlier sources of this record (an export re-imported)
