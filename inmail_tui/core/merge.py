@@ -9,10 +9,12 @@ The rules:
 - The incoming record is the newer source: every field it knows replaces the stored value.
   ``None`` (and an empty cell) means "this source does not say" and never blanks a known value.
 - Sources are remembered as a space-separated set, in the order they were first seen.
+- An email is verified only when a source says so (LinkedIn's own export does); a changed
+  address starts unverified.
 - A person known as 1st degree from LinkedIn's own export (``degree_source == "connections"``)
   stays 1st when a lead list says 2nd: a lead list is a search snapshot, the export is the truth.
-- The user's own fields (priority, tags, notes, status) are kept unless the record carries them,
-  which only our own ``export`` format does. Tags are merged (a union), never dropped.
+- The user's own fields (priority, tags, notes, status and its date) are kept unless the record
+  carries them, which our own ``export`` format does. Tags are merged (a union), never dropped.
 - ``full_name`` is built from first and last names when the record does not give one, and
   ``sort_name`` (the casefolded full name) always follows ``full_name``.
 """
@@ -54,6 +56,7 @@ DEFAULTS: Mapping[str, Any] = {
     "applicant": False,
     "priority": 3,
     "status": "new",
+    "status_on": None,
     "user_tags": "",
     "notes": "",
     "sources": "",
@@ -115,8 +118,11 @@ def merge_record(existing: Mapping[str, Any] | None, incoming: ProspectRecord) -
     row["sort_name"] = sort_key_of(row["full_name"])
 
     if _known(incoming.email):
+        if incoming.email != row["email"]:
+            row["email_verified"] = False  # a new address is unverified until a source says so
         row["email"] = incoming.email
-        row["email_verified"] = "@" in str(incoming.email)
+    if incoming.email_verified is not None and row["email"]:
+        row["email_verified"] = incoming.email_verified
 
     for name in _FLAG_FIELDS:
         value = getattr(incoming, name)
@@ -130,14 +136,15 @@ def merge_record(existing: Mapping[str, Any] | None, incoming: ProspectRecord) -
     if incoming.priority is not None and 1 <= incoming.priority <= 5:
         row["priority"] = incoming.priority
     if _known(incoming.status):
+        if incoming.status != row["status"] or incoming.status_on is not None:
+            row["status_on"] = incoming.status_on
         row["status"] = incoming.status
     if _known(incoming.notes):
         row["notes"] = incoming.notes
     tags = clean_tags((*str(row["user_tags"]).split(), *incoming.user_tags))
     row["user_tags"] = join_words(tags)
 
-    sources = dict.fromkeys(str(row["sources"]).split())
-    sources.setdefault(incoming.source, None)
+    sources = dict.fromkeys((*str(row["sources"]).split(), *incoming.sources, incoming.source))
     row["sources"] = join_words(sources)
 
     if incoming.extra:

@@ -1,0 +1,142 @@
+"""Writing imported records into the store: one transaction, batched Core statements.
+
+``import_records`` reads a stream of ``ProspectRecord | RowError`` (what the file readers
+yield), merges each record into the stored prospect with the same URL (``core.merge``), and
+writes in batches: the existing rows of a batch are fetched with one ``IN`` query, new rows go
+in with one ``executemany`` INSERT and changed rows with one ``executemany`` UPDATE. The whole
+import is ONE transaction: an exception anywhere, a ``KeyboardInterrupt`` included, leaves the
+database exactly as it was. A dry run does all the same work and rolls it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import Connection, Engine, bindparam, insert, select, update
+
+from inmail_tui.core.importing.layout import RowError
+from inmail_tui.core.merge import MERGED_COLUMNS, merge_record
+from inmail_tui.core.model import ProspectRecord
+from inmail_tui.store.prospect_rows import PROSPECT
+from inmail_tui.store.tx import write_tx
+
+Classify = Callable[[Mapping[str, Any]], str]
+Progress = Callable[[int], None]
+
+_t = PROSPECT
+_STORED = (*MERGED_COLUMNS, "cost_class", "next_due")
+_COMPARED = (*MERGED_COLUMNS, "cost_class")
+_WRITTEN = (*MERGED_COLUMNS, "cost_class")
+_EXISTING = select(_t.c.id, *(_t.c[name] for name in _STORED))
+_UPDATE = (
+    update(_t)
+    .where(_t.c.id == bindparam("b_id"))
+    .values({name: bindparam(f"b_{name}") for name in (*_WRITTEN, "updated_at")})
+)
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    """What an import did. ``read`` = ``added + updated + skipped + len(errors)``: a record
+    that changes nothing (already known, same data) is skipped."""
+
+    read: int = 0
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+def import_records(
+    engine: Engine,
+    records: Iterable[ProspectRecord | RowError],
+    *,
+    source_name: str,
+    now: datetime,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    batch_size: int = 2000,
+    classify: Classify | None = None,
+) -> ImportSummary:
+    """Merge ``records`` into the prospects, all or nothing; returns what it did (or would do).
+
+    ``source_name`` names the file for messages; each record carries its own source format.
+    ``classify`` (the rules engine's cost class of a merged row) fills ``cost_class``;
+    ``progress`` is called with the number of rows read after every batch.
+    """
+    summary = ImportSummary()
+    try:
+        with write_tx(engine) as conn:
+            iterator = iter(records)
+            while batch := list(islice(iterator, batch_size)):
+                _import_batch(conn, batch, summary, now, classify)
+                if progress is not None:
+                    progress(summary.read)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return summary
+
+
+def _import_batch(
+    conn: Connection,
+    batch: list[ProspectRecord | RowError],
+    summary: ImportSummary,
+    now: datetime,
+    classify: Classify | None,
+) -> None:
+    urls = {item.url for item in batch if isinstance(item, ProspectRecord)}
+    stored: dict[str, dict[str, Any]] = {}
+    if urls:
+        for found in conn.execute(_EXISTING.where(_t.c.url.in_(urls))):
+            stored[found.url] = dict(found._mapping)
+    pending: dict[str, dict[str, Any]] = {}  # url -> row to write (new or changed)
+    for item in batch:
+        summary.read += 1
+        if isinstance(item, RowError):
+            summary.errors.append(item)
+            continue
+        before = pending.get(item.url) or stored.get(item.url)
+        after = merge_record(before, item)
+        after["id"] = None if before is None else before["id"]
+        after["next_due"] = None if before is None else before["next_due"]
+        after["cost_class"] = (
+            classify(after) if classify else ("" if before is None else before["cost_class"])
+        )
+        if before is None:
+            summary.added += 1
+        elif any(after[name] != before[name] for name in _COMPARED):
+            summary.updated += 1
+        else:
+            summary.skipped += 1
+            continue
+        pending[item.url] = after
+    _write(conn, pending.values(), now)
+
+
+def _write(conn: Connection, rows: Iterable[dict[str, Any]], now: datetime) -> None:
+    new: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
+    for row in rows:
+        if row["id"] is None:
+            values = {name: row[name] for name in _WRITTEN}
+            values["created_at"] = values["updated_at"] = now
+            new.append(values)
+        else:
+            values = {f"b_{name}": row[name] for name in _WRITTEN}
+            values["b_id"] = row["id"]
+            values["b_updated_at"] = now
+            changed.append(values)
+    if new:
+        conn.execute(insert(_t), new)
+    if changed:
+        conn.execute(_UPDATE, changed)

@@ -1,0 +1,122 @@
+"""Full-text search over prospects: substring matches that stay fast on a million rows.
+
+SQLite: an FTS5 table with the ``trigram`` tokenizer, external content over ``prospect`` (the
+text is not stored twice), kept in sync by triggers. A trigram index answers a substring query
+of 3+ characters from the index alone, including one that matches nothing (a ``LIKE '%x%'``
+would scan the whole table first).
+
+PostgreSQL: ``ILIKE`` over the same columns, backed by a ``pg_trgm`` GIN index on the same
+expression when the extension can be installed; without it the search still works, by a scan.
+
+Queries shorter than 3 characters (a trigram needs 3) fall back to a prefix match on the sort
+name and the company.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Table,
+    bindparam,
+    column,
+    func,
+    literal_column,
+    or_,
+    text,
+)
+from sqlalchemy.exc import DBAPIError
+
+SEARCH_COLUMNS = ("full_name", "company", "title", "email", "url", "user_tags", "notes")
+FTS_TABLE = "prospect_search"
+MIN_TRIGRAM = 3
+
+_cols = ", ".join(SEARCH_COLUMNS)
+_new = ", ".join(f"new.{c}" for c in SEARCH_COLUMNS)
+_old = ", ".join(f"old.{c}" for c in SEARCH_COLUMNS)
+_changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in SEARCH_COLUMNS)
+
+_SQLITE_DDL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5({_cols}, "
+    "content='prospect', content_rowid='id', tokenize='trigram')",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON prospect BEGIN "
+    f"INSERT INTO {FTS_TABLE}(rowid, {_cols}) VALUES (new.id, {_new}); END",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON prospect BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_cols}) VALUES ('delete', old.id, {_old}); END",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE ON prospect "
+    f"WHEN {_changed} BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_cols}) VALUES ('delete', old.id, {_old}); "
+    f"INSERT INTO {FTS_TABLE}(rowid, {_cols}) VALUES (new.id, {_new}); END",
+)
+
+# PostgreSQL: one text expression over the searchable columns; the GIN index is on exactly this.
+PG_SEARCH_EXPR = "(" + " || ' ' || ".join(f"prospect.{c}" for c in SEARCH_COLUMNS) + ")"
+_PG_INDEX = (
+    "CREATE INDEX IF NOT EXISTS ix_prospect_search_trgm ON prospect "
+    f"USING gin ({PG_SEARCH_EXPR} gin_trgm_ops)"
+)
+
+
+def install_search(conn: Connection) -> None:
+    """Create the search index for this database (idempotent); call it after ``create_all``."""
+    if conn.dialect.name == "sqlite":
+        existed = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)
+        ).first()
+        for statement in _SQLITE_DDL:
+            conn.exec_driver_sql(statement)
+        if existed is None:
+            rebuild_search(conn)  # rows already in the table get indexed too
+    elif conn.dialect.name == "postgresql":
+        _install_pg_trgm(conn)
+
+
+def _install_pg_trgm(conn: Connection) -> None:
+    """The trigram index if ``pg_trgm`` is (or can be made) available; nothing otherwise."""
+    try:
+        with conn.begin_nested():
+            conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    except DBAPIError:
+        return  # no privilege or no contrib package: ILIKE still works, by a scan
+    conn.exec_driver_sql(_PG_INDEX)
+
+
+def rebuild_search(conn: Connection) -> None:
+    """Re-index every prospect (after a bulk load that bypassed the triggers)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+
+
+def fts_phrase(query: str) -> str:
+    """``query`` as an FTS5 phrase: matched literally, whatever characters it holds."""
+    return '"' + query.replace('"', '""') + '"'
+
+
+def like_escape(value: str) -> str:
+    """``value`` with LIKE's wildcards escaped (escape character ``\\``)."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def fts_rowids(match: str) -> ColumnElement[bool]:
+    """``prospect.id IN`` the rows whose search index matches an FTS5 ``match`` expression."""
+    rowids = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_q")
+    return literal_column("prospect.id").in_(
+        rowids.bindparams(fts_q=match).columns(column("rowid"))
+    )
+
+
+def search_predicate(table: Table, dialect: str, query: str) -> ColumnElement[bool] | None:
+    """The WHERE condition for a search box's text, or None when there is nothing to search."""
+    query = query.strip()
+    if not query:
+        return None
+    if len(query) < MIN_TRIGRAM:
+        pattern = like_escape(query.casefold()) + "%"
+        return or_(
+            table.c.sort_name.like(bindparam("prefix_q", pattern), escape="\\"),
+            func.lower(table.c.company).like(bindparam("prefix_q2", pattern), escape="\\"),
+        )
+    if dialect == "sqlite":
+        return fts_rowids(fts_phrase(query))
+    pattern = "%" + like_escape(query) + "%"
+    return literal_column(PG_SEARCH_EXPR).ilike(bindparam("search_q", pattern), escape="\\")

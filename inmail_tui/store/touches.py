@@ -1,0 +1,109 @@
+"""Outreach events (touches): the pipeline history of each prospect, and the raw rows that the
+core's analytics group by variant, template and tag."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection, Table, insert, select
+from sqlmodel import SQLModel
+
+from inmail_tui.store.prospect_rows import PROSPECT
+
+TOUCH: Table = SQLModel.metadata.tables["touch"]
+DRAFT: Table = SQLModel.metadata.tables["draft"]
+
+
+@dataclass(frozen=True, slots=True)
+class TouchRow:
+    id: int
+    prospect_id: int
+    kind: str  # a core.model.Status value, or "note"
+    on: date
+    channel: str | None
+    draft_id: int | None
+    ledger_id: int | None
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutreachRow:
+    """One touch with what analytics group it by: the draft's variant and template, the
+    prospect's user tags."""
+
+    prospect_id: int
+    kind: str
+    on: date
+    channel: str | None
+    variant: str  # "" when the touch has no draft or the draft no variant
+    template_id: int | None
+    user_tags: tuple[str, ...]
+
+
+def add_touch(
+    conn: Connection,
+    prospect_id: int,
+    kind: str,
+    on: date,
+    channel: str | None = None,
+    draft_id: int | None = None,
+    ledger_id: int | None = None,
+    note: str = "",
+) -> int:
+    """Record an outreach event; returns its id."""
+    result = conn.execute(
+        insert(TOUCH).values(
+            prospect_id=prospect_id,
+            kind=kind,
+            on=on,
+            channel=channel,
+            draft_id=draft_id,
+            ledger_id=ledger_id,
+            note=note,
+        )
+    )
+    key = result.inserted_primary_key
+    assert key is not None  # an INSERT of one row always has one
+    return int(key[0])
+
+
+def touches(conn: Connection, prospect_id: int) -> list[TouchRow]:
+    """A prospect's history, oldest first."""
+    c = TOUCH.c
+    statement = (
+        select(c.id, c.prospect_id, c.kind, c.on, c.channel, c.draft_id, c.ledger_id, c.note)
+        .where(c.prospect_id == prospect_id)
+        .order_by(c.on, c.id)
+    )
+    return [TouchRow(*row) for row in conn.execute(statement)]
+
+
+def outreach_rows(
+    conn: Connection, since: date | None = None, until: date | None = None
+) -> list[OutreachRow]:
+    """Every touch (in a date range, both ends included) with its draft's variant and template
+    and the prospect's user tags, by date: the input of the response-rate analytics."""
+    c = TOUCH.c
+    statement = (
+        select(
+            c.prospect_id,
+            c.kind,
+            c.on,
+            c.channel,
+            DRAFT.c.variant,
+            DRAFT.c.template_id,
+            PROSPECT.c.user_tags,
+        )
+        .join(PROSPECT, PROSPECT.c.id == c.prospect_id)
+        .outerjoin(DRAFT, DRAFT.c.id == c.draft_id)
+        .order_by(c.on, c.id)
+    )
+    if since is not None:
+        statement = statement.where(c.on >= since)
+    if until is not None:
+        statement = statement.where(c.on <= until)
+    return [
+        OutreachRow(pid, kind, on, channel, variant or "", template_id, tuple(tags.split()))
+        for pid, kind, on, channel, variant, template_id, tags in conn.execute(statement)
+    ]
