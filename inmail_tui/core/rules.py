@@ -1,0 +1,178 @@
+"""Does this send cost a credit? The rules engine of DOMAIN.md section 2, and the cheapest path.
+
+:func:`decide` walks the channel's rule table (:mod:`inmail_tui.core.rules_table`) in order and
+the first rule that matches decides; a decision that is not free lists the cheaper ways to reach
+the prospect. :func:`best_path` applies the outreach strategy of DOMAIN.md section 3: free paths
+first, then a connection request, and an InMail only for a strong fit whose request went
+unanswered.
+
+Someone who blocked the sender gets no alternatives: no channel is suggested to reach them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Literal
+
+from inmail_tui.core.model import Channel, ProspectFacts, ThreadState
+from inmail_tui.core.rules_table import (
+    OFFERS,
+    RULES,
+    PoolView,
+    Situation,
+    Verdict,
+    Words,
+    days,
+)
+
+__all__ = ["Alternative", "Decision", "PoolView", "best_path", "decide"]
+
+CostClass = Literal["free", "credit", "blocked"]
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    channel: Channel
+    reason: str
+    cost: int = 0
+    wait_days: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "channel": self.channel.value,
+            "reason": self.reason,
+            "cost": self.cost,
+            "wait_days": self.wait_days,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    channel: Channel
+    cost: int
+    allowed: bool
+    rule: str
+    reason: str
+    alternatives: tuple[Alternative, ...] = ()
+
+    @property
+    def cost_class(self) -> CostClass:
+        if not self.allowed:
+            return "blocked"
+        return "credit" if self.cost > 0 else "free"
+
+    def to_json(self, *, with_alternatives: bool = False) -> dict[str, Any]:
+        """DESIGN.md's ``decision`` object; ``with_alternatives`` adds ``cost``'s list."""
+        out: dict[str, Any] = {
+            "channel": self.channel.value,
+            "cost": self.cost,
+            "allowed": self.allowed,
+            "rule": self.rule,
+            "reason": self.reason,
+        }
+        if with_alternatives:
+            out["alternatives"] = [a.to_json() for a in self.alternatives]
+        return out
+
+
+def decide(
+    pool: PoolView,
+    prospect: ProspectFacts,
+    channel: Channel,
+    thread: ThreadState,
+    today: date,
+    *,
+    connect_wait_days: int = 7,
+) -> Decision:
+    """What sending on ``channel`` to ``prospect`` costs today, by the first rule that matches."""
+    situation = Situation(pool, prospect, thread, today, connect_wait_days)
+    return _decide(situation, channel)
+
+
+def _decide(s: Situation, channel: Channel) -> Decision:
+    rule = next(r for r in RULES[channel] if r.when(s))
+    words = s.words()
+    going = rule.channel or channel
+    free = rule.verdict == Verdict.FREE
+    return Decision(
+        channel=going,
+        cost=1 if rule.verdict == Verdict.CREDIT else 0,
+        allowed=rule.verdict != Verdict.BLOCKED,
+        rule=rule.id,
+        reason=rule.reason.format_map(words),
+        alternatives=() if free or s.prospect.blocked else _alternatives(s, words, channel, going),
+    )
+
+
+def _alternatives(
+    s: Situation, words: Words, asked: Channel, going: Channel
+) -> tuple[Alternative, ...]:
+    found = [
+        Alternative(
+            offer.channel,
+            offer.reason.format_map(words),
+            wait_days=s.wait_left if offer.wait else 0,
+        )
+        for offer in OFFERS
+        if offer.channel not in (asked, going) and offer.when(s)
+    ]
+    if Channel.INMAIL not in (asked, going):
+        inmail = _decide(s, Channel.INMAIL)
+        if inmail.allowed and inmail.channel == Channel.INMAIL:
+            found.append(Alternative(Channel.INMAIL, inmail.reason, cost=inmail.cost))
+    return tuple(found)
+
+
+def best_path(
+    pool: PoolView,
+    prospect: ProspectFacts,
+    thread: ThreadState,
+    today: date,
+    *,
+    connect_wait_days: int = 7,
+    strong_fit: int = 4,
+) -> Decision:
+    """The cheapest way to reach ``prospect`` now (DOMAIN.md section 3), with why.
+
+    Free paths first (1st degree, a reply, Open Profile, applicant, shared group), then a verified
+    email, then a connection request; an InMail only once the request has waited
+    ``connect_wait_days`` unanswered and the prospect's priority is at least ``strong_fit``.
+    """
+    s = Situation(pool, prospect, thread, today, connect_wait_days)
+    inmail = _decide(s, Channel.INMAIL)
+    if prospect.blocked or inmail.cost_class == "free":
+        return inmail
+    email = _decide(s, Channel.EMAIL)
+    if email.allowed:
+        return email
+    strong = prospect.priority >= strong_fit
+    fit = f"priority {prospect.priority} is " + (
+        "a strong fit" if strong else f"below the strong fit of {strong_fit}"
+    )
+    connect = _decide(s, Channel.CONNECT)
+    if s.request_pending:
+        if s.wait_left > 0:
+            asked = f"Connection request pending {days(s.pending_days)}"
+            if strong:
+                return replace(
+                    connect,
+                    reason=f"{asked}: wait {s.words()['wait_left']} before spending a credit",
+                )
+            return replace(connect, reason=f"{asked}: wait for it (no InMail: {fit})")
+        unanswered = f"Connection request unanswered for {days(s.pending_days)}"
+        if not strong:
+            return replace(connect, reason=f"{unanswered}, but {fit}: spend no credit")
+        if thread.inmail_pending:
+            return replace(connect, reason=f"{unanswered}; an InMail awaits a response: wait")
+        return replace(inmail, reason=f"{unanswered} and {fit}. {inmail.reason}")
+    if connect.allowed:
+        first = f"Send a connection request first: free ({s.words()['invitations']})"
+        if strong:
+            then = f"an InMail if it is unanswered after {days(connect_wait_days)} ({fit})"
+        else:
+            then = f"no InMail later: {fit}"
+        return replace(connect, reason=f"{first}; {then}")
+    if strong and inmail.allowed:
+        return replace(inmail, reason=f"{connect.reason}; {fit}. {inmail.reason}")
+    return connect
