@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from inmail_tui.cli.root import echo_json, env_of
 from inmail_tui.cli.render import balance_lines, forecast_lines
+from inmail_tui.cli.root import echo_json, env_of
 
 
 @click.command("plan")

@@ -24,7 +24,7 @@ class UserFacing(click.ClickException):
         click.echo(f"inmail-tui: {self.format_message()}", err=True)
 
 
-class DateType(click.ParamType):
+class DateType(click.ParamType):  # type: ignore[type-arg]
     name = "YYYY-MM-DD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
@@ -74,7 +74,9 @@ class Root(click.Group):
             raise UserFacing("interrupted; nothing was changed by the unfinished step") from None
 
 
-@click.group(cls=Root, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=Root, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.option(
     "--db",
     envvar="INMAIL_TUI_DB",

@@ -20,7 +20,7 @@ def test_missing_file_gives_defaults(tmp_path: Path) -> None:
 def test_plan_override_and_custom_plan(tmp_path: Path) -> None:
     path = write(
         tmp_path,
-        '[plans.sales_navigator_core]\ncredit_back = true\n\n'
+        "[plans.sales_navigator_core]\ncredit_back = true\n\n"
         '[plans.acme]\nbase = "recruiter_corporate"\nseats = 7\n',
     )
     catalog = load_settings(path).catalog()
@@ -30,7 +30,9 @@ def test_plan_override_and_custom_plan(tmp_path: Path) -> None:
 
 
 def test_bad_plan_value_names_key_and_line(tmp_path: Path) -> None:
-    path = write(tmp_path, "theme = 'nord'\n\n[plans.premium_career]\nname = 'x'\ncap_months = 'three'\n")
+    path = write(
+        tmp_path, "theme = 'nord'\n\n[plans.premium_career]\nname = 'x'\ncap_months = 'three'\n"
+    )
     with pytest.raises(SettingsError) as err:
         load_settings(path)
     message = str(err.value)
@@ -51,13 +53,13 @@ def test_syntax_error_has_line(tmp_path: Path) -> None:
 
 def test_wrong_scalar_type(tmp_path: Path) -> None:
     path = write(tmp_path, "connect_wait_days = 'seven'\n")
-    with pytest.raises(SettingsError, match="line 1.*connect_wait_days"):
+    with pytest.raises(SettingsError, match=r"line 1.*connect_wait_days"):
         load_settings(path)
 
 
 def test_unknown_top_level_key(tmp_path: Path) -> None:
     path = write(tmp_path, "# hi\ncolour = 'red'\n")
-    with pytest.raises(SettingsError, match="line 2.*colour"):
+    with pytest.raises(SettingsError, match=r"line 2.*colour"):
         load_settings(path)
 
 

@@ -1,0 +1,17 @@
+"""Use cases that join the core and the store, each in one transaction.
+
+The CLI and the TUI call these, never SQL. ``Planner.open(db, today, settings)`` is the entry.
+"""
+
+from __future__ import annotations
+
+from inmail_tui.errors import UserError
+from inmail_tui.planner.credits import CreditsMixin
+from inmail_tui.planner.views import BalanceView
+
+
+class Planner(CreditsMixin):
+    """The facade the CLI and the TUI use."""
+
+
+__all__ = ["BalanceView", "Planner", "UserError"]

@@ -1,0 +1,129 @@
+"""Credit use cases: set a plan, read the balance, forecast, reconcile, purchase."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from inmail_tui.core.calendar import PoolSpec
+from inmail_tui.core.forecast import ForecastRow, forecast, outlook
+from inmail_tui.core.ledger import adjust_event, pending_credit_backs, purchase_event
+from inmail_tui.core.model import LedgerEvent
+from inmail_tui.core.plans import Renewal
+from inmail_tui.errors import UserError
+from inmail_tui.planner.base import PlannerBase, user_facing
+from inmail_tui.planner.views import BalanceView
+from inmail_tui.store import pools
+from inmail_tui.store.tx import write_tx
+
+DEFAULT_POOL = "main"
+
+
+class CreditsMixin(PlannerBase):
+    def has_pool(self, pool: str | None = None) -> bool:
+        return pools.get_pool(self.engine, pool) is not None
+
+    def list_pools(self) -> list[pools.PoolRow]:
+        return pools.list_pools(self.engine)
+
+    @user_facing
+    def set_plan(
+        self,
+        plan_id: str,
+        renewal_day: int | None = None,
+        balance: int | None = None,
+        pool: str | None = None,
+    ) -> BalanceView:
+        """Set up a pool on ``plan_id``; with only a new balance, reconcile it instead."""
+        if plan_id not in self.catalog:
+            known = ", ".join(self.catalog.ids())
+            raise UserError(f"Unknown plan {plan_id!r}; choose one of: {known}.")
+        plan = self.catalog[plan_id]
+        current = pools.get_pool(self.engine, pool) if pool else pools.get_pool(self.engine)
+        name = pool or (current.name if current else DEFAULT_POOL)
+        if current is not None and current.name != name:
+            current = pools.get_pool(self.engine, name)
+        if plan.renewal is Renewal.CALENDAR_FIRST:
+            renewal_day = 1
+        if (
+            current is not None
+            and current.plan_id == plan_id
+            and (renewal_day is None or renewal_day == current.renewal_day)
+        ):
+            pools.set_active(self.engine, name)
+            if balance is not None:
+                return self.adjust(balance, name)
+            return self.balance(name)
+        if balance is None:
+            balance = 0
+        if balance > max(plan.cap, 0) and not plan.can_buy:
+            raise UserError(
+                f"{plan.name} holds at most {plan.cap} credits; LinkedIn cannot show {balance}."
+            )
+        pools.set_pool(
+            self.engine,
+            name,
+            plan_id,
+            renewal_day or self.today.day,
+            self.today,
+            balance,
+            now=self.now,
+        )
+        return self.balance(name)
+
+    def _view(self, row: pools.PoolRow, events: Sequence[LedgerEvent]) -> BalanceView:
+        spec = self.spec_of(row)
+        look = outlook(spec, events, self.today)
+        pending = pending_credit_backs(spec, events, self.today)
+        return BalanceView(
+            pool=row.name,
+            plan=spec.plan,
+            balance=look.balance,
+            allowance=look.allowance,
+            cap=look.cap,
+            next_grant=look.next_grant,
+            days_left=look.days_left,
+            forfeit_at_next_grant=look.forfeit_at_next_grant,
+            sends_to_avoid_forfeit=look.sends_to_avoid_forfeit,
+            pending_credit_back=len(pending),
+            spent_this_cycle=look.spent_this_cycle,
+            forecast=forecast(spec, events, self.today, months=6),
+            history=list(reversed(events)),
+        )
+
+    @user_facing
+    def balance(self, pool: str | None = None) -> BalanceView:
+        """Where the pool stands today (due grants applied first)."""
+        row = self.pool_row(pool)
+        with write_tx(self.engine) as conn:
+            events = self.synced_events(conn, row)
+        return self._view(row, events)
+
+    @user_facing
+    def forecast(
+        self, months: int = 6, spend_per_month: int = 0, pool: str | None = None
+    ) -> list[ForecastRow]:
+        row = self.pool_row(pool)
+        with write_tx(self.engine) as conn:
+            events = self.synced_events(conn, row)
+        return forecast(self.spec_of(row), events, self.today, months, spend_per_month)
+
+    @user_facing
+    def adjust(self, shown_balance: int, pool: str | None = None) -> BalanceView:
+        """Reconcile with the balance LinkedIn shows: an ``adjust`` event, history untouched."""
+        row = self.pool_row(pool)
+        with write_tx(self.engine, row.id) as conn:
+            events = self.synced_events(conn, row)
+            event = adjust_event(events, shown_balance, self.today)
+            if event is not None:
+                events = events + pools.append_events(conn, row.id, [event], now=self.now)
+        return self._view(row, events)
+
+    @user_facing
+    def purchase(self, blocks: int, pool: str | None = None) -> BalanceView:
+        row = self.pool_row(pool)
+        spec: PoolSpec = self.spec_of(row)
+        with write_tx(self.engine, row.id) as conn:
+            events = self.synced_events(conn, row)
+            event = purchase_event(spec, blocks, self.today)
+            events = events + pools.append_events(conn, row.id, [event], now=self.now)
+        return self._view(row, events)

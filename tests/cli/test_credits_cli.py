@@ -1,0 +1,75 @@
+import json
+from collections.abc import Callable
+
+from click.testing import Result
+
+Run = Callable[..., Result]
+
+
+def test_issue_acceptance_sales_navigator(run: Run) -> None:
+    result = run("plan", "sales_navigator_core", "--renewal-day", "1", "--balance", "140")
+    assert result.exit_code == 0, result.output
+    result = run("balance", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["balance"] == 140
+    assert data["cap"] == 150
+    assert data["allowance"] == 50
+    assert data["next_grant"] == "2026-02-01"
+    assert data["forfeit_at_next_grant"] == 40
+    assert data["plan"] == "sales_navigator_core"
+    assert set(data) >= {"pool", "pending_credit_back", "spent_this_cycle"}
+
+    later = json.loads(run("balance", "--json", today="2026-02-01").stdout)
+    assert later["balance"] == 150
+    assert later["next_grant"] == "2026-03-01"
+    again = json.loads(run("balance", "--json", today="2026-02-01").stdout)
+    assert again["balance"] == 150  # grants are idempotent
+
+
+def test_forecast_json_shape(run: Run) -> None:
+    run("plan", "premium_career", "--renewal-day", "31", "--balance", "12")
+    result = run("forecast", "--json", "--months", "3")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["date"] for r in rows] == ["2026-01-31", "2026-02-28", "2026-03-31"]
+    assert rows[0] == {"date": "2026-01-31", "grant": 5, "forfeit": 2, "balance_after": 15}
+    assert rows[1]["forfeit"] == 5
+
+
+def test_balance_without_a_pool_is_a_user_error(run: Run) -> None:
+    result = run("balance")
+    assert result.exit_code == 1
+    assert "inmail-tui plan" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_unknown_plan_is_a_user_error(run: Run) -> None:
+    result = run("plan", "gold_plus", "--balance", "3")
+    assert result.exit_code == 1
+    assert "gold_plus" in result.stderr and "sales_navigator_core" in result.stderr
+
+
+def test_bad_today_is_a_usage_error(run: Run) -> None:
+    result = run("balance", today="2026-13-01")
+    assert result.exit_code == 2
+
+
+def test_bad_settings_file_is_one_clear_line(run: Run, isolated_home) -> None:  # type: ignore[no-untyped-def]
+    config = isolated_home / "config"
+    config.mkdir(parents=True)
+    (config / "settings.toml").write_text("[plans.free]\nseats = 'many'\n", "utf-8")
+    result = run("balance")
+    assert result.exit_code == 1
+    assert "line 2" in result.stderr and "seats" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_adjust_and_purchase(run: Run) -> None:
+    run("plan", "recruiter_lite", "--renewal-day", "10", "--balance", "20")
+    assert json.loads(run("adjust", "17", "--json").stdout)["balance"] == 17
+    assert json.loads(run("purchase", "2", "--json").stdout)["balance"] == 37
+    run("plan", "premium_career", "--renewal-day", "3", "--balance", "4", "--pool", "career")
+    result = run("purchase", "1", "--pool", "career")
+    assert result.exit_code == 1
+    assert "cannot buy" in result.stderr
