@@ -1,0 +1,128 @@
+"""The engine factory: any SQLAlchemy URL, or a plain SQLite file path (the default).
+
+SQLite connections get WAL mode, foreign keys on and a busy timeout, and SQLAlchemy (not the
+``sqlite3`` module's legacy transaction control) emits ``BEGIN``, so transactions are real:
+reads are repeatable, DDL is transactional, and ``write_tx`` can ask for ``BEGIN IMMEDIATE``
+through the :data:`BEGIN_MODE` execution option.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, create_engine, event, exc
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import URL, make_url
+
+InsertOrSkip = postgresql.Insert | sqlite.Insert
+
+BUSY_TIMEOUT_MS = 5000
+BEGIN_MODE = "inmail_begin"  # execution option: "DEFERRED" (default) or "IMMEDIATE"
+_BEGIN_MODES = frozenset({"DEFERRED", "IMMEDIATE"})
+SUPPORTED_BACKENDS = frozenset({"sqlite", "postgresql"})
+
+
+class StoreError(Exception):
+    """A problem with the database that the user can act on; the message is one sentence."""
+
+
+def make_engine(target: str | Path | None = None) -> Engine:
+    """Build the engine for a SQLAlchemy URL or a file path; ``None`` is the user's default db.
+
+    Only the default location gets its folder created. A SQLite file is opened once here, so a
+    folder that does not exist or a file that is not a database is a :class:`StoreError` now.
+    """
+    if target is None:
+        from inmail_tui.paths import default_db_path
+
+        path = default_db_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"Cannot create the data folder {path.parent} ({error.strerror or error}); "
+                "pass --db with a path you can write to."
+            ) from error
+        url = URL.create("sqlite", database=str(path))
+    elif isinstance(target, Path) or "://" not in target:
+        url = URL.create("sqlite", database=str(Path(target).expanduser()))
+    else:
+        try:
+            url = make_url(target)
+        except exc.ArgumentError as error:
+            raise StoreError(f"{target!r} is neither a database URL nor a file path.") from error
+    backend = url.get_backend_name()
+    if backend not in SUPPORTED_BACKENDS:
+        raise StoreError(
+            f"inmail-tui works with SQLite and PostgreSQL databases, not {backend!r} "
+            f"({_shown(url)})."
+        )
+    if backend != "sqlite":
+        try:
+            return create_engine(url)
+        except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
+            raise StoreError(f"Cannot use the database URL {_shown(url)}: {error}.") from error
+    engine = create_engine(url)
+    event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "begin", _sqlite_on_begin)
+    _probe_sqlite(engine, url)
+    return engine
+
+
+def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Hand BEGIN over to SQLAlchemy (see _sqlite_on_begin); COMMIT/ROLLBACK still work.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+    finally:
+        cursor.close()
+
+
+def _sqlite_on_begin(connection: Connection) -> None:
+    mode = connection.get_execution_options().get(BEGIN_MODE, "DEFERRED")
+    if mode not in _BEGIN_MODES:
+        raise ValueError(f"unknown SQLite BEGIN mode {mode!r}")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _probe_sqlite(engine: Engine, url: URL) -> None:
+    where = url.database or ":memory:"
+    try:
+        with engine.connect():
+            pass
+    except exc.DBAPIError as error:
+        engine.dispose()
+        reason = str(error.orig)
+        if "not a database" in reason:
+            message = f"{where} is not a database file; point --db at another file."
+        elif where != ":memory:" and not Path(where).parent.is_dir():
+            message = (
+                f"Cannot open the database {where}: the folder {Path(where).parent} does not exist."
+            )
+        else:
+            message = f"Cannot open the database {where}: {reason}."
+        raise StoreError(message) from error
+
+
+def _shown(url: URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def insert_or_skip(conn: Connection, table: Table, *, unique: Sequence[str]) -> InsertOrSkip:
+    """``INSERT ... ON CONFLICT (unique) DO NOTHING`` for the connection's database (SQLite or
+    PostgreSQL); add ``.values(...)`` and, to learn whether a row went in, ``.returning(...)``."""
+    columns = [table.c[name] for name in unique]
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=columns)
+    return sqlite.insert(table).on_conflict_do_nothing(index_elements=columns)
+
+
+def describe(engine: Engine) -> str:
+    """The engine's database for messages, with any password hidden."""
+    return _shown(engine.url)

@@ -1,0 +1,207 @@
+"""Credit pools and their append-only ledger. Rows leave as core types and small dataclasses.
+
+The domain (what a grant, a spend or a forfeit is) belongs to ``inmail_tui.core.ledger``: this
+module stores the events it is given and returns them, idempotently by their ``key``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Row, Table, delete, select, update
+
+from inmail_tui.core.model import EventKind, LedgerEvent
+from inmail_tui.store.engine import StoreError, insert_or_skip
+from inmail_tui.store.models import LedgerEntry
+from inmail_tui.store.tx import POOL, Bind, reading, write_tx, writing
+
+LEDGER: Table = LedgerEntry.__table__  # type: ignore[attr-defined]
+OPEN_KEY = "open"
+
+
+@dataclass(frozen=True, slots=True)
+class PoolRow:
+    id: int
+    name: str
+    plan_id: str
+    renewal_day: int
+    opened_on: date
+    cancelled_on: date | None
+    overrides: dict[str, Any] = field(hash=False)  # per-pool plan overrides (seats, policies)
+    seat_limit: int | None = None
+    active: bool = False
+
+
+def set_pool(
+    engine: Engine,
+    name: str,
+    plan_id: str,
+    renewal_day: int,
+    opened_on: date,
+    opening_balance: int,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    now: datetime,
+    seat_limit: int | None = None,
+) -> PoolRow:
+    """Create the pool ``name``, or set it up anew, and make it the active pool.
+
+    Setting up an existing pool keeps its id (drafts refer to it) but starts its ledger again
+    from an ``open`` event of ``opening_balance``: it is a new setup, not a reconciliation (that
+    is an ``adjust`` event appended to the ledger).
+    """
+    values = {
+        "plan_id": plan_id,
+        "renewal_day": renewal_day,
+        "opened_on": opened_on,
+        "cancelled_on": None,
+        "active": True,
+        "overrides": json.dumps(dict(overrides or {}), sort_keys=True),
+        "seat_limit": seat_limit,
+    }
+    with write_tx(engine) as conn:
+        found = conn.execute(select(POOL.c.id).where(POOL.c.name == name)).scalar_one_or_none()
+        if found is None:
+            pool_id: int = conn.execute(
+                POOL.insert().values(name=name, **values).returning(POOL.c.id)
+            ).scalar_one()
+        else:
+            pool_id = found
+            conn.execute(update(POOL).where(POOL.c.id == pool_id).values(**values))
+            conn.execute(delete(LEDGER).where(LEDGER.c.pool_id == pool_id))
+        conn.execute(update(POOL).where(POOL.c.id != pool_id).values(active=False))
+        opening = LedgerEvent(
+            kind=EventKind.OPEN,
+            on=opened_on,
+            amount=opening_balance,
+            note="balance shown by LinkedIn at setup",
+            key=OPEN_KEY,
+        )
+        append_events(conn, pool_id, [opening], now=now)
+        return _pool_by(conn, POOL.c.id == pool_id, name)
+
+
+def get_pool(bind: Bind, name: str | None = None) -> PoolRow | None:
+    """The pool called ``name``, or the active pool; ``None`` when there is none."""
+    with reading(bind) as conn:
+        where = POOL.c.active.is_(True) if name is None else POOL.c.name == name
+        row = conn.execute(select(POOL).where(where).order_by(POOL.c.id).limit(1)).first()
+    return None if row is None else _pool_row(row)
+
+
+def list_pools(bind: Bind) -> list[PoolRow]:
+    with reading(bind) as conn:
+        return [_pool_row(row) for row in conn.execute(select(POOL).order_by(POOL.c.id))]
+
+
+def set_active(engine: Engine, name: str) -> PoolRow:
+    """Make ``name`` the pool the planner works with (and no other)."""
+    with write_tx(engine) as conn:
+        pool = _pool_by(conn, POOL.c.name == name, name)
+        conn.execute(update(POOL).values(active=POOL.c.id == pool.id))
+        return _pool_by(conn, POOL.c.id == pool.id, name)
+
+
+def cancel_pool(engine: Engine, name: str, on: date | None) -> PoolRow:
+    """Record the day the subscription ends (the ledger's ``cancel`` event follows from it);
+    ``None`` withdraws a cancellation."""
+    with write_tx(engine) as conn:
+        pool = _pool_by(conn, POOL.c.name == name, name)
+        conn.execute(update(POOL).where(POOL.c.id == pool.id).values(cancelled_on=on))
+        return _pool_by(conn, POOL.c.id == pool.id, name)
+
+
+def events(bind: Bind, pool_id: int) -> list[LedgerEvent]:
+    """The pool's ledger in order (by day, then as appended)."""
+    query = select(LEDGER).where(LEDGER.c.pool_id == pool_id).order_by(LEDGER.c.on, LEDGER.c.id)
+    with reading(bind) as conn:
+        return [_event(row) for row in conn.execute(query)]
+
+
+def append_events(
+    conn: Connection, pool_id: int, new: Iterable[LedgerEvent], *, now: datetime
+) -> list[LedgerEvent]:
+    """Append ``new`` to the pool's ledger inside the caller's transaction.
+
+    An event whose ``key`` the pool already holds adds nothing. Returns the events stored, each
+    with its id.
+    """
+    stored = []
+    for event in new:
+        statement = (
+            insert_or_skip(conn, LEDGER, unique=["pool_id", "key"])
+            .values(
+                pool_id=pool_id,
+                kind=event.kind.value,
+                on=event.on,
+                amount=event.amount,
+                key=event.key,
+                ref=event.ref,
+                note=event.note,
+                created_at=now,
+            )
+            .returning(LEDGER.c.id)
+        )
+        event_id = conn.execute(statement).scalar_one_or_none()
+        if event_id is not None:
+            stored.append(replace(event, id=event_id))
+    return stored
+
+
+def spend_once(
+    bind: Bind,
+    pool_id: int,
+    make_event: Callable[[list[LedgerEvent]], LedgerEvent | None],
+    *,
+    now: datetime,
+) -> LedgerEvent | None:
+    """Lock the pool, read its ledger, let ``make_event`` decide, append what it returns.
+
+    Two processes can never both spend the last credit: the second waits for the lock and then
+    sees the first one's spend. ``None`` when ``make_event`` returns ``None`` or its event's key
+    is already in the ledger; an exception from ``make_event`` rolls everything back. Given a
+    Connection, it joins that transaction (which must have been opened with ``write_tx``).
+    """
+    with writing(bind, pool_id) as conn:
+        event = make_event(events(conn, pool_id))
+        if event is None:
+            return None
+        stored = append_events(conn, pool_id, [event], now=now)
+    return stored[0] if stored else None
+
+
+def _pool_by(conn: Connection, where: Any, name: str) -> PoolRow:
+    row = conn.execute(select(POOL).where(where)).first()
+    if row is None:
+        raise StoreError(f"There is no credit pool named {name!r}.")
+    return _pool_row(row)
+
+
+def _pool_row(row: Row[Any]) -> PoolRow:
+    return PoolRow(
+        id=row.id,
+        name=row.name,
+        plan_id=row.plan_id,
+        renewal_day=row.renewal_day,
+        opened_on=row.opened_on,
+        cancelled_on=row.cancelled_on,
+        overrides=json.loads(row.overrides),
+        seat_limit=row.seat_limit,
+        active=row.active,
+    )
+
+
+def _event(row: Row[Any]) -> LedgerEvent:
+    return LedgerEvent(
+        kind=EventKind(row.kind),
+        on=row.on,
+        amount=row.amount,
+        ref=row.ref,
+        note=row.note,
+        key=row.key,
+        id=row.id,
+    )

@@ -1,0 +1,148 @@
+"""Schema versions: create a new database, upgrade an older one, refuse a newer one.
+
+``meta.schema_version`` is the truth; it lives outside the Alembic chain. Revision ``NNNN`` of
+``migrations/versions`` brings a database to schema version ``N``: ``0001`` is the baseline of
+version 1 (from an empty database holding only ``meta``). The hot path is one query; Alembic is
+imported only when an upgrade is due.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import cast
+
+from sqlalchemy import Connection, Engine, Table, delete, exc, insert, inspect, select, text
+from sqlmodel import SQLModel
+
+from inmail_tui.store.engine import BEGIN_MODE, StoreError, describe
+from inmail_tui.store.models import SCHEMA_VERSION, Meta
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+VERSION_KEY = "schema_version"
+META: Table = Meta.__table__  # type: ignore[attr-defined]
+_PG_SCHEMA_LOCK = 0x1A11_7E57  # pg_advisory_xact_lock key: one schema change at a time
+_PG_LOCK_QUERY = text("SELECT pg_advisory_xact_lock(:key)")
+
+_VERSION_QUERY = select(META.c.value).where(META.c.key == VERSION_KEY)
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Make the database ready for this code: create it, upgrade it, or refuse it."""
+    if _read_version(engine) == SCHEMA_VERSION:
+        return
+    with _schema_tx(engine) as conn:
+        version = _locked_version(conn)
+        if version is None:
+            SQLModel.metadata.create_all(conn)
+            _write_version(conn, SCHEMA_VERSION)
+        else:
+            _migrate(conn, version, SCHEMA_VERSION, MIGRATIONS_DIR)
+
+
+def migrate(engine: Engine, target: int, scripts: Path = MIGRATIONS_DIR) -> None:
+    """Upgrade a set-up database to schema version ``target`` with the revisions in ``scripts``."""
+    with _schema_tx(engine) as conn:
+        version = _locked_version(conn)
+        if version is None:
+            raise StoreError(f"{describe(engine)} has no inmail-tui schema to upgrade.")
+        _migrate(conn, version, target, scripts)
+
+
+def _read_version(engine: Engine) -> int | None:
+    try:
+        with engine.connect() as conn:
+            value = conn.execute(_VERSION_QUERY).scalar_one_or_none()
+    except exc.DBAPIError as error:
+        # No meta table (a new database), or no database at all: the slow path tells which.
+        try:
+            with engine.connect() as conn:
+                has_meta = inspect(conn).has_table(META.name)
+        except exc.DBAPIError as again:
+            raise StoreError(
+                f"Cannot read the database {describe(engine)}: {again.orig}"
+            ) from again
+        if has_meta:
+            raise StoreError(
+                f"Cannot read the schema version of {describe(engine)}: {error.orig}"
+            ) from error
+        return None
+    return _parse_version(value)
+
+
+def _locked_version(conn: Connection) -> int | None:
+    if not inspect(conn).has_table(META.name):
+        return None
+    return _parse_version(conn.execute(_VERSION_QUERY).scalar_one_or_none())
+
+
+def _parse_version(value: str | None) -> int:
+    if value is None:
+        return 0  # meta without a version: nothing of the chain has run yet
+    try:
+        return int(value)
+    except ValueError:
+        raise StoreError(f"The database's schema version {value!r} is not a number.") from None
+
+
+def _write_version(conn: Connection, version: int) -> None:
+    conn.execute(delete(META).where(META.c.key == VERSION_KEY))
+    conn.execute(insert(META).values(key=VERSION_KEY, value=str(version)))
+
+
+def _migrate(conn: Connection, current: int, target: int, scripts: Path) -> None:
+    if current > target:
+        raise StoreError(
+            f"This database was written by a newer inmail-tui (schema version {current}; this "
+            f"one knows up to {target}): upgrade inmail-tui to open it."
+        )
+    if current == target:
+        return
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(scripts))
+    config.attributes["connection"] = conn
+    command.stamp(config, _revision(current), purge=True)
+    command.upgrade(config, _revision(target))
+    _write_version(conn, target)
+
+
+def _revision(version: int) -> str:
+    return f"{version:04d}" if version else "base"
+
+
+@contextmanager
+def _schema_tx(engine: Engine) -> Iterator[Connection]:
+    """A write transaction for schema changes, one process at a time.
+
+    SQLite: foreign keys are switched off for the transaction (a table rebuild must not cascade
+    deletes; the pragma is a no-op inside a transaction) and checked before the commit.
+    PostgreSQL: a transaction-level advisory lock serialises concurrent set-ups.
+    """
+    with engine.connect() as conn:
+        if conn.dialect.name != "sqlite":
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_SCHEMA_LOCK}
+                    )
+                yield conn
+            return
+        raw = cast(sqlite3.Connection, conn.connection.driver_connection)
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            conn.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
+            with conn.begin():
+                yield conn
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                if broken is not None:
+                    raise StoreError(
+                        f"The schema upgrade would break a reference in table {broken[0]}; "
+                        "nothing was changed."
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
