@@ -1,0 +1,283 @@
+"""Drafting checks: a draft's length against LinkedIn's limits and what makes a good InMail.
+
+``lint`` runs on every keystroke in the drafter, so it does no compiling and no I/O: the limits
+come from the plan catalog (:meth:`Limits.for_plan`) and the word lists from ``data/lint.toml``
+plus the user's settings (:func:`load_word_lists`), each list compiled once into one pattern.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import date
+from importlib import resources
+from typing import Any
+
+from inmail_tui.core import lint_checks as checks
+from inmail_tui.core.lint_checks import Finding, Severity
+from inmail_tui.core.model import Channel
+from inmail_tui.core.plans import Plan
+from inmail_tui.core.text import visible_length
+
+__all__ = [
+    "Finding",
+    "Limits",
+    "LintResult",
+    "Severity",
+    "WordListError",
+    "WordLists",
+    "lint",
+    "load_word_lists",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Character limits of one plan (DOMAIN.md section 4); counted as a person sees characters."""
+
+    subject: int  # InMail subject, hard
+    body: int  # InMail body, hard
+    body_warn: int  # InMail body: warn above
+    body_advice: int  # InMail body: best under (a hint above)
+    message_warn: int  # regular message: warn above, never blocks
+    connect_note: int  # connection-request note, hard (300 paid plans, 200 free)
+    subject_words_warn: int = 5  # InMail subject: warn at this many words or more
+
+    @classmethod
+    def for_plan(cls, plan: Plan) -> Limits:
+        return cls(
+            subject=plan.inmail_subject_limit,
+            body=plan.inmail_body_limit,
+            body_warn=plan.inmail_body_warn,
+            body_advice=plan.inmail_body_advice,
+            message_warn=plan.message_warn,
+            connect_note=plan.connect_note_limit,
+        )
+
+
+class WordListError(ValueError):
+    """A word list from the settings cannot be used; ``name`` is the list's key."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(f"lint.{name}: {message}")
+        self.name = name
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    jargon: re.Pattern[str]
+    hard_cta: re.Pattern[str]
+    self_openers: re.Pattern[str]
+    greeting: re.Pattern[str]
+    generic_subjects: frozenset[tuple[str, ...]]
+    weak_days: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class WordLists:
+    """The phrase lists the checks look for (see ``data/lint.toml`` for how phrases match)."""
+
+    jargon: tuple[str, ...]
+    generic_subjects: tuple[str, ...]
+    hard_cta: tuple[str, ...]
+    self_openers: tuple[str, ...]
+    soft_cta: tuple[str, ...]
+    greetings: tuple[str, ...]
+    weak_send_days: tuple[str, ...]
+    compiled: _Compiled = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        bad = [d for d in self.weak_send_days if d.strip().casefold() not in checks.WEEKDAYS]
+        if bad:
+            raise WordListError("weak_send_days", f"{bad[0]!r} is not a day of the week")
+        compiled = _Compiled(
+            jargon=checks.compile_phrases(self.jargon),
+            hard_cta=checks.compile_phrases(self.hard_cta),
+            self_openers=checks.compile_phrases(self.self_openers),
+            greeting=checks.compile_greeting(self.greetings),
+            generic_subjects=frozenset(
+                key for key in map(checks.word_key, self.generic_subjects) if key
+            ),
+            weak_days=tuple(
+                checks.WEEKDAYS.index(d.strip().casefold()) for d in self.weak_send_days
+            ),
+        )
+        object.__setattr__(self, "compiled", compiled)
+
+
+_LIST_NAMES = tuple(f.name for f in fields(WordLists) if f.init)
+
+
+def _merge(name: str, base: Sequence[str], extra: Any) -> tuple[str, ...]:
+    if isinstance(extra, str) or not isinstance(extra, Sequence):
+        raise WordListError(name, "must be a list of strings")
+    merged = list(base)
+    seen = {w.casefold() for w in base}
+    for word in extra:
+        if not isinstance(word, str):
+            raise WordListError(name, f"must be a list of strings, not containing {word!r}")
+        if word.strip() and word.strip().casefold() not in seen:
+            merged.append(word.strip())
+            seen.add(word.strip().casefold())
+    return tuple(merged)
+
+
+def load_word_lists(extra: Mapping[str, Sequence[str]] | None = None) -> WordLists:
+    """The shipped word lists, each extended by the user's ``extra`` words (never replaced)."""
+    text = resources.files("inmail_tui.core").joinpath("data/lint.toml").read_text("utf-8")
+    shipped: dict[str, list[str]] = tomllib.loads(text)
+    extra = extra or {}
+    for name in extra:
+        if name not in _LIST_NAMES:
+            raise WordListError(name, f"unknown word list; known: {', '.join(_LIST_NAMES)}")
+    return WordLists(
+        **{name: _merge(name, shipped[name], extra.get(name, ())) for name in _LIST_NAMES}
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LintResult:
+    """What the checks found in one draft; ``length`` and ``limit`` are the body's counter.
+
+    ``limit`` is the hard limit of the channel (for a regular message, the warning figure: it
+    never blocks; ``None`` for e-mail); ``advice`` is where the counter should turn amber.
+    """
+
+    length: int
+    limit: int | None
+    findings: tuple[Finding, ...]
+    advice: int | None = None
+    subject_length: int = 0
+    subject_limit: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        """False only when a finding is an error (the draft cannot be marked sent)."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "length": self.length,
+            "limit": self.limit,
+            "advice": self.advice,
+            "subject_length": self.subject_length,
+            "subject_limit": self.subject_limit,
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+def _body_length(channel: Channel, body: str, length: int, limits: Limits) -> Finding | None:
+    """At most one length finding for the body: the most severe threshold it passes."""
+    n = f"{length:,}"
+
+    def past(threshold: int, check: str, severity: Severity, message: str) -> Finding:
+        return checks.beyond("body", body, threshold, check, severity, message)
+
+    if channel is Channel.INMAIL:
+        if length > limits.body:
+            cut = f"{length - limits.body:,}"
+            message = f"Body is {n} characters; LinkedIn allows {limits.body:,}. Cut {cut}."
+            return past(limits.body, checks.BODY_OVER_LIMIT, Severity.ERROR, message)
+        if length > limits.body_warn:
+            message = f"Body is {n} characters, close to the {limits.body:,} limit; shorten it."
+            return past(limits.body_warn, checks.BODY_NEAR_LIMIT, Severity.WARNING, message)
+        if length > limits.body_advice:
+            message = f"Body is {n} characters; under {limits.body_advice:,} gets the most replies."
+            return past(limits.body_advice, checks.BODY_LONG, Severity.HINT, message)
+    elif channel is Channel.CONNECT and length > limits.connect_note:
+        cut = f"{length - limits.connect_note:,}"
+        message = f"Note is {n} characters; your plan allows {limits.connect_note:,}. Cut {cut}."
+        return past(limits.connect_note, checks.NOTE_OVER_LIMIT, Severity.ERROR, message)
+    elif channel is Channel.MESSAGE and length > limits.message_warn:
+        message = (
+            f"Message is {n} characters; keep it under {limits.message_warn:,} or it may be cut."
+        )
+        return past(limits.message_warn, checks.MESSAGE_LONG, Severity.WARNING, message)
+    return None
+
+
+def _subject(subject: str, length: int, limits: Limits, words: WordLists) -> list[Finding | None]:
+    over = None
+    if length > limits.subject:
+        msg = (
+            f"Subject is {length:,} characters, over LinkedIn's {limits.subject:,} limit; "
+            f"cut {length - limits.subject:,}."
+        )
+        over = checks.beyond(
+            "subject", subject, limits.subject, checks.SUBJECT_OVER_LIMIT, Severity.ERROR, msg
+        )
+    return [
+        over,
+        checks.wordy_subject_finding(subject, limits.subject_words_warn),
+        checks.generic_subject_finding(subject, words.compiled.generic_subjects),
+    ]
+
+
+def _content(field_name: str, text: str, words: WordLists) -> list[Finding]:
+    """The checks that apply to any text: hard CTAs, jargon, unfilled placeholders."""
+    soft = f': "{words.soft_cta[0]}"' if words.soft_cta else "."
+    return [
+        *checks.phrase_findings(
+            field_name,
+            text,
+            words.compiled.hard_cta,
+            checks.HARD_CTA,
+            lambda hit: f'"{hit}" asks a lot up front; ask a soft question instead{soft}',
+        ),
+        *checks.phrase_findings(
+            field_name,
+            text,
+            words.compiled.jargon,
+            checks.JARGON,
+            lambda hit: f'"{hit}" is salesy jargon; say what you mean in plain words.',
+        ),
+        *checks.placeholder_findings(field_name, text),
+    ]
+
+
+def _order(finding: Finding) -> tuple[int, int, int, str]:
+    return (0 if finding.field == "subject" else 1, finding.start, finding.end, finding.check)
+
+
+def lint(
+    channel: Channel,
+    body: str,
+    subject: str = "",
+    *,
+    limits: Limits,
+    words: WordLists,
+    today: date | None = None,
+) -> LintResult:
+    """Every check of DOMAIN.md section 4 on one draft; subject checks only for InMail.
+
+    ``today`` is the day it would be sent (for the weak-send-day hint); ``None`` skips that check.
+    """
+    length = visible_length(body)
+    found: list[Finding | None] = [_body_length(channel, body, length, limits)]
+    found += _content("body", body, words)
+    c = words.compiled
+    found.append(checks.opener_finding(body, c.greeting, c.self_openers))
+    limit: int | None = None
+    advice: int | None = None
+    subject_length, subject_limit = 0, None
+    if channel is Channel.INMAIL:
+        limit, advice = limits.body, limits.body_advice
+        subject_length, subject_limit = visible_length(subject), limits.subject
+        found += _subject(subject, subject_length, limits, words)
+        found += _content("subject", subject, words)
+        found.append(checks.send_day_finding(today, c.weak_days))
+    elif channel is Channel.CONNECT:
+        limit = limits.connect_note
+    elif channel is Channel.MESSAGE:
+        limit = limits.message_warn
+    return LintResult(
+        length=length,
+        limit=limit,
+        findings=tuple(sorted((f for f in found if f is not None), key=_order)),
+        advice=advice,
+        subject_length=subject_length,
+        subject_limit=subject_limit,
+    )
