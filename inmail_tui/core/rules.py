@@ -16,15 +16,8 @@ from datetime import date
 from typing import Any, Literal
 
 from inmail_tui.core.model import Channel, ProspectFacts, ThreadState
-from inmail_tui.core.rules_table import (
-    OFFERS,
-    RULES,
-    PoolView,
-    Situation,
-    Verdict,
-    Words,
-    days,
-)
+from inmail_tui.core.rules_situation import PoolView, Situation, Words, days
+from inmail_tui.core.rules_table import OFFERS, RULES, Verdict
 
 __all__ = ["Alternative", "Decision", "PoolView", "best_path", "decide"]
 

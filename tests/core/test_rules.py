@@ -11,7 +11,8 @@ import pytest
 from inmail_tui.core.model import Channel, Degree, ProspectFacts, ThreadState
 from inmail_tui.core.plans import Catalog, load_catalog
 from inmail_tui.core.rules import Decision, PoolView, best_path, decide
-from inmail_tui.core.rules_table import RULES, Situation
+from inmail_tui.core.rules_situation import Situation
+from inmail_tui.core.rules_table import RULES
 
 TODAY = date(2026, 1, 15)
 NEXT_GRANT = date(2026, 2, 1)

@@ -1,0 +1,186 @@
+"""What one send-cost decision looks at: the pool, the prospect, the thread and today.
+
+:class:`Situation` holds the derived facts the rule predicates share, and :class:`Words` the
+values the reason templates are filled with. Monthly and weekly limits (Open Profile, group
+messages, invitations) follow the catalog's convention for ``group_message_monthly_cap``: a limit
+of 0 means "no limit".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from inmail_tui.core.model import Degree, ProspectFacts, ThreadState
+from inmail_tui.core.plans import CreditBackPolicy, Plan
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_day(day: date) -> str:
+    """``1 Feb 2026``: the same in every locale."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+@dataclass(frozen=True, slots=True)
+class PoolView:
+    """What the rules need to know about the sender's pool today."""
+
+    plan: Plan
+    balance: int
+    next_grant: date | None
+    open_profile_used_this_month: int = 0
+    group_messages_this_month: int = 0
+    invitations_this_week: int = 0
+
+
+def _within(used: int, limit: int) -> bool:
+    return limit == 0 or used < limit
+
+
+def _usage(used: int, limit: int, what: str, period: str) -> str:
+    if limit == 0:
+        return f"no {period}ly limit on {what}"
+    return f"{used} of {limit} {what} used this {period}"
+
+
+_WHO = {
+    Degree.FIRST: "a 1st-degree member",
+    Degree.SECOND: "a 2nd-degree member",
+    Degree.THIRD: "a 3rd-degree member",
+    Degree.OUT: "an out-of-network member",
+}
+
+_REFUND_WHEN = {
+    CreditBackPolicy.ACCEPTED_REPLIED: "they accept or reply",
+    CreditBackPolicy.ACCEPTED_DECLINED_REPLIED: "they accept, decline or reply",
+    CreditBackPolicy.ANY_RESPONSE: "they respond",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    """Everything one decision looks at, with the derived facts the predicates share."""
+
+    pool: PoolView
+    prospect: ProspectFacts
+    thread: ThreadState
+    today: date
+    connect_wait_days: int
+
+    @property
+    def plan(self) -> Plan:
+        return self.pool.plan
+
+    @property
+    def connected(self) -> bool:
+        """1st degree, or a connection request was accepted since the data was imported."""
+        return self.prospect.degree == Degree.FIRST or self.thread.connected
+
+    @property
+    def open_profile_free(self) -> bool:
+        used, limit = self.pool.open_profile_used_this_month, self.plan.open_profile_monthly_limit
+        return self.prospect.open_profile and _within(used, limit)
+
+    @property
+    def group_free(self) -> bool:
+        used, cap = self.pool.group_messages_this_month, self.plan.group_message_monthly_cap
+        return self.prospect.shares_group and _within(used, cap)
+
+    @property
+    def invitations_left(self) -> bool:
+        return _within(self.pool.invitations_this_week, self.plan.invitation_weekly_budget)
+
+    @property
+    def request_pending(self) -> bool:
+        return self.thread.connect_requested_on is not None and not self.connected
+
+    @property
+    def pending_days(self) -> int:
+        """Days the connection request has waited (0 when none is pending)."""
+        since = self.thread.connect_requested_on
+        if since is None or self.connected:
+            return 0
+        return max(0, (self.today - since).days)
+
+    @property
+    def wait_left(self) -> int:
+        """Days until the connection request has waited long enough to spend a credit."""
+        return max(0, self.connect_wait_days - self.pending_days) if self.request_pending else 0
+
+    def words(self) -> Words:
+        """The values reason templates are filled with, each worked out when a template asks."""
+        return Words(self)
+
+
+def _grant(s: Situation) -> str:
+    when = s.pool.next_grant
+    if when is None:
+        return "no grant is scheduled"
+    amount = min(s.plan.allowance, s.plan.cap)
+    ahead = (when - s.today).days
+    soon = "today" if ahead <= 0 else f"in {days(ahead)}"
+    return f"next grant of {amount} on {format_day(when)} ({soon})"
+
+
+def _refund(s: Situation) -> str:
+    if not s.plan.credit_back:
+        return ""
+    when = _REFUND_WHEN[s.plan.credit_back_on]
+    return f"; refundable if {when} within {days(s.plan.credit_back_days)}"
+
+
+def _missed(s: Situation) -> str:
+    """Free paths that were there but used up, said before a paid or blocked outcome."""
+    notes = []
+    if s.prospect.open_profile and not s.open_profile_free:
+        limit = s.plan.open_profile_monthly_limit
+        notes.append(f"Open Profile limit reached ({limit} free InMails this month)")
+    if s.prospect.shares_group and not s.group_free:
+        notes.append(f"group message cap reached ({s.plan.group_message_monthly_cap} this month)")
+    return "".join(f"{n}; " for n in notes)
+
+
+_WORDS: dict[str, Callable[[Situation], str | int]] = {
+    "plan": lambda s: s.plan.name,
+    "balance": lambda s: s.pool.balance,
+    "who": lambda s: _WHO[s.prospect.degree],
+    "op_usage": lambda s: _usage(
+        s.pool.open_profile_used_this_month,
+        s.plan.open_profile_monthly_limit,
+        "free InMails",
+        "month",
+    ),
+    "group_usage": lambda s: _usage(
+        s.pool.group_messages_this_month,
+        s.plan.group_message_monthly_cap,
+        "free group messages",
+        "month",
+    ),
+    "invitations": lambda s: _usage(
+        s.pool.invitations_this_week, s.plan.invitation_weekly_budget, "invitations", "week"
+    ),
+    "pending_for": lambda s: days(s.pending_days),
+    "wait_left": lambda s: "1 more day" if s.wait_left == 1 else f"{s.wait_left} more days",
+    "grant": _grant,
+    "refund": _refund,
+    "missed": _missed,
+}
+
+
+class Words(dict[str, str | int]):
+    """A template's values, computed on first use (a decision fills one or two of them)."""
+
+    def __init__(self, situation: Situation) -> None:
+        super().__init__()
+        self._situation = situation
+
+    def __missing__(self, key: str) -> str | int:
+        value = _WORDS[key](self._situation)
+        self[key] = value
+        return value
