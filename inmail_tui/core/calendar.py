@@ -4,7 +4,8 @@ Credits are granted monthly (on annual billing too). Sales Navigator grants on t
 calendar month; Premium and Recruiter on the pool's renewal day, where 29, 30 or 31 fall back to
 the last day of a shorter month ("31" means the last day of every month). Grants begin after the
 day the pool was opened (its opening balance already holds that day's credits) and stop at
-cancellation: no grant falls on or after ``cancelled_on``.
+cancellation: ``cancelled_on`` is the first day without the subscription, so no grant falls on or
+after it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,11 @@ class LedgerError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class PoolSpec:
-    """What the ledger needs to know about a pool: its plan and its dates."""
+    """What the ledger needs to know about a pool: its plan and its dates.
+
+    ``cancelled_on`` is the first day without the subscription (the day after the last billing
+    cycle ends): the pool is emptied as that day begins.
+    """
 
     plan: Plan
     renewal_day: int

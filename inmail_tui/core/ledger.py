@@ -159,7 +159,7 @@ def credit_back_event(
 
     Nothing comes back when the plan has no credit-back, the outcome does not count under its
     policy (no response never does), the response came after the window (``sent_on + days`` is
-    the last day), the pool was cancelled before it, or the spend has been credited back already.
+    the last day), the pool was cancelled by then, or the spend has been credited back already.
     """
     if spend.kind != EventKind.SPEND or spend.amount >= 0:
         raise LedgerError("Only a spent credit can be given back.")
@@ -177,7 +177,7 @@ def credit_back_event(
         deadline is None
         or outcome not in _COUNTS[plan.credit_back_on]
         or outcome_on > deadline
-        or (spec.cancelled_on is not None and outcome_on > spec.cancelled_on)
+        or (spec.cancelled_on is not None and outcome_on >= spec.cancelled_on)
         or any(event.key == key for event in events)
     ):
         return None
@@ -201,7 +201,7 @@ def pending_credit_backs(
     spec: PoolSpec, events: Sequence[LedgerEvent], today: date
 ) -> list[PendingCreditBack]:
     """Spends whose credit may still come back: inside their window, not credited back yet."""
-    if spec.cancelled_on is not None and today > spec.cancelled_on:
+    if spec.cancelled_on is not None and today >= spec.cancelled_on:
         return []
     keys = {event.key for event in events}
     pending = []

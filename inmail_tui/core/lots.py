@@ -1,8 +1,11 @@
 """Replaying a pool's ledger in time order: the balance, its FIFO lots, and the events falling due.
 
-Order within a day: the opening, then lots expiring (at the start of the day), then the grant and
-its forfeit, then what the user did that day (spends, purchases, adjustments, credit-backs) in the
-order they were recorded, and the cancellation last (at the end of the day).
+Order within a day: the opening, then the cancellation (``cancelled_on`` is the first day without
+the subscription: the pool is emptied as the day begins), then lots expiring (at the start of the
+day), then the grant and its forfeit, and last what the user did that day (spends, purchases,
+adjustments, credit-backs) in the order they were recorded. Everything computed for a day thus
+comes before the user's acts of that day, so replaying a history gives the same events as
+computing them day by day as the app ran.
 
 Lots: the opening balance, each grant, each purchase, each credit-back and each upward adjustment
 is a lot, issued on its event's day. Spends, forfeits and downward adjustments take from the oldest
@@ -23,12 +26,12 @@ from inmail_tui.core.model import EventKind, LedgerEvent
 
 _PHASE = {
     EventKind.OPEN: 0,
-    EventKind.EXPIRE: 1,
-    EventKind.GRANT: 2,
-    EventKind.FORFEIT: 3,
-    EventKind.CANCEL: 5,
+    EventKind.CANCEL: 1,
+    EventKind.EXPIRE: 2,
+    EventKind.GRANT: 3,
+    EventKind.FORFEIT: 4,
 }
-_USER_PHASE = 4
+_USER_PHASE = 5
 
 
 def _phase(kind: EventKind) -> int:

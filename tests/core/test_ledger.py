@@ -169,12 +169,24 @@ def test_cancellation_is_not_due_before_its_day() -> None:
     assert EventKind.CANCEL not in {e.kind for e in due}
 
 
-def test_spends_on_the_cancellation_day_come_before_it() -> None:
+def test_the_pool_is_empty_from_the_first_hour_of_its_cancellation_day() -> None:
     spec = PoolSpec(BUSINESS, 1, D("2026-01-15"), cancelled_on=D("2026-01-20"))
     events = [open_event(spec, 3)]
-    events.append(spend_event(events, D("2026-01-20"), None))
-    assert summary(due_events(spec, events, D("2026-01-20"))) == [
-        (EventKind.CANCEL, "2026-01-20", -2, "cancel")
+    events.append(spend_event(events, D("2026-01-19"), None))
+    due = due_events(spec, events, D("2026-01-20"))
+    assert summary(due) == [(EventKind.CANCEL, "2026-01-20", -2, "cancel")]
+    with pytest.raises(InsufficientCredits):
+        spend_event(events + due, D("2026-01-20"), None)
+
+
+def test_a_reconciliation_on_the_cancellation_day_comes_after_it() -> None:
+    spec = PoolSpec(BUSINESS, 1, D("2026-01-15"), cancelled_on=D("2026-01-20"))
+    events = catch_up(spec, [open_event(spec, 3)], D("2026-01-20"))
+    adjusted = adjust_event(events, 2, D("2026-01-20"))
+    assert adjusted is not None and adjusted.amount == 2
+    acts = [events[0], adjusted]
+    assert summary(due_events(spec, acts, D("2026-01-21"))) == [
+        (EventKind.CANCEL, "2026-01-20", -3, "cancel")
     ]
 
 
@@ -371,9 +383,10 @@ def test_credit_back_errors(spend: LedgerEvent, outcome_on: date, message: str) 
 def test_no_credit_back_into_a_cancelled_pool() -> None:
     spec = PoolSpec(RECRUITER, 1, D("2026-01-01"), cancelled_on=D("2026-01-31"))
     events, spend = sent(spec)
-    assert credit_back_event(spec, spend, Outcome.REPLIED, D("2026-01-31"), events) is not None
-    assert credit_back_event(spec, spend, Outcome.REPLIED, D("2026-02-01"), events) is None
-    assert pending_credit_backs(spec, events, D("2026-02-01")) == []
+    assert credit_back_event(spec, spend, Outcome.REPLIED, D("2026-01-30"), events) is not None
+    assert credit_back_event(spec, spend, Outcome.REPLIED, D("2026-01-31"), events) is None
+    assert len(pending_credit_backs(spec, events, D("2026-01-30"))) == 1
+    assert pending_credit_backs(spec, events, D("2026-01-31")) == []
 
 
 def test_pending_credit_backs() -> None:
