@@ -202,10 +202,8 @@ def _body_length(channel: Channel, body: str, length: int, limits: Limits) -> Fi
 def _subject(subject: str, length: int, limits: Limits, words: WordLists) -> list[Finding | None]:
     over = None
     if length > limits.subject:
-        msg = (
-            f"Subject is {length:,} characters, over LinkedIn's {limits.subject:,} limit; "
-            f"cut {length - limits.subject:,}."
-        )
+        cut = f"{length - limits.subject:,}"
+        msg = f"Subject is {length:,} characters; LinkedIn allows {limits.subject:,}. Cut {cut}."
         over = checks.beyond(
             "subject", subject, limits.subject, checks.SUBJECT_OVER_LIMIT, Severity.ERROR, msg
         )

@@ -1,0 +1,93 @@
+"""Counting characters as a person sees them (grapheme clusters), and mapping counts to offsets."""
+
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
+
+from inmail_tui.core.text import grapheme_offset, visible_length
+
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"  # man ZWJ woman ZWJ ...
+THUMBS_MEDIUM = "\U0001f44d\U0001f3fd"  # thumbs up + skin tone modifier
+HEART = "\u2764\ufe0f"  # heart + variation selector 16
+FLAG_FR = "\U0001f1eb\U0001f1f7"
+E_ACUTE_COMBINING = "e\u0301"
+HANGUL_JAMO = "\u1100\u1161\u11a8"  # ᄀ + ᅡ + ᆨ, one syllable written as three jamo
+KSSA = "\u0915\u094d\u0937"  # Devanagari क्ष: consonant, virama, consonant (one conjunct)
+
+
+def test_plain_ascii_counts_code_points() -> None:
+    assert visible_length("") == 0
+    assert visible_length("Hello, Sarah!") == 13
+
+
+def test_cr_lf_counts_once_but_lone_cr_and_lf_each_count() -> None:
+    assert visible_length("a\r\nb") == 3
+    assert visible_length("a\nb\rc") == 5
+
+
+def test_an_emoji_zwj_sequence_counts_once() -> None:
+    assert len(FAMILY) == 7
+    assert visible_length(FAMILY) == 1
+    assert visible_length(f"Hi {FAMILY}!") == 5
+
+
+def test_skin_tones_variation_selectors_and_flags_count_once() -> None:
+    assert visible_length(THUMBS_MEDIUM) == 1
+    assert visible_length(HEART) == 1
+    assert visible_length(FLAG_FR) == 1
+    assert visible_length(FLAG_FR + FLAG_FR) == 2
+
+
+def test_a_letter_with_a_combining_mark_counts_once() -> None:
+    assert visible_length(f"caf{E_ACUTE_COMBINING}") == 4
+    assert visible_length("café") == 4  # the precomposed é
+    assert visible_length("A\u030a\u0301") == 1  # two marks on one letter
+
+
+def test_cjk_hangul_and_indic_text() -> None:
+    assert visible_length("你好世界") == 4
+    assert visible_length("안녕하세요") == 5  # precomposed syllables
+    assert visible_length(HANGUL_JAMO) == 1
+    assert visible_length(KSSA) == 1
+
+
+def test_grapheme_offset_steps_over_whole_clusters() -> None:
+    text = f"ab{FAMILY}cd"
+    assert grapheme_offset(text, 0) == 0
+    assert grapheme_offset(text, 2) == 2
+    assert grapheme_offset(text, 3) == 2 + len(FAMILY)
+    assert text[grapheme_offset(text, 3) :] == "cd"
+    assert grapheme_offset(text, 5) == len(text)
+    assert grapheme_offset(text, 50) == len(text)
+
+
+def test_grapheme_offset_with_combining_marks_and_cr_lf() -> None:
+    text = f"{E_ACUTE_COMBINING}x\r\ny"
+    assert grapheme_offset(text, 1) == 2
+    assert grapheme_offset(text, 2) == 3
+    assert grapheme_offset(text, 3) == 5  # after the CR LF pair, never between CR and LF
+    assert grapheme_offset("abc", -1) == 0
+
+
+TRICKY = [
+    "a", "b", " ", ".", "\r", "\n", "\t", "é", "你", "한",
+    "\u0301", "\u200d", "\ufe0f", "\U0001f3fd", "\U0001f1eb", "\U0001f1f7",
+    "\U0001f468", "\U0001f469", "\u2764", "\u1100", "\u1161", "\u11a8",
+    "\u0915", "\u094d", "\u0937", "\u0903", "\u0600", "\u0d4e",
+]  # fmt: skip
+texts = st.one_of(st.text(), st.text(alphabet=st.sampled_from(TRICKY)))
+
+
+def _reference(text: str) -> list[str]:
+    return list(regex.findall(r"\X", text))
+
+
+@given(texts)
+def test_visible_length_agrees_with_full_segmentation(text: str) -> None:
+    assert visible_length(text) == len(_reference(text))
+
+
+@given(texts, st.integers(min_value=0, max_value=40))
+def test_grapheme_offset_agrees_with_full_segmentation(text: str, count: int) -> None:
+    clusters = _reference(text)
+    assert grapheme_offset(text, count) == sum(len(c) for c in clusters[:count])
