@@ -61,7 +61,8 @@ def pg_server() -> str:
         ):
             pass
     except psycopg.Error as error:
-        pytest.skip(f"no PostgreSQL server answers at 127.0.0.1:5432 ({error})")
+        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+        pytest.skip(f"no PostgreSQL server answers at 127.0.0.1:5432 ({first_line})")
     return PG_URL
 
 
