@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from inmail_tui.errors import UserError
 from inmail_tui.planner.credits import CreditsMixin
+from inmail_tui.planner.outreach import OutreachMixin
+from inmail_tui.planner.transfer import TransferMixin
 from inmail_tui.planner.views import BalanceView
 
 
-class Planner(CreditsMixin):
+class Planner(TransferMixin, OutreachMixin, CreditsMixin):
     """The facade the CLI and the TUI use."""
 
 

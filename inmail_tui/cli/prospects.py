@@ -1,0 +1,162 @@
+"""Prospect commands: ``import``, ``export``, ``prospects``, ``cost``, ``outcome``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import Any
+
+import click
+
+from inmail_tui.cli.root import DATE, echo_json, env_of
+
+CHANNELS = ["inmail", "message", "connect", "email"]
+
+
+def _progress_bar() -> Any:
+    """A progress bar on stderr when it is a terminal; None otherwise."""
+    if not sys.stderr.isatty():
+        return None
+    return click.progressbar(length=1, label="Importing", file=sys.stderr)
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "connections", "phantombuster", "generic", "export"]),
+    default="auto",
+    show_default=True,
+)
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def import_cmd(ctx: click.Context, file: str, fmt: str, dry_run: bool, as_json: bool) -> None:
+    """Import prospects from FILE (LinkedIn Connections.csv, a lead list, or an export)."""
+    planner = env_of(ctx).planner()
+    bar = _progress_bar()
+    if bar is None:
+        result = planner.import_file(file, fmt, dry_run)
+    else:
+        with bar:
+
+            def tick(done: int, total: int) -> None:
+                bar.length = max(total, 1)
+                bar.update(done - bar.pos)
+
+            result = planner.import_file(file, fmt, dry_run, progress=tick)
+    if as_json:
+        echo_json(result.to_json())
+        return
+    click.echo(result.text())
+    for error in result.errors[:20]:
+        click.echo(f"  line {error.line}: {error.message}", err=True)
+    if len(result.errors) > 20:
+        click.echo(f"  ... and {len(result.errors) - 20:,} more (use --json)", err=True)
+
+
+@click.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.pass_context
+def export_cmd(ctx: click.Context, file: str) -> None:
+    """Write every prospect with tags, status and decision as CSV (re-imports without loss)."""
+    written = env_of(ctx).planner().export_csv(file)
+    click.echo(f"Exported {written:,} prospects to {file}.")
+
+
+def _prospect_json(item: Any) -> dict[str, Any]:
+    r = item.row
+    return {
+        "url": r.url,
+        "name": r.full_name,
+        "company": r.company,
+        "title": r.title,
+        "degree": r.degree.tag,
+        "premium": r.premium,
+        "open_profile": r.open_profile,
+        "tags": list(item.tags),
+        "status": r.status,
+        "priority": r.priority,
+        "next_action": {
+            "label": item.next_action.label,
+            "due": item.next_action.due.isoformat() if item.next_action.due else None,
+        },
+        "decision": item.decision.to_json(),
+    }
+
+
+@click.command("prospects")
+@click.option("--tag", "tags", multiple=True, help="Only prospects with this tag (repeatable).")
+@click.option("--status", "statuses", multiple=True, help="Only prospects in this status.")
+@click.option("--search", default="", help="Search names, companies, titles, notes.")
+@click.option("--sort", type=click.Choice(["priority", "due", "name"]), default="name")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N prospects.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def prospects_cmd(
+    ctx: click.Context,
+    tags: tuple[str, ...],
+    statuses: tuple[str, ...],
+    search: str,
+    sort: str,
+    limit: int | None,
+    as_json: bool,
+) -> None:
+    """List prospects with their tags and what reaching each one costs."""
+    from inmail_tui.planner.queue import QueueQuery
+
+    planner = env_of(ctx).planner()
+    query = QueueQuery(
+        search=search,
+        tags=tags,
+        statuses=statuses,
+        sort=sort,  # type: ignore[arg-type]
+        descending=sort == "priority",
+    )
+    items = planner.iter_items(query, limit)
+    if as_json:
+        echo_json([_prospect_json(item) for item in items])
+        return
+    for item in items:
+        d = item.decision
+        cost = "cannot send" if not d.allowed else ("free" if d.cost == 0 else f"{d.cost} credit")
+        click.echo(
+            f"{item.row.full_name[:28]:<28} {item.row.company[:22]:<22} "
+            f"{' '.join(item.tags)[:24]:<24} {cost:<12} {d.channel.value:<8} {d.rule}"
+        )
+
+
+@click.command("cost")
+@click.argument("profile_url")
+@click.option("--channel", type=click.Choice(CHANNELS), default="inmail", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def cost_cmd(ctx: click.Context, profile_url: str, channel: str, as_json: bool) -> None:
+    """What a send to PROFILE_URL costs, which rule decided, and cheaper alternatives."""
+    from inmail_tui.core.model import Channel
+
+    decision = env_of(ctx).planner().cost(profile_url, Channel(channel))
+    if as_json:
+        echo_json(decision.to_json(with_alternatives=True))
+        return
+    verdict = "cannot send" if not decision.allowed else f"costs {decision.cost}"
+    click.echo(f"{decision.channel.value}: {verdict} ({decision.rule}) - {decision.reason}")
+    for alt in decision.alternatives:
+        click.echo(f"  instead: {alt.channel.value}: {alt.reason}")
+
+
+@click.command("outcome")
+@click.argument("profile_url")
+@click.argument("outcome", type=click.Choice(["accepted", "declined", "replied", "no-response"]))
+@click.option("--on", "on", type=DATE, default=None, help="When it happened (default: today).")
+@click.pass_context
+def outcome_cmd(ctx: click.Context, profile_url: str, outcome: str, on: date | None) -> None:
+    """Record how PROFILE_URL responded; credit-backs follow the pool's policy."""
+    from inmail_tui.core.model import Outcome
+
+    result = env_of(ctx).planner().record_outcome(profile_url, Outcome(outcome), on)
+    click.echo(result.message)
+
+
+COMMANDS = [import_cmd, export_cmd, prospects_cmd, cost_cmd, outcome_cmd]

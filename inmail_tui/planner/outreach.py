@@ -1,0 +1,210 @@
+"""Sending and outcomes: the one place a credit is spent or given back.
+
+``mark_sent`` checks the draft against the hard limits and the rules engine, then, in one
+transaction that holds the pool's write lock, spends the credit through the ledger, stores the
+final text, records the touch and moves the prospect's status. ``record_outcome`` records a
+response and gives the credit back where the pool's policy says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from sqlalchemy import Connection
+
+from inmail_tui.core.ledger import balance as ledger_balance
+from inmail_tui.core.ledger import credit_back_event, spend_event
+from inmail_tui.core.lint import Limits, LintResult, WordLists, lint, load_word_lists
+from inmail_tui.core.model import Channel, EventKind, LedgerEvent, Outcome, Status
+from inmail_tui.core.pipeline import check_move
+from inmail_tui.core.rules import Decision, decide
+from inmail_tui.errors import UserError
+from inmail_tui.planner.base import user_facing
+from inmail_tui.planner.queue import QueueMixin, thread_of
+from inmail_tui.store import drafts, pools, prospects, touches
+from inmail_tui.store.tx import write_tx
+
+SENT_STATUS = {
+    Channel.INMAIL: Status.INMAIL_SENT,
+    Channel.MESSAGE: Status.MESSAGED,
+    Channel.CONNECT: Status.CONNECT_REQUESTED,
+    Channel.EMAIL: Status.EMAILED,
+}
+OUTCOME_STATUS = {
+    Outcome.ACCEPTED: Status.ACCEPTED,
+    Outcome.DECLINED: Status.DECLINED,
+    Outcome.REPLIED: Status.REPLIED,
+    Outcome.NO_RESPONSE: Status.NO_RESPONSE,
+}
+
+
+@dataclass(frozen=True)
+class SendResult:
+    decision: Decision
+    balance_after: int | None
+    draft_id: int
+
+
+@dataclass(frozen=True)
+class OutcomeResult:
+    credit_back: bool
+    message: str
+
+
+class OutreachMixin(QueueMixin):
+    @cached_property
+    def word_lists(self) -> WordLists:
+        return load_word_lists(self.settings.lint)
+
+    def limits(self) -> Limits:
+        row = pools.get_pool(self.engine)
+        plan = self.plan_of(row) if row else self.catalog["premium_career"]
+        return Limits.for_plan(plan)
+
+    def check_text(self, channel: Channel, body: str, subject: str = "") -> LintResult:
+        """The drafting checks for the active pool's plan and the user's word lists."""
+        subject = subject if channel == Channel.INMAIL else ""
+        return lint(
+            channel,
+            body,
+            subject,
+            limits=self.limits(),
+            words=self.word_lists,
+            today=self.today,
+        )
+
+    def _decision(self, conn: Connection, prospect_id: int | str, channel: Channel) -> Decision:
+        row = self.find(conn, prospect_id)
+        thread = thread_of(row.status, row.status_on, row.degree)
+        return decide(
+            self.pool_view(conn),
+            row.facts,
+            channel,
+            thread,
+            self.today,
+            connect_wait_days=self.settings.connect_wait_days,
+        )
+
+    @user_facing
+    def preview_send(self, prospect_id: int | str, channel: Channel) -> Decision:
+        """What marking this send would cost, without doing it."""
+        with write_tx(self.engine) as conn:
+            pool = pools.get_pool(conn)
+            if pool is not None:
+                self.synced_events(conn, pool)
+            return self._decision(conn, prospect_id, channel)
+
+    @user_facing
+    def mark_sent(
+        self,
+        prospect_id: int | str,
+        channel: Channel,
+        subject: str,
+        body: str,
+        *,
+        template_id: int | None = None,
+        variant: str = "",
+        draft_id: int | None = None,
+    ) -> SendResult:
+        """Record that this text was sent on LinkedIn; spends the credit exactly once."""
+        checked = self.check_text(channel, body, subject)
+        errors = [f.message for f in checked.findings if f.severity == "error"]
+        if errors:
+            raise UserError(f"Not marked sent: {errors[0]}")
+        pool = pools.get_pool(self.engine)
+        with write_tx(self.engine, pool.id if pool else None) as conn:
+            events = self.synced_events(conn, pool) if pool else []
+            row = self.find(conn, prospect_id)
+            decision = self._decision(conn, row.id, channel)
+            if not decision.allowed:
+                raise UserError(f"Not marked sent: {decision.reason}")
+            status = SENT_STATUS[decision.channel]
+            try:
+                check_move(_status(row.status), status)
+            except ValueError as exc:
+                raise UserError(f"Not marked sent: {exc}") from None
+            ledger_id = None
+            if decision.cost > 0:
+                if pool is None:  # decide() never charges without a pool; kept for mypy
+                    raise UserError("Set up a credit pool before sending an InMail.")
+                spent = spend_event(events, self.today, ref=row.url, note=row.full_name)
+                stored = pools.append_events(conn, pool.id, [spent], now=self.now)
+                ledger_id = stored[0].id
+                events = [*events, *stored]
+            draft = drafts.save_draft(
+                conn,
+                prospect_id=row.id,
+                channel=decision.channel,
+                subject=subject if decision.channel == Channel.INMAIL else "",
+                body=body,
+                now=self.now,
+                draft_id=draft_id,
+                template_id=template_id,
+                variant=variant,
+                pool_id=pool.id if pool else None,
+            )
+            drafts.mark_draft_sent(conn, draft.id, on=self.today, now=self.now)
+            touches.add_touch(
+                conn,
+                row.id,
+                status.value,
+                self.today,
+                channel=decision.channel.value,
+                draft_id=draft.id,
+                ledger_id=ledger_id,
+            )
+            prospects.set_status(conn, [row.id], status.value, self.today, row.next_due)
+            self._refresh(conn, [row.id])
+        after = ledger_balance(events) if pool else None
+        return SendResult(decision, after, draft.id)
+
+    @user_facing
+    def record_outcome(
+        self, prospect_id: int | str, outcome: Outcome, on: date | None = None
+    ) -> OutcomeResult:
+        """Record a response (or none) to the last send; gives the credit back when due."""
+        on = on or self.today
+        pool = pools.get_pool(self.engine)
+        with write_tx(self.engine, pool.id if pool else None) as conn:
+            row = self.find(conn, prospect_id)
+            status = OUTCOME_STATUS[outcome]
+            try:
+                check_move(_status(row.status), status)
+            except ValueError as exc:
+                raise UserError(str(exc)) from None
+            back: LedgerEvent | None = None
+            if pool is not None:
+                events = self.synced_events(conn, pool)
+                spend = _last_spend(events, row.url)
+                if spend is not None:
+                    if on < spend.on:
+                        raise UserError(
+                            f"The InMail was sent on {spend.on}; a response cannot come before."
+                        )
+                    event = credit_back_event(self.spec_of(pool), spend, outcome, on, events)
+                    if event is not None:
+                        back = pools.append_events(conn, pool.id, [event], now=self.now)[0]
+            touches.add_touch(
+                conn,
+                row.id,
+                status.value,
+                on,
+                ledger_id=back.id if back else None,
+            )
+            prospects.set_status(conn, [row.id], status.value, on, row.next_due)
+            self._refresh(conn, [row.id])
+        words = outcome.value.replace("-", " ")
+        if back is not None:
+            return OutcomeResult(True, f"Recorded {words}: the credit came back.")
+        return OutcomeResult(False, f"Recorded {words}.")
+
+
+def _status(value: str) -> Status:
+    return Status(value)
+
+
+def _last_spend(events: list[LedgerEvent], url: str) -> LedgerEvent | None:
+    spends = [e for e in events if e.kind == EventKind.SPEND and e.ref == url]
+    return spends[-1] if spends else None

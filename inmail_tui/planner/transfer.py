@@ -1,0 +1,149 @@
+"""Import and export of prospects: one transaction per import, progress for big files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from inmail_tui.core.exporting import ExportRow, write_prospects_file
+from inmail_tui.core.importing import RowError, open_import
+from inmail_tui.errors import UserError
+from inmail_tui.planner.base import user_facing
+from inmail_tui.planner.queue import QueueItem, QueueMixin, QueueQuery
+from inmail_tui.store.importer import import_records
+from inmail_tui.store.tx import read_session
+
+FORMATS = ("auto", "connections", "phantombuster", "generic", "export")
+Progress = Callable[[int, int], None]  # (bytes read, total bytes)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    format: str
+    read: int
+    added: int
+    updated: int
+    skipped: int
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "read": self.read,
+            "added": self.added,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "errors": [{"line": e.line, "message": e.message} for e in self.errors],
+            "dry_run": self.dry_run,
+        }
+
+    def text(self) -> str:
+        verb = "would add" if self.dry_run else "added"
+        line = (
+            f"{self.format}: read {self.read:,} rows, {verb} {self.added:,},"
+            f" updated {self.updated:,}, unchanged {self.skipped:,}"
+        )
+        if self.errors:
+            line += f", {len(self.errors):,} rows could not be read"
+        return line
+
+
+class TransferMixin(QueueMixin):
+    @user_facing
+    def import_file(
+        self,
+        path: str | Path,
+        fmt: str = "auto",
+        dry_run: bool = False,
+        progress: Progress | None = None,
+    ) -> ImportResult:
+        """Read ``path`` and merge its prospects in one transaction (all or nothing)."""
+        if fmt not in FORMATS:
+            raise UserError(f"Unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}.")
+        source = Path(path)
+        if not source.is_file():
+            raise UserError(f"No file at {source}.")
+        with read_session(self.engine) as conn:
+            view = self.pool_view(conn)
+        with open_import(source, fmt) as reader:
+
+            def tick(_rows: int) -> None:
+                if progress is not None:
+                    progress(reader.bytes_read, reader.total_bytes)
+
+            summary = import_records(
+                self.engine,
+                iter(reader),
+                source_name=source.name,
+                now=self.now,
+                dry_run=dry_run,
+                progress=tick,
+                derive=lambda values: self.derived_columns(view, values),
+            )
+            found = reader.format
+        return ImportResult(
+            format=str(found),
+            read=summary.read,
+            added=summary.added,
+            updated=summary.updated,
+            skipped=summary.skipped,
+            errors=summary.errors,
+            dry_run=dry_run,
+        )
+
+    @user_facing
+    def export_csv(self, path: str | Path) -> int:
+        """Write every prospect, with tags, status and decision, as CSV that re-imports."""
+        target = Path(path)
+        if target.is_dir():
+            raise UserError(f"{target} is a folder; give a file name such as prospects.csv.")
+        try:
+            return write_prospects_file(target, self._export_rows())
+        except OSError as exc:
+            raise UserError(f"Cannot write {target}: {exc.strerror}.") from None
+
+    def _export_rows(self) -> Iterator[ExportRow]:
+        for item in self.iter_items(QueueQuery(sort="name", descending=False)):
+            yield export_row(item)
+
+
+def export_row(item: QueueItem) -> ExportRow:
+    r = item.row
+    d = item.decision
+    return ExportRow(
+        url=r.url,
+        first_name=r.first_name,
+        last_name=r.last_name,
+        full_name=r.full_name,
+        company=r.company,
+        title=r.title,
+        email=r.email,
+        email_verified=r.email_verified,
+        degree=r.degree,
+        premium=r.premium,
+        open_profile=r.open_profile,
+        accepts_inmail=r.accepts_inmail,
+        blocked=r.blocked,
+        shares_group=r.shares_group,
+        applicant=r.applicant,
+        priority=r.priority,
+        status=r.status,
+        status_on=r.status_on,
+        user_tags=r.user_tags,
+        notes=r.notes,
+        connected_on=r.connected_on,
+        sales_nav_url=r.sales_nav_url,
+        sources=r.sources,
+        extra=tuple(sorted(r.extra.items())),
+        tags=item.tags,
+        next_action=item.next_action.label,
+        next_due=item.next_action.due,
+        channel=d.channel.value,
+        cost=d.cost,
+        allowed=d.allowed,
+        rule=d.rule,
+        reason=d.reason,
+    )
