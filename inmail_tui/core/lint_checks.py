@@ -61,19 +61,22 @@ class Finding:
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-_SEP = r"[\s\-\u2010\u2011\u2013]+"  # a space or hyphen in a phrase: any run of them
-_SEP_OPTIONAL = r"[\s\-\u2010\u2011\u2013]*"
+# A space or hyphen in a phrase matches any run of them. Quantifiers are possessive: what follows
+# a separator or a number never starts with the same characters, so giving back is never needed,
+# and a user's phrase like "# #" cannot make a scan backtrack.
+_SEP = r"[\s\-\u2010\u2011\u2013]++"
+_SEP_OPTIONAL = r"[\s\-\u2010\u2011\u2013]*+"
 _PHRASE_SPLIT = re.compile(_SEP)
 _NEVER = re.compile(r"(?!)")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-_SUBJECT_WORD = re.compile(r"\S*\w\S*")
+_HAS_WORD = re.compile(r"\w")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|\Z)|\n")
 _PLACEHOLDER = re.compile(
     r"\{\{[^{}\n]{1,60}\}\}|\{[^{}\n]{1,60}\}|\[[^\[\]\n]{1,60}\]|<[^<>\n]{1,60}>"
 )
 
 
-_SPECIAL_ATOMS = {"#": r"\d+", "'": "['’]", "’": "['’]"}
+_SPECIAL_ATOMS = {"#": r"\d++", "'": "['’]", "’": "['’]"}
 
 
 def phrase_atoms(phrase: str) -> tuple[str, ...]:
@@ -105,10 +108,11 @@ def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str]:
     """
     trie: dict[str, Any] = {}
     for phrase in phrases:
-        if not phrase.strip():
+        atoms = phrase_atoms(phrase)
+        if not atoms:  # only spaces and hyphens
             continue
         node = trie
-        for atom in phrase_atoms(phrase):
+        for atom in atoms:
             node = node.setdefault(atom, {})
         node[""] = {}
     if not trie:
@@ -183,7 +187,7 @@ def _subject_span(subject: str) -> tuple[int, int]:
 
 def wordy_subject_finding(subject: str, warn_at: int) -> Finding | None:
     """A subject of ``warn_at`` words or more (words are runs of non-space holding a letter)."""
-    count = sum(1 for _ in _SUBJECT_WORD.finditer(subject))
+    count = sum(1 for token in subject.split() if _HAS_WORD.search(token))
     if count < warn_at:
         return None
     start, end = _subject_span(subject)

@@ -413,3 +413,10 @@ def test_lint_compiles_no_pattern_per_call(monkeypatch: pytest.MonkeyPatch) -> N
     for module in (re, regex):
         monkeypatch.setattr(module, "compile", refuse)
     assert run(body, "Quick question").findings
+
+
+def test_user_phrases_of_only_spaces_or_hyphens_match_nothing() -> None:
+    words = load_word_lists({"jargon": ["- -", " \u2013 "], "hard_cta": ["# #"]})
+    body = "Numbers 12 34 and 1234 - - are fine here."
+    result = lint(Channel.INMAIL, body, "Forecast timing", limits=PAID, words=words)
+    assert [body[f.start : f.end] for f in result.findings] == ["12 34"]
