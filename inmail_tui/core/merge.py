@@ -113,7 +113,11 @@ def merge_record(existing: Mapping[str, Any] | None, incoming: ProspectRecord) -
             row[name] = value
     if _known(incoming.full_name):
         row["full_name"] = incoming.full_name
-    elif _known(incoming.first_name) or _known(incoming.last_name) or not row["full_name"]:
+    elif not row["full_name"] or (
+        (_known(incoming.first_name) or _known(incoming.last_name))
+        and row["first_name"]
+        and row["last_name"]
+    ):  # a name known in full is not replaced by half a name
         row["full_name"] = " ".join(p for p in (row["first_name"], row["last_name"]) if p)
     row["sort_name"] = sort_key_of(row["full_name"])
 

@@ -12,16 +12,26 @@ is a plain index range, so the database never sorts the table to find a page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Connection, false, func, or_, select, true, tuple_
+from sqlalchemy import ColumnElement, Connection, false, func, literal, or_, select, true
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from inmail_tui.core.merge import clean_tag, is_derived_tag
 from inmail_tui.store.prospect_rows import PROSPECT, ProspectRow, select_rows, to_row
-from inmail_tui.store.search import MIN_TRIGRAM, fts_phrase, fts_rowids, like_escape
-from inmail_tui.store.search import search_predicate as _search_predicate
+from inmail_tui.store.search import (
+    FTS_TABLE,
+    MIN_TRIGRAM,
+    Col,
+    fts_phrase,
+    fts_rowids,
+    like_escape,
+    search_predicate,
+)
 
 SortName = Literal["priority", "due", "name"]
 
@@ -29,16 +39,50 @@ _SORT_COLUMN = {"priority": "priority", "due": "next_due", "name": "sort_name"}
 _NULLABLE = frozenset({"due"})
 
 _t = PROSPECT
-_DERIVED: dict[str, ColumnElement[bool]] = {
-    "1st": _t.c.degree == 1,
-    "2nd": _t.c.degree == 2,
-    "3rd": _t.c.degree == 3,
-    "out": _t.c.degree == 4,
-    "open": _t.c.open_profile == true(),
-    "premium": or_(_t.c.premium == true(), _t.c.open_profile == true()),
-    "no-inmail": or_(_t.c.blocked == true(), _t.c.accepts_inmail == false()),
-    "email": _t.c.email_verified == true(),
+# A filter matching at least this many rows is "dense": walking the sort's index finds a page
+# of matches quickly. Fewer matches: the filter's own index finds them all and they are sorted.
+DENSE = 2000
+
+_DERIVED: dict[str, Callable[[Col], ColumnElement[bool]]] = {
+    "1st": lambda c: c("degree") == 1,
+    "2nd": lambda c: c("degree") == 2,
+    "3rd": lambda c: c("degree") == 3,
+    "out": lambda c: c("degree") == 4,
+    "open": lambda c: c("open_profile") == true(),
+    "premium": lambda c: or_(c("premium") == true(), c("open_profile") == true()),
+    "no-inmail": lambda c: or_(c("blocked") == true(), c("accepts_inmail") == false()),
+    "email": lambda c: c("email_verified") == true(),
 }
+
+
+class _Unindexed(ColumnElement[Any]):
+    """A column the SQLite planner must not use an index for (``+column``): it makes a query
+    walk the sort's index instead of sorting every match of a dense filter."""
+
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, column: ColumnElement[Any]) -> None:
+        self.column = column
+        self.type = column.type
+
+
+@compiles(_Unindexed)
+def _compile_unindexed(element: _Unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.column, **kw)
+
+
+@compiles(_Unindexed, "sqlite")
+def _compile_unindexed_sqlite(element: _Unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return "+" + compiler.process(element.column, **kw)
+
+
+def _indexed(name: str) -> ColumnElement[Any]:
+    return _t.c[name]
+
+
+def _unindexed(name: str) -> ColumnElement[Any]:
+    return _Unindexed(_t.c[name])
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,32 +118,87 @@ def cursor_of(row: ProspectRow, sort: SortName) -> Cursor:
     return Cursor(value, row.id)
 
 
-def where_clause(conn: Connection, query: QueueQuery) -> list[ColumnElement[bool]]:
-    """The filters of ``query`` as WHERE conditions (ANDed)."""
+def where_clause(
+    conn: Connection, query: QueueQuery, *, dense: bool = False
+) -> list[ColumnElement[bool]]:
+    """The filters of ``query`` as WHERE conditions (ANDed).
+
+    ``dense``: the filters match many rows, so their indexes are not to be used (SQLite).
+    """
     dialect = conn.dialect.name
-    conditions: list[ColumnElement[bool]] = []
-    for raw in query.tags:
-        if is_derived_tag(raw):
-            conditions.append(_DERIVED[raw.strip().casefold()])
-        elif tag := clean_tag(raw):
-            conditions.extend(_user_tag_predicates(dialect, tag))
-    if query.statuses:
-        conditions.append(_t.c.status.in_(query.statuses))
-    if query.cost_classes:
-        conditions.append(_t.c.cost_class.in_(query.cost_classes))
-    search = _search_predicate(_t, dialect, query.search)
+    col = _unindexed if dense and dialect == "sqlite" else _indexed
+    conditions = _plain_conditions(query, col, with_user_tags=True)
+    if dialect == "sqlite" and not dense:
+        # the trigram index finds the few rows with a rare tag without a scan
+        conditions.extend(fts_rowids(match, col) for match in _tag_matches(query))
+    search = search_predicate(dialect, query.search, col)
     if search is not None:
         conditions.append(search)
     return conditions
 
 
-def _user_tag_predicates(dialect: str, tag: str) -> list[ColumnElement[bool]]:
-    """A user tag matches word-wise; on SQLite the trigram index finds the candidates first."""
-    padded = " " + _t.c.user_tags + " "
-    exact = padded.like("% " + like_escape(tag) + " %", escape="\\")
-    if dialect == "sqlite" and len(tag) >= MIN_TRIGRAM:
-        return [fts_rowids("user_tags : " + fts_phrase(tag)), exact]
-    return [exact]
+def _user_tags(query: QueueQuery) -> list[str]:
+    return [tag for raw in query.tags if not is_derived_tag(raw) and (tag := clean_tag(raw))]
+
+
+def _tag_matches(query: QueueQuery) -> list[str]:
+    """FTS5 queries for the user tags long enough for the trigram index."""
+    tags = _user_tags(query)
+    return ["user_tags : " + fts_phrase(tag) for tag in tags if len(tag) >= MIN_TRIGRAM]
+
+
+def _plain_conditions(
+    query: QueueQuery, col: Col, *, with_user_tags: bool
+) -> list[ColumnElement[bool]]:
+    """Derived tags, statuses and cost classes (and the user tags' word match)."""
+    conditions = [
+        _DERIVED[raw.strip().casefold()](col) for raw in query.tags if is_derived_tag(raw)
+    ]
+    if with_user_tags:
+        for tag in _user_tags(query):
+            padded = " " + col("user_tags") + " "
+            conditions.append(padded.like("% " + like_escape(tag) + " %", escape="\\"))
+    if query.statuses:
+        conditions.append(col("status").in_(query.statuses))
+    if query.cost_classes:
+        conditions.append(col("cost_class").in_(query.cost_classes))
+    return conditions
+
+
+def _is_dense(conn: Connection, query: QueueQuery) -> bool:
+    """Does every filter of ``query`` match at least ``DENSE`` rows (SQLite)?
+
+    Each filter with a trigram index is counted on the index alone, streamed and cut at
+    ``DENSE``; the others together through their column indexes. A sparse filter means: let
+    the planner start from that filter's index and sort its few matches.
+    """
+    matches = _tag_matches(query)
+    search = query.search.strip()
+    if len(search) >= MIN_TRIGRAM:
+        matches.append(fts_phrase(search))
+    for match in matches:
+        if conn.exec_driver_sql(_FTS_PROBE, (match, DENSE)).scalar_one() < DENSE:
+            return False
+    plain = _plain_conditions(query, _indexed, with_user_tags=False)
+    short_search = (
+        search_predicate(conn.dialect.name, search, _indexed) if len(search) < MIN_TRIGRAM else None
+    )
+    if short_search is not None:
+        plain.append(short_search)
+    short_tags = [tag for tag in _user_tags(query) if len(tag) < MIN_TRIGRAM]
+    if short_tags:
+        plain.extend(
+            _plain_conditions(QueueQuery(tags=tuple(short_tags)), _indexed, with_user_tags=True)
+        )
+    if not plain:
+        return True
+    found = select(literal(1)).select_from(_t).where(*plain).limit(DENSE).subquery()
+    return int(conn.execute(select(func.count()).select_from(found)).scalar_one()) >= DENSE
+
+
+_FTS_PROBE = (
+    f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT ?)"
+)
 
 
 def count(conn: Connection, query: QueueQuery) -> int:
@@ -141,6 +240,8 @@ def jump_to_end(conn: Connection, query: QueueQuery, limit: int = 50) -> Page:
 
 # A segment: (rows whose sort value IS NULL?, walked ascending?)
 _Segment = tuple[bool, bool]
+# A range: (conditions, ORDER BY columns, ascending): one index range of a segment.
+_Range = tuple[list[ColumnElement[bool]], list[ColumnElement[Any]], bool]
 
 
 def _segments(query: QueueQuery, forward: bool) -> list[_Segment]:
@@ -156,28 +257,49 @@ def _segments(query: QueueQuery, forward: bool) -> list[_Segment]:
     return [(null, not asc) for null, asc in reversed(order)]
 
 
-def _walk(
-    conn: Connection, query: QueueQuery, start: Cursor | None, *, forward: bool, limit: int
-) -> list[ProspectRow]:
-    """Up to ``limit`` rows strictly past ``start`` in the walking direction."""
+def _ranges(query: QueueQuery, start: Cursor | None, forward: bool) -> list[_Range]:
+    """The index ranges to read, in order, to walk from ``start``.
+
+    A cursor splits its segment in two exact ranges: the rest of its tie (same sort value,
+    ids past it), then the sort values past it. (SQLite uses only the first column of a row
+    value comparison ``(key, id) < (?, ?)`` as an index bound, which walks a whole tie.)
+    """
     nullable = query.sort in _NULLABLE
     key = _t.c[_SORT_COLUMN[query.sort]]
-    base = where_clause(conn, query)
+    id_ = _t.c.id
     segments = _segments(query, forward)
     if start is not None and nullable:
         start_null = start.value is None
         segments = segments[[null for null, _ in segments].index(start_null) :]
-    rows: list[ProspectRow] = []
-    for index, (null, ascending) in enumerate(segments):
-        conditions = list(base)
-        if nullable:
-            conditions.append(key.is_(None) if null else key.is_not(None))
+    ranges: list[_Range] = []
+    for index, (null, asc) in enumerate(segments):
         if start is not None and index == 0:
-            conditions.append(_past(start, null, ascending, key))
-        order: Sequence[Any] = [_t.c.id] if null else [key, _t.c.id]
+            past_id = id_ > start.id if asc else id_ < start.id
+            if null:
+                ranges.append(([key.is_(None), past_id], [id_], asc))
+            else:
+                past_key = key > start.value if asc else key < start.value
+                ranges.append(([key == start.value, past_id], [id_], asc))
+                ranges.append(([past_key], [key, id_], asc))
+        elif null:
+            ranges.append(([key.is_(None)], [id_], asc))
+        else:
+            ranges.append(([key.is_not(None)] if nullable else [], [key, id_], asc))
+    return ranges
+
+
+def _walk(
+    conn: Connection, query: QueueQuery, start: Cursor | None, *, forward: bool, limit: int
+) -> list[ProspectRow]:
+    """Up to ``limit`` rows strictly past ``start`` in the walking direction."""
+    filters = where_clause(conn, query)
+    if filters and conn.dialect.name == "sqlite" and _is_dense(conn, query):
+        filters = where_clause(conn, query, dense=True)
+    rows: list[ProspectRow] = []
+    for conditions, order, ascending in _ranges(query, start, forward):
         statement = (
             select_rows()
-            .where(*conditions)
+            .where(*filters, *conditions)
             .order_by(*(c.asc() if ascending else c.desc() for c in order))
             .limit(limit - len(rows))
         )
@@ -185,11 +307,3 @@ def _walk(
         if len(rows) >= limit:
             break
     return rows
-
-
-def _past(start: Cursor, null: bool, ascending: bool, key: Any) -> ColumnElement[bool]:
-    if null:
-        return _t.c.id > start.id if ascending else _t.c.id < start.id
-    current = tuple_(key, _t.c.id)
-    other = tuple_(start.value, start.id)
-    return current > other if ascending else current < other

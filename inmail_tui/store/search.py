@@ -14,10 +14,12 @@ name and the company.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    Table,
     bindparam,
     column,
     func,
@@ -97,26 +99,36 @@ def like_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def fts_rowids(match: str) -> ColumnElement[bool]:
+Col = Callable[[str], ColumnElement[Any]]
+
+
+def fts_rowids(match: str, col: Col) -> ColumnElement[bool]:
     """``prospect.id IN`` the rows whose search index matches an FTS5 ``match`` expression."""
     rowids = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_q")
-    return literal_column("prospect.id").in_(
-        rowids.bindparams(fts_q=match).columns(column("rowid"))
+    return col("id").in_(
+        rowids.bindparams(bindparam("fts_q", match, unique=True)).columns(column("rowid"))
     )
 
 
-def search_predicate(table: Table, dialect: str, query: str) -> ColumnElement[bool] | None:
-    """The WHERE condition for a search box's text, or None when there is nothing to search."""
+def search_predicate(dialect: str, query: str, col: Col) -> ColumnElement[bool] | None:
+    """The WHERE condition for a search box's text, or None when there is nothing to search.
+
+    ``col`` maps a prospect column's name to the expression to use for it.
+    """
     query = query.strip()
     if not query:
         return None
     if len(query) < MIN_TRIGRAM:
         pattern = like_escape(query.casefold()) + "%"
         return or_(
-            table.c.sort_name.like(bindparam("prefix_q", pattern), escape="\\"),
-            func.lower(table.c.company).like(bindparam("prefix_q2", pattern), escape="\\"),
+            col("sort_name").like(bindparam("prefix_q", pattern, unique=True), escape="\\"),
+            func.lower(col("company")).like(
+                bindparam("prefix_q", pattern, unique=True), escape="\\"
+            ),
         )
     if dialect == "sqlite":
-        return fts_rowids(fts_phrase(query))
+        return fts_rowids(fts_phrase(query), col)
     pattern = "%" + like_escape(query) + "%"
-    return literal_column(PG_SEARCH_EXPR).ilike(bindparam("search_q", pattern), escape="\\")
+    return literal_column(PG_SEARCH_EXPR).ilike(
+        bindparam("search_q", pattern, unique=True), escape="\\"
+    )

@@ -1,0 +1,186 @@
+"""Merge rules: the newer source wins what it knows, never blanks, pins 1st degree, keeps the
+user's own fields."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from inmail_tui.core.merge import DEFAULTS, MERGED_COLUMNS, clean_tags, merge_record
+from inmail_tui.core.model import Degree, ProspectRecord
+
+URL = "https://www.linkedin.com/in/ada"
+
+
+def rec(source: str = "phantombuster", **fields: Any) -> ProspectRecord:
+    return ProspectRecord(url=URL, source=source, line=2, **fields)
+
+
+def test_new_prospect_gets_defaults_and_derived_names() -> None:
+    row = merge_record(None, rec(first_name="Ada", last_name="Lovelace", company="Analytical"))
+    assert set(row) == set(MERGED_COLUMNS)
+    assert row["full_name"] == "Ada Lovelace"
+    assert row["sort_name"] == "ada lovelace"
+    assert row["company"] == "Analytical"
+    assert row["title"] == ""
+    assert row["degree"] == Degree.SECOND
+    assert row["sources"] == "phantombuster"
+    assert row["status"] == "new" and row["priority"] == 3
+
+
+@pytest.mark.parametrize(
+    ("field", "old", "new", "expected"),
+    [
+        ("company", "Old Co", "New Co", "New Co"),  # newer source wins
+        ("company", "Old Co", None, "Old Co"),  # unknown never blanks
+        ("company", "Old Co", "", "Old Co"),  # an empty cell is unknown too
+        ("company", "Old Co", "   ", "Old Co"),
+        ("title", "", "CTO", "CTO"),
+        ("premium", True, None, True),
+        ("premium", True, False, False),
+        ("open_profile", False, True, True),
+        ("accepts_inmail", True, False, False),
+        ("blocked", False, None, False),
+    ],
+)
+def test_field_rules(field: str, old: Any, new: Any, expected: Any) -> None:
+    existing = merge_record(None, rec(**{field: old}))
+    assert merge_record(existing, rec(**{field: new}))[field] == expected
+
+
+def test_text_is_stored_exactly() -> None:
+    hostile = "[bold red]Mallory[/bold red] \x1b[31m\u202e 'quote\" ; DROP TABLE prospect;--"
+    row = merge_record(None, rec(full_name=hostile, notes=hostile))
+    assert row["full_name"] == hostile
+    assert row["notes"] == hostile
+
+
+def test_first_degree_from_connections_is_pinned_against_lead_lists() -> None:
+    connection = merge_record(None, rec("connections", degree=Degree.FIRST))
+    assert (connection["degree"], connection["degree_source"]) == (1, "connections")
+    lead = merge_record(connection, rec("phantombuster", degree=Degree.SECOND, company="X"))
+    assert lead["degree"] == Degree.FIRST
+    assert lead["degree_source"] == "connections"
+    assert lead["company"] == "X"  # the rest of the lead list still updates
+    assert lead["sources"] == "connections phantombuster"
+
+
+def test_connections_source_is_first_degree_even_without_a_degree() -> None:
+    assert merge_record(None, rec("connections"))["degree"] == Degree.FIRST
+
+
+def test_degree_from_a_lead_list_is_not_pinned() -> None:
+    first = merge_record(None, rec("phantombuster", degree=Degree.FIRST))
+    assert merge_record(first, rec("generic", degree=Degree.THIRD))["degree"] == Degree.THIRD
+
+
+def test_lead_list_before_connections_upgrades_to_first() -> None:
+    lead = merge_record(None, rec("phantombuster", degree=Degree.THIRD))
+    assert merge_record(lead, rec("connections"))["degree"] == Degree.FIRST
+
+
+def test_user_fields_are_kept_unless_carried() -> None:
+    existing = merge_record(
+        None,
+        rec("export", priority=5, status="replied", status_on=date(2026, 3, 1), notes="met at X"),
+    )
+    existing["user_tags"] = "hot vip"
+    row = merge_record(existing, rec("phantombuster", company="Y"))
+    assert (row["priority"], row["status"], row["notes"]) == (5, "replied", "met at X")
+    assert row["status_on"] == date(2026, 3, 1)
+    assert row["user_tags"] == "hot vip"
+
+    carried = merge_record(
+        existing,
+        rec("export", priority=2, status="declined", notes="no", user_tags=("Cold Lead", "hot")),
+    )
+    assert (carried["priority"], carried["status"], carried["notes"]) == (2, "declined", "no")
+    assert carried["status_on"] is None  # a new status without its date has no date
+    assert carried["user_tags"] == "hot vip cold-lead"
+
+
+def test_out_of_range_priority_is_ignored() -> None:
+    assert merge_record(None, rec(priority=9))["priority"] == 3
+
+
+def test_email_verification() -> None:
+    connection = merge_record(None, rec("connections", email="a@x.org", email_verified=True))
+    assert connection["email_verified"] is True
+    same = merge_record(connection, rec("generic", email="a@x.org"))
+    assert same["email_verified"] is True
+    changed = merge_record(connection, rec("generic", email="b@y.org"))
+    assert (changed["email"], changed["email_verified"]) == ("b@y.org", False)
+    assert merge_record(None, rec(email_verified=True))["email_verified"] is False  # no email
+
+
+def test_full_name_follows_new_first_and_last_names() -> None:
+    lead = merge_record(None, rec(full_name="Bob Smith"))
+    # half a name never replaces a full one; both halves do
+    assert merge_record(lead, rec(first_name="Robert"))["full_name"] == "Bob Smith"
+    both = merge_record(lead, rec(first_name="Robert", last_name="Smith"))
+    assert both["full_name"] == "Robert Smith"
+    assert merge_record(lead, rec(company="Z"))["full_name"] == "Bob Smith"
+
+
+def test_sources_and_extra_accumulate() -> None:
+    one = merge_record(None, rec("generic", extra=(("city", "Oslo"),)))
+    two = merge_record(one, rec("export", sources=("connections",), extra=(("zip", "0150"),)))
+    assert two["sources"] == "generic connections export"
+    assert two["extra"] == '{"city": "Oslo", "zip": "0150"}'
+
+
+def test_derived_tags_are_not_user_tags() -> None:
+    assert clean_tags(["1st", "OPEN", "email", " Hot  Lead ", "hot-lead", "vip"]) == (
+        "hot-lead",
+        "vip",
+    )
+
+
+texts = st.one_of(st.none(), st.text(max_size=8))
+records = st.builds(
+    rec,
+    source=st.sampled_from(["connections", "phantombuster", "generic", "export"]),
+    first_name=texts,
+    last_name=texts,
+    full_name=texts,
+    company=texts,
+    title=texts,
+    degree=st.one_of(st.none(), st.sampled_from(list(Degree))),
+    premium=st.one_of(st.none(), st.booleans()),
+    priority=st.one_of(st.none(), st.integers(0, 6)),
+    notes=texts,
+    user_tags=st.lists(st.text(max_size=6), max_size=3).map(tuple),
+)
+
+
+@given(st.lists(records, min_size=1, max_size=6))
+def test_merging_never_forgets(sequence: list[ProspectRecord]) -> None:
+    row: dict[str, Any] | None = None
+    for record in sequence:
+        before = row
+        row = merge_record(before, record)
+        assert set(row) == set(MERGED_COLUMNS)
+        assert record.source in row["sources"].split()
+        if before is not None:
+            for name in ("company", "title", "notes"):
+                if before[name] and not (getattr(record, name) or "").strip():
+                    assert row[name] == before[name]
+            assert set(before["user_tags"].split()) <= set(row["user_tags"].split())
+            assert set(before["sources"].split()) <= set(row["sources"].split())
+            if before["degree_source"] == "connections" and before["degree"] == 1:
+                assert row["degree"] == 1
+        assert 1 <= row["priority"] <= 5
+        assert row["sort_name"] == " ".join(row["full_name"].casefold().split())
+
+
+def test_merge_is_idempotent() -> None:
+    record = rec("connections", first_name="Ada", email="a@x.org", user_tags=("x",))
+    once = merge_record(None, record)
+    assert merge_record(once, record) == once
+    assert merge_record(once, replace(record, source="connections")) == once
+    assert DEFAULTS["status"] == "new"
