@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
 
-from inmail_tui.cli.root import echo_json, env_of
+from inmail_tui.cli.root import Env, echo_json, env_of
+
+if TYPE_CHECKING:
+    from inmail_tui.core.lint import LintResult
+    from inmail_tui.core.model import Channel
 
 
 def _read_text(file: str | None) -> str:
@@ -34,21 +40,11 @@ def lint_cmd(
 
     Exits 1 when a hard limit is broken.
     """
-    from inmail_tui.core.lint import Limits, lint, load_word_lists
     from inmail_tui.core.model import Channel
 
     env = env_of(ctx)
-    settings = env.settings()
-    plan = _plan_for_limits(env)
     body = _read_text(file)
-    result = lint(
-        Channel(channel),
-        body,
-        subject if channel == "inmail" else "",
-        limits=Limits.for_plan(plan),
-        words=load_word_lists(settings.lint),
-        today=env.today,
-    )
+    result = _checker(env)(Channel(channel), body, subject if channel == "inmail" else "")
     if as_json:
         echo_json(result.to_json())
     else:
@@ -62,16 +58,24 @@ def lint_cmd(
         ctx.exit(1)
 
 
-def _plan_for_limits(env):  # type: ignore[no-untyped-def]
-    """The active pool's plan when a database is given and set up; Premium otherwise.
+def _checker(env: Env) -> Callable[[Channel, str, str], LintResult]:
+    """The active pool's checks when a database exists; Premium's limits otherwise.
 
-    ``lint`` works without a database: it only needs the limits.
+    ``lint`` works without any database: it only needs the limits and the word lists.
     """
-    catalog = env.settings().catalog()
-    if env.db is None:
-        return catalog["premium_career"]
-    planner = env.planner()
-    return planner.limits_plan()
+    from inmail_tui.core.lint import Limits, lint, load_word_lists
+    from inmail_tui.paths import default_db_path
+
+    if env.db is not None or default_db_path().exists():
+        return env.planner().check_text
+    settings = env.settings()
+    limits = Limits.for_plan(settings.catalog()["premium_career"])
+    words = load_word_lists(settings.lint)
+
+    def check(channel: Channel, body: str, subject: str) -> LintResult:
+        return lint(channel, body, subject, limits=limits, words=words, today=env.today)
+
+    return check
 
 
 @click.command("sent")
@@ -111,10 +115,7 @@ def sent_cmd(
         click.echo(f"{preview.channel.value} to {profile_url}: {cost}. {preview.reason}", err=True)
         if preview.channel == Channel.INMAIL:
             click.echo("An InMail cannot be unsent.", err=True)
-        if not sys.stdin.isatty() and body_file != "-":
-            click.confirm("Mark it sent?", abort=True, err=True)
-        else:
-            click.confirm("Mark it sent?", abort=True, err=True)
+        click.confirm("Mark it sent?", abort=True, err=True)
     result = planner.mark_sent(profile_url, Channel(channel), subject, body, variant=variant)
     if as_json:
         echo_json(
@@ -126,7 +127,9 @@ def sent_cmd(
         )
         return
     after = "" if result.balance_after is None else f"; balance {result.balance_after}"
-    click.echo(f"Marked sent ({result.decision.channel.value}, cost {result.decision.cost}{after}).")
+    click.echo(
+        f"Marked sent ({result.decision.channel.value}, cost {result.decision.cost}{after})."
+    )
 
 
 COMMANDS = [lint_cmd, sent_cmd]

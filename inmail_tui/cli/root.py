@@ -115,9 +115,9 @@ def env_of(ctx: click.Context) -> Env:
 
 
 def _register() -> None:
-    from inmail_tui.cli import credits, tui
+    from inmail_tui.cli import credits, drafts, prospects, tui
 
-    for module in (credits, tui):
+    for module in (credits, prospects, drafts, tui):
         for command in module.COMMANDS:
             cli.add_command(command)
 

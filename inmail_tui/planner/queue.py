@@ -195,7 +195,9 @@ class QueueMixin(PlannerBase):
         with read_session(self.engine) as conn:
             found = prospects.summary(conn, strong_fit=self.settings.strong_fit)
             has_pool = pools.get_pool(conn) is not None
-            balance = ledger_balance(pools.events(conn, pools.get_pool(conn).id)) if has_pool else None  # type: ignore[union-attr]
+            balance = (
+                ledger_balance(pools.events(conn, pools.get_pool(conn).id)) if has_pool else None
+            )  # type: ignore[union-attr]
         return QueueSummary(
             found.free, found.credit, found.blocked, found.strong_fit_credit, balance
         )

@@ -24,7 +24,8 @@ from inmail_tui.core.model import ProspectRecord
 from inmail_tui.store.prospect_rows import PROSPECT
 from inmail_tui.store.tx import write_tx
 
-Classify = Callable[[Mapping[str, Any]], str]
+# The planner's derived columns of a merged row: cost_class and next_due.
+Derive = Callable[[Mapping[str, Any]], Mapping[str, Any]]
 Progress = Callable[[int], None]
 
 _t = PROSPECT
@@ -64,12 +65,12 @@ def import_records(
     dry_run: bool = False,
     progress: Progress | None = None,
     batch_size: int = 2000,
-    classify: Classify | None = None,
+    derive: Derive | None = None,
 ) -> ImportSummary:
     """Merge ``records`` into the prospects, all or nothing; returns what it did (or would do).
 
     ``source_name`` names the file for messages; each record carries its own source format.
-    ``classify`` (the rules engine's cost class of a merged row) fills ``cost_class``;
+    ``derive`` (the rules engine's view of a merged row) fills ``cost_class`` and ``next_due``;
     ``progress`` is called with the number of rows read after every batch.
     """
     summary = ImportSummary()
@@ -77,7 +78,7 @@ def import_records(
         with write_tx(engine) as conn:
             iterator = iter(records)
             while batch := list(islice(iterator, batch_size)):
-                _import_batch(conn, batch, summary, now, classify)
+                _import_batch(conn, batch, summary, now, derive)
                 if progress is not None:
                     progress(summary.read)
             if dry_run:
@@ -92,7 +93,7 @@ def _import_batch(
     batch: list[ProspectRecord | RowError],
     summary: ImportSummary,
     now: datetime,
-    classify: Classify | None,
+    derive: Derive | None,
 ) -> None:
     urls = {item.url for item in batch if isinstance(item, ProspectRecord)}
     stored: dict[str, dict[str, Any]] = {}
@@ -109,9 +110,9 @@ def _import_batch(
         after = merge_record(before, item)
         after["id"] = None if before is None else before["id"]
         after["next_due"] = None if before is None else before["next_due"]
-        after["cost_class"] = (
-            classify(after) if classify else ("" if before is None else before["cost_class"])
-        )
+        after["cost_class"] = "" if before is None else before["cost_class"]
+        if derive is not None:
+            after.update(derive(after))
         if before is None:
             summary.added += 1
         elif any(after[name] != before[name] for name in _COMPARED):

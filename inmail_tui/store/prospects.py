@@ -6,9 +6,10 @@ SQLAlchemy ``Connection`` and the caller owns the transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, case, func, select, update
 
@@ -143,6 +144,21 @@ def set_cost_class(conn: Connection, pairs: Iterable[tuple[int, str]]) -> None:
     if params:
         statement = (
             update(_t).where(_t.c.id == bindparam("b_id")).values(cost_class=bindparam("b_cost"))
+        )
+        conn.execute(statement, params)
+
+
+def set_derived(conn: Connection, pairs: Iterable[tuple[int, Mapping[str, Any]]]) -> None:
+    """Store what the planner derives per prospect id: ``cost_class`` and ``next_due``."""
+    params = [
+        {"b_id": id_, "b_cost": values["cost_class"], "b_due": values["next_due"]}
+        for id_, values in pairs
+    ]
+    if params:
+        statement = (
+            update(_t)
+            .where(_t.c.id == bindparam("b_id"))
+            .values(cost_class=bindparam("b_cost"), next_due=bindparam("b_due"))
         )
         conn.execute(statement, params)
 
