@@ -1,0 +1,163 @@
+"""Cell values: reading booleans, degrees, dates, priorities, statuses and tags from import files,
+and writing them back in the one spelling the export uses (which these readers accept).
+
+Every reader takes a non-empty cell and returns the value or raises ``ValueError`` with a short
+reason; an empty cell never reaches them (it means "this file does not say").
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from inmail_tui.core.model import Degree, Status
+
+_BOOLS = {
+    "true": True,
+    "false": False,
+    "yes": True,
+    "no": False,
+    "y": True,
+    "n": False,
+    "1": True,
+    "0": False,
+}
+
+_DEGREES = {
+    "1": Degree.FIRST,
+    "1st": Degree.FIRST,
+    "first": Degree.FIRST,
+    "distance_1": Degree.FIRST,
+    "2": Degree.SECOND,
+    "2nd": Degree.SECOND,
+    "second": Degree.SECOND,
+    "distance_2": Degree.SECOND,
+    "3": Degree.THIRD,
+    "3rd": Degree.THIRD,
+    "3rd+": Degree.THIRD,
+    "third": Degree.THIRD,
+    "distance_3": Degree.THIRD,
+    "4": Degree.OUT,
+    "out": Degree.OUT,
+    "out of network": Degree.OUT,
+    "out_of_network": Degree.OUT,
+    "outofnetwork": Degree.OUT,
+}
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+_STATUSES = {status.value: status.value for status in Status}
+_STATUSES.update({"connect_requested": Status.CONNECT_REQUESTED.value})
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` quoted for an error message, cut to ``limit`` characters."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def parse_bool(cell: str) -> bool:
+    value = _BOOLS.get(cell.strip().lower())
+    if value is None:
+        raise ValueError(f"{shorten(cell)} is not yes/no (TRUE, FALSE, yes, no, 1 or 0)")
+    return value
+
+
+def parse_degree(cell: str) -> Degree:
+    key = cell.strip().lower()
+    value = _DEGREES.get(key) or _DEGREES.get(key.removesuffix("degree").strip())
+    if value is None:
+        raise ValueError(
+            f"{shorten(cell)} is not a connection degree (1st, 2nd, 3rd or Out of Network)"
+        )
+    return value
+
+
+def parse_date(cell: str) -> date:
+    """``24 Aug 2023`` (LinkedIn's export), ``2023-08-24`` or an ISO timestamp's date."""
+    text = cell.strip()
+    try:
+        if len(text) >= 10 and text[4] == "-":
+            return date.fromisoformat(text[:10])
+        day, month, year = text.split()
+        return date(int(year), _MONTHS[month.lower().rstrip(".")], int(day))
+    except (ValueError, KeyError):
+        raise ValueError(f"{shorten(cell)} is not a date like 24 Aug 2023 or 2023-08-24") from None
+
+
+def parse_priority(cell: str) -> int:
+    text = cell.strip()
+    if text not in ("1", "2", "3", "4", "5"):
+        raise ValueError(f"{shorten(cell)} is not a priority (a whole number from 1 to 5)")
+    return int(text)
+
+
+def parse_status(cell: str) -> str:
+    """A pipeline status, by its value (``inmail_sent``) or its words (``InMail sent``)."""
+    key = "_".join(cell.strip().lower().replace("-", " ").replace("_", " ").split())
+    value = _STATUSES.get(key)
+    if value is None:
+        known = ", ".join(status.value for status in Status)
+        raise ValueError(f"{shorten(cell)} is not a status (one of {known})")
+    return value
+
+
+def parse_tags(cell: str) -> tuple[str, ...]:
+    """User tags separated by spaces, commas or semicolons; duplicates dropped, order kept."""
+    return tuple(dict.fromkeys(cell.replace(",", " ").replace(";", " ").split()))
+
+
+def parse_email_status(cell: str) -> bool:
+    """A lead list's email status: ``verified``/``valid`` or a yes/no cell."""
+    key = cell.strip().lower()
+    if key in ("verified", "valid", "deliverable"):
+        return True
+    if key in ("unverified", "invalid", "guessed", "unknown", "risky", "catch-all"):
+        return False
+    return parse_bool(cell)
+
+
+def parse_extra(cell: str) -> tuple[tuple[str, str], ...]:
+    """The export's ``Extra`` column: a JSON object of text values."""
+    try:
+        data = json.loads(cell)
+    except json.JSONDecodeError:
+        raise ValueError("is not a JSON object of text values") from None
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise ValueError("is not a JSON object of text values")
+    return tuple(data.items())
+
+
+def parse_sources(cell: str) -> tuple[str, ...]:
+    return tuple(cell.split())
+
+
+def format_bool(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def format_date(value: date | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def format_extra(extra: tuple[tuple[str, str], ...]) -> str:
+    return json.dumps(dict(extra), ensure_ascii=False) if extra else ""
