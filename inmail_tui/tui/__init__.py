@@ -1,0 +1,1 @@
+"""The Textual app. Importing this package imports nothing heavy: see ``app.py``."""

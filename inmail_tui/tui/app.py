@@ -1,0 +1,196 @@
+"""The Textual app: modes, keys, themes, and the one worker that talks to the planner.
+
+Start-up stays cheap: nothing here imports the planner (SQLModel, SQLAlchemy) at import time.
+The first frame paints the balance screen in its loading state; a thread worker then opens the
+planner and posts the data back as typed messages (``messages.py``). Errors of any worker land
+in :meth:`InmailApp.on_worker_state_changed`: a modal for errors, toasts for successes.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.reactive import reactive
+from textual.worker import Worker, WorkerState
+
+from inmail_tui.errors import UserError
+from inmail_tui.settings import SettingsError, save_setting
+from inmail_tui.tui.commands import Command, declare, unknown_key_ids
+from inmail_tui.tui.messages import BalanceLoaded, PlannerCall, PlannerOpened
+from inmail_tui.tui.palette import ScreenCommands
+from inmail_tui.tui.screens.balance import BalanceScreen
+from inmail_tui.tui.screens.placeholder import PlaceholderScreen
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.theme import Theme
+
+    from inmail_tui.planner import BalanceView, Planner
+    from inmail_tui.settings import Settings
+
+DEFAULT_THEME = "textual-dark"
+
+
+class InmailApp(App[None]):
+    """``InmailApp(db, today, settings).run()``: ``db`` None means the default database."""
+
+    TITLE = "inmail-tui"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {ScreenCommands}
+    # The top-level screens, each with its own stack. Queue and drafter come in issues 3 and 4.
+    MODES: ClassVar = {
+        "balance": BalanceScreen,
+        "queue": partial(
+            PlaceholderScreen, "Queue", "The prospect queue comes next: import, triage, costs."
+        ),
+        "drafter": partial(
+            PlaceholderScreen, "Drafter", "The drafter comes next: InMails checked as you type."
+        ),
+    }
+    BINDINGS = declare(
+        Command("app.balance", "b", "go('balance')", "Balance", "Go", "Show credits and ledger"),
+        Command("app.queue", "q", "go('queue')", "Queue", "Go", "Show the prospect queue"),
+        Command("app.drafter", "d", "go('drafter')", "Drafter", "Go", "Show the drafter"),
+        Command("app.help", "f1", "help", "Help", "App", "List every key and what it does"),
+        Command(
+            "app.palette",
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            "App",
+            "Search every command available here",
+            show=False,  # the footer shows it on its right
+            priority=True,
+        ),
+        Command("app.theme", "ctrl+t", "change_theme", "Theme", "App", "Pick a colour theme"),
+        Command(
+            "app.quit",
+            "ctrl+q",
+            "quit",
+            "Quit",
+            "App",
+            "Leave inmail-tui",
+            show=False,
+            priority=True,
+        ),
+    )
+
+    balance_view: reactive[BalanceView | None] = reactive(None, always_update=True)
+    """The active pool as last read; screens watch it. None until loaded (or no pool yet)."""
+    problem: reactive[str] = reactive("")
+    """Why there is no data to show (the database could not be opened), or ''."""
+
+    def __init__(self, db: str | None, today: date, settings: Settings) -> None:
+        super().__init__()
+        self.db = db
+        self.today = today
+        self.settings = settings
+        self.planner: Planner | None = None
+        self._planner_lock = threading.Lock()
+        self._unknown_theme = settings.theme not in self.available_themes
+        self.theme = DEFAULT_THEME if self._unknown_theme else settings.theme
+
+    def compose(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.settings.keys)
+        self.switch_mode("balance")
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        for key_id in unknown_key_ids(self.settings.keys):
+            self.notify(f"keys.{key_id} in the settings file names no command", severity="warning")
+        if self._unknown_theme:
+            self.notify(f"Unknown theme {self.settings.theme!r}: using {DEFAULT_THEME}")
+        self._open_planner()
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "Go" to the screen you are on is not offered.
+        return not (action == "go" and parameters and parameters[0] == self.current_mode)
+
+    async def action_go(self, mode: str) -> None:
+        await self.switch_mode(mode)
+        self.refresh_bindings()
+
+    def action_help(self) -> None:
+        from inmail_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen, self.settings.keys))
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if self.settings.path is None:
+            return
+        try:
+            save_setting(self.settings.path, "theme", theme.name)
+        except (OSError, SettingsError) as exc:
+            self.notify(f"Could not save the theme: {exc}", severity="error")
+
+    # -- the planner, in a worker thread ---------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _open_planner(self) -> None:
+        from inmail_tui.planner import Planner
+
+        planner = Planner.open(self.db, self.today, self.settings)
+        with self._planner_lock:
+            view = planner.balance() if planner.has_pool() else None
+        self.post_message(PlannerOpened(planner, view))
+
+    @work(thread=True, group="planner", exit_on_error=False)
+    def _run(
+        self,
+        job: Callable[[Planner], BalanceView],
+        done: str | Callable[[BalanceView], str] | None,
+    ) -> None:
+        assert self.planner is not None
+        # One job at a time, and its result posted before the next starts: the screens see
+        # the views in the order the database changed.
+        with self._planner_lock:
+            view = job(self.planner)
+            self.post_message(BalanceLoaded(view, done(view) if callable(done) else done))
+
+    async def on_planner_opened(self, message: PlannerOpened) -> None:
+        self.planner = message.planner
+        if message.view is not None:
+            self.balance_view = message.view
+            return
+        from inmail_tui.tui.screens.onboarding import OnboardingScreen
+
+        if self.current_mode != "balance":
+            await self.switch_mode("balance")
+        await self.push_screen(OnboardingScreen(message.planner.catalog))
+
+    def on_planner_call(self, message: PlannerCall) -> None:
+        if self.planner is None:
+            self.notify("Still opening the database: try again in a moment.")
+            return
+        self._run(message.job, message.done)
+
+    def on_balance_loaded(self, message: BalanceLoaded) -> None:
+        self.balance_view = message.view
+        if message.done:
+            self.notify(message.done)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker's failure, shown once: the user's to fix, or ours to report."""
+        if event.state != WorkerState.ERROR:
+            return
+        from inmail_tui.tui.screens.error import ErrorScreen
+
+        error = event.worker.error
+        if isinstance(error, UserError | SettingsError):
+            title, text = "That did not work", str(error)
+        else:
+            title = "Something went wrong"
+            text = f"{type(error).__name__}: {error}"
+        if self.planner is None:
+            self.problem = f"The database could not be opened. {text}"
+        self.push_screen(ErrorScreen(title, text))

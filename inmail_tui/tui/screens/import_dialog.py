@@ -1,0 +1,264 @@
+"""Import prospects from the TUI: pick a file, preview what it would do, import with progress.
+
+Type a path (→ completes it) or pick a file in the tree. Enter previews: a dry run that reads the
+whole file and says how many rows it would add and update, and which rows it cannot read. Enter
+again (or ctrl+s) imports, with a progress bar; escape during the import cancels it, and since an
+import is one transaction, a cancelled or failed import leaves the database as it was.
+The dialog dismisses with the :class:`ImportResult`, or None when nothing was imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, DirectoryTree, Input, ProgressBar, Static
+from textual.worker import Worker, get_current_worker
+
+from inmail_tui.errors import UserError
+from inmail_tui.tui.commands import CANCEL, Command, declare
+
+if TYPE_CHECKING:
+    from inmail_tui.planner import Planner
+    from inmail_tui.planner.transfer import ImportResult
+
+SHOWN_ERRORS = 5
+
+
+class PathSuggester(Suggester):
+    """Completes a typed path with the first (alphabetical) entry of its folder that fits."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        typed = Path(value).expanduser()
+        folder, stem = (typed, "") if value.endswith("/") else (typed.parent, typed.name)
+        try:
+            names = sorted(
+                entry.name + ("/" if entry.is_dir() else "")
+                for entry in folder.iterdir()
+                if entry.name.startswith(stem) and (stem or not entry.name.startswith("."))
+            )
+        except OSError:
+            return None
+        return value + names[0][len(stem) :] if names else None
+
+
+class ImportTree(DirectoryTree):
+    """The file tree, without hidden files."""
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        return [path for path in paths if not path.name.startswith(".")]
+
+
+def preview_text(result: ImportResult) -> str:
+    """The dry run in words, with the first rows that cannot be read."""
+    lines = [result.text()]
+    for error in result.errors[:SHOWN_ERRORS]:
+        lines.append(f"  line {error.line}: {error.message}")
+    if len(result.errors) > SHOWN_ERRORS:
+        lines.append(f"  and {len(result.errors) - SHOWN_ERRORS:,} more")
+    return "\n".join(lines)
+
+
+class _Cancelled(Exception):
+    """Raised from the progress callback to roll the import back."""
+
+
+class ImportDialog(ModalScreen["ImportResult | None"]):
+    DEFAULT_CSS = """
+    ImportDialog .dialog {
+        width: 90;
+    }
+    ImportDialog ImportTree {
+        height: 10;
+        margin-top: 1;
+    }
+    ImportDialog #import-preview {
+        margin-top: 1;
+        height: auto;
+    }
+    ImportDialog ProgressBar {
+        margin-top: 1;
+    }
+    """
+
+    BINDINGS = declare(
+        CANCEL,
+        Command(
+            "import.run",
+            "ctrl+s",
+            "run",
+            "Import",
+            "Import",
+            "Import the previewed file into the queue",
+            priority=True,
+        ),
+    )
+
+    class Progress(Message):
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
+    class Finished(Message):
+        """A dry run (``result.dry_run``) or an import ended; ``problem`` when it failed."""
+
+        def __init__(self, path: Path, result: ImportResult | None, problem: str = "") -> None:
+            super().__init__()
+            self.path = path
+            self.result = result
+            self.problem = problem
+
+    def __init__(self, planner: Planner, start: Path) -> None:
+        super().__init__()
+        self._planner = planner
+        self._start = start
+        self._previewed: Path | None = None  # the file the preview shown is for
+        self._running: Worker[None] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as dialog:
+            dialog.border_title = "Import prospects"
+            dialog.border_subtitle = "enter previews, then imports · escape cancels"
+            yield Static(
+                "A LinkedIn Connections.csv, a Sales Navigator (PhantomBuster) export or any "
+                "lead list with a profile URL column.",
+                classes="hint",
+                markup=False,
+            )
+            yield Input(
+                placeholder="path to a CSV file (→ completes)",
+                suggester=PathSuggester(),
+                id="import-path",
+            )
+            yield ImportTree(self._start, id="import-tree")
+            yield Static("", id="import-preview", markup=False)
+            yield Static("", id="import-error", classes="error", markup=False)
+            progress = ProgressBar(id="import-progress", show_eta=False)
+            progress.display = False
+            yield progress
+            with Horizontal(classes="buttons"):
+                yield Button("Preview", id="preview")
+                yield Button("Import", variant="primary", id="import", disabled=True)
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#import-path", Input).focus()
+
+    # -- picking and previewing -------------------------------------------------------------
+    @property
+    def path(self) -> Path:
+        return Path(self.query_one("#import-path", Input).value.strip()).expanduser()
+
+    @on(DirectoryTree.FileSelected)
+    def _file_picked(self, event: DirectoryTree.FileSelected) -> None:
+        self.query_one("#import-path", Input).value = str(event.path)
+        self._preview()
+
+    @on(Input.Changed, "#import-path")
+    def _path_changed(self) -> None:
+        self.query_one("#import", Button).disabled = self._previewed != self.path
+
+    @on(Input.Submitted, "#import-path")
+    def _entered(self) -> None:
+        if self._previewed == self.path:
+            self.action_run()
+        else:
+            self._preview()
+
+    @on(Button.Pressed, "#preview")
+    def _preview(self) -> None:
+        if self._running is not None:
+            return
+        if not self.query_one("#import-path", Input).value.strip():
+            self._show_problem("Type the path of a file, or pick one in the tree.")
+            return
+        self._start_job(self.path, dry_run=True)
+
+    @on(Button.Pressed, "#import")
+    def action_run(self) -> None:
+        if self._running is None and self._previewed is not None:
+            self._start_job(self._previewed, dry_run=False)
+
+    def _start_job(self, path: Path, *, dry_run: bool) -> None:
+        self._show_problem("")
+        self.query_one("#import-preview", Static).update(
+            f"Reading {path.name}…" if dry_run else f"Importing {path.name}…"
+        )
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
+        for widget in self.query("#import-path, #import-tree, #preview, #import"):
+            widget.disabled = True
+        self._running = self._job(path, dry_run)
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def _job(self, path: Path, dry_run: bool) -> None:
+        worker = get_current_worker()
+        shown = -1
+
+        def progress(done: int, total: int) -> None:
+            nonlocal shown
+            if worker.is_cancelled:
+                raise _Cancelled
+            percent = done * 100 // total if total else 0
+            if percent != shown:
+                shown = percent
+                self.post_message(self.Progress(done, total))
+
+        try:
+            result = self._planner.import_file(path, dry_run=dry_run, progress=progress)
+        except UserError as error:
+            self.post_message(self.Finished(path, None, str(error)))
+        except _Cancelled:
+            self.post_message(
+                self.Finished(path, None, "Import cancelled: the database is as it was.")
+            )
+        else:
+            self.post_message(self.Finished(path, result))
+
+    def on_import_dialog_progress(self, message: Progress) -> None:
+        self.query_one("#import-progress", ProgressBar).update(
+            total=message.total or None, progress=message.done
+        )
+
+    def on_import_dialog_finished(self, message: Finished) -> None:
+        self._running = None
+        self.query_one("#import-progress", ProgressBar).display = False
+        for widget in self.query("#import-path, #import-tree, #preview"):
+            widget.disabled = False
+        if message.result is not None and not message.result.dry_run:
+            self.dismiss(message.result)
+            return
+        preview = self.query_one("#import-preview", Static)
+        if message.result is None:
+            preview.update("")
+            self._show_problem(message.problem)
+            self._previewed = None
+        else:
+            preview.update(preview_text(message.result))
+            self._previewed = message.path
+        self.query_one("#import", Button).disabled = self._previewed is None
+        self.query_one("#import-path", Input).focus()
+
+    def _show_problem(self, text: str) -> None:
+        self.query_one("#import-error", Static).update(text)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        if self._running is not None:
+            self._running.cancel()
+            return
+        self.dismiss(None)

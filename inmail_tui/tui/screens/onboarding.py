@@ -1,0 +1,169 @@
+"""First run: pick the plan, the renewal day and today's balance as LinkedIn shows it.
+
+The screen stays, with everything typed, until the planner has stored the pool: it closes itself
+when the app's balance view arrives. A planner error (in a dialog) leaves every field as it was.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.validation import Integer
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from inmail_tui.core.plans import Catalog, Plan, Renewal
+from inmail_tui.tui.commands import Command, declare
+from inmail_tui.tui.messages import PlannerCall
+from inmail_tui.tui.text import credits
+
+if TYPE_CHECKING:
+    from inmail_tui.planner import BalanceView
+    from inmail_tui.tui.app import InmailApp
+
+DAY_RULE = "Renewal day: enter the day of the month your plan renews, a number from 1 to 31."
+BALANCE_RULE = "Balance: enter the number of InMail credits LinkedIn shows, 0 or more."
+DAY_HINT = "The day of the month your subscription renews."
+BALANCE_HINT = "LinkedIn shows it on the InMail page of Messaging."
+
+
+def plan_prompt(plan: Plan) -> Text:
+    """A plan as the list shows it: the name, then what it grants and holds (plain text)."""
+    text = Text(plan.name, style="bold")
+    if not plan.can_send_inmail or plan.allowance == 0:
+        text.append("\n  no InMail credits")
+    else:
+        text.append(f"\n  {credits(plan.allowance)} a month, holds up to {plan.cap:,}")
+    if plan.renewal == Renewal.CALENDAR_FIRST:
+        text.append(", on the 1st")
+    return text
+
+
+class OnboardingScreen(Screen[None]):
+    TITLE = "Set up"
+    BINDINGS = declare(
+        Command(
+            "onboarding.save",
+            "ctrl+s",
+            "save",
+            "Save",
+            "Setup",
+            "Save the plan, renewal day and balance, and show the balance",
+            priority=True,
+        ),
+    )
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self._plans = list(catalog)
+        self._typed_day = ""
+
+    @property
+    def inmail(self) -> InmailApp:
+        return cast("InmailApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        yield Static(
+            "Welcome. Three answers from your LinkedIn account set up your credit pool.",
+            id="welcome",
+            markup=False,
+        )
+        with Horizontal(id="onboarding"):
+            with Vertical(id="plans-column"):
+                yield Label("1. Your plan")
+                yield OptionList(
+                    *(Option(plan_prompt(p), id=p.id) for p in self._plans), id="plans"
+                )
+            with Vertical(id="form-column"):
+                yield Label("2. Renewal day (1-31)")
+                yield Input(
+                    placeholder="e.g. 15",
+                    type="integer",
+                    validators=[Integer(minimum=1, maximum=31, failure_description=DAY_RULE)],
+                    id="renewal-day",
+                )
+                yield Static(DAY_HINT, id="day-hint", classes="hint", markup=False)
+                yield Label("3. Today's balance, as LinkedIn shows it")
+                yield Input(
+                    placeholder="e.g. 140",
+                    type="integer",
+                    validators=[Integer(minimum=0, failure_description=BALANCE_RULE)],
+                    id="balance",
+                )
+                yield Static(BALANCE_HINT, classes="hint", markup=False)
+                yield Static("", id="onboarding-errors", classes="error", markup=False)
+                yield Button("Start", variant="primary", id="start")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        plans = self.query_one("#plans", OptionList)
+        plans.highlighted = 0
+        plans.focus()
+        self.watch(self.app, "balance_view", self._pool_stored)
+
+    def on_screen_resume(self) -> None:
+        self._pool_stored(self.inmail.balance_view)
+
+    def _pool_stored(self, view: BalanceView | None) -> None:
+        if view is not None and self.is_current:
+            self.dismiss(None)
+
+    def chosen_plan(self) -> Plan | None:
+        index = self.query_one("#plans", OptionList).highlighted
+        return self._plans[index] if index is not None else None
+
+    @on(OptionList.OptionHighlighted, "#plans")
+    def _plan_changed(self) -> None:
+        plan = self.chosen_plan()
+        day = self.query_one("#renewal-day", Input)
+        hint = self.query_one("#day-hint", Static)
+        if plan is not None and plan.renewal == Renewal.CALENDAR_FIRST:
+            if not day.disabled:
+                self._typed_day = day.value
+            day.value, day.disabled = "1", True
+            hint.update(f"{plan.name} grants its credits on the 1st of each month.")
+        elif day.disabled:
+            day.value, day.disabled = self._typed_day, False
+            hint.update(DAY_HINT)
+
+    @on(OptionList.OptionSelected, "#plans")
+    def _plan_picked(self) -> None:
+        self.focus_next()
+
+    @on(Input.Submitted, "#renewal-day")
+    def _day_entered(self) -> None:
+        self.query_one("#balance", Input).focus()
+
+    @on(Input.Submitted, "#balance")
+    @on(Button.Pressed, "#start")
+    def action_save(self) -> None:
+        plan = self.chosen_plan()
+        problems: list[tuple[str, str]] = []  # (widget id to focus, message)
+        if plan is None:
+            problems.append(("plans", "Plan: pick your LinkedIn plan in the list."))
+        for field_id, rule in (("renewal-day", DAY_RULE), ("balance", BALANCE_RULE)):
+            field = self.query_one(f"#{field_id}", Input)
+            result = field.validate(field.value)
+            if result is not None and not result.is_valid:
+                problems.append((field_id, rule))
+        errors = self.query_one("#onboarding-errors", Static)
+        if problems or plan is None:
+            errors.update("\n".join(message for _, message in problems))
+            self.query_one(f"#{problems[0][0]}").focus()
+            return
+        errors.update("")
+        plan_id = plan.id
+        day = int(self.query_one("#renewal-day", Input).value)
+        balance = int(self.query_one("#balance", Input).value)
+        self.post_message(
+            PlannerCall(
+                lambda p: p.set_plan(plan_id, day, balance),
+                f"{plan.name} set up with {credits(balance)}",
+            )
+        )

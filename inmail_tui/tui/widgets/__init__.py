@@ -1,0 +1,1 @@
+"""Widgets of the balance screen (and, later, the others)."""

@@ -1,0 +1,115 @@
+"""Fixtures for the TUI tests: temp home, temp database and settings, a fixed today."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
+
+from inmail_tui.planner import Planner
+from inmail_tui.settings import Settings, load_settings
+from inmail_tui.tui.app import InmailApp
+
+TODAY = date(2026, 1, 15)
+
+MakeApp = Callable[..., InmailApp]
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Never touch the real user directories; no stray env from the developer's shell."""
+    monkeypatch.setenv("INMAIL_TUI_HOME", str(tmp_path / "home"))
+    for name in ("INMAIL_TUI_DB", "INMAIL_TUI_TODAY", "INMAIL_TUI_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path / "home"
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor makes screenshots depend on timing."""
+    monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "inmail.sqlite"
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> Path:
+    return tmp_path / "config" / "settings.toml"
+
+
+@pytest.fixture
+def make_app(db: Path, settings_path: Path) -> MakeApp:
+    """``make_app(today=..., keys=..., settings=...)``: the app on the temp database."""
+
+    def make(
+        today: date = TODAY, settings: Settings | None = None, keys: dict[str, str] | None = None
+    ) -> InmailApp:
+        chosen = settings or load_settings(settings_path)
+        if keys is not None:
+            chosen = Settings(path=chosen.path, theme=chosen.theme, keys=keys)
+        return InmailApp(str(db), today, chosen)
+
+    return make
+
+
+def open_planner(db: Path, today: date = TODAY, settings: Settings | None = None) -> Planner:
+    return Planner.open(db, today, settings or Settings())
+
+
+@pytest.fixture
+def today() -> date:
+    return TODAY
+
+
+@pytest.fixture
+def planner(db: Path) -> Callable[[], Planner]:
+    """A fresh planner on the temp database, to check what the app stored."""
+    return lambda: open_planner(db)
+
+
+class Driver:
+    """Small steps the Pilot tests share."""
+
+    @staticmethod
+    async def settle(pilot: Pilot[None]) -> None:
+        """Let the planner worker finish and its messages arrive."""
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    @staticmethod
+    async def pick_plan(pilot: Pilot[None], plan_id: str) -> None:
+        """Move the onboarding list's cursor to ``plan_id`` and press enter."""
+        plans = pilot.app.screen.query_one("#plans", OptionList)
+        target = next(i for i, option in enumerate(plans.options) if option.id == plan_id)
+        for _ in range(target - (plans.highlighted or 0)):
+            await pilot.press("down")
+        await pilot.press("enter")
+
+
+@pytest.fixture
+def ui() -> Driver:
+    return Driver()
+
+
+@pytest.fixture
+def sales_navigator(db: Path) -> Path:
+    """A Sales Navigator pool with two months of history; at TODAY: 140 of 150, 40 at risk."""
+    open_planner(db, date(2025, 11, 20)).set_plan("sales_navigator_core", 1, 100)
+    open_planner(db, date(2025, 12, 10)).adjust(90)
+    open_planner(db, TODAY).balance()
+    return db
+
+
+@pytest.fixture
+def recruiter_lite(db: Path) -> Path:
+    """A Recruiter Lite pool (it can buy credits, in blocks of 10) holding 50."""
+    open_planner(db).set_plan("recruiter_lite", 10, 50)
+    return db

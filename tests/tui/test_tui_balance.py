@@ -1,0 +1,176 @@
+"""The balance screen: what it shows, reconcile, purchase, refresh; errors in one dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Input, Static
+
+from inmail_tui.core.model import EventKind
+from inmail_tui.planner import Planner
+from inmail_tui.settings import Settings
+from inmail_tui.tui.app import InmailApp
+from inmail_tui.tui.screens.adjust import BALANCE_RULE, AdjustScreen
+from inmail_tui.tui.screens.balance import BalanceScreen
+from inmail_tui.tui.screens.confirm import ConfirmScreen
+from inmail_tui.tui.screens.error import ErrorScreen
+from inmail_tui.tui.screens.purchase import PurchaseScreen
+from inmail_tui.tui.widgets.forecast import ForecastChart
+from inmail_tui.tui.widgets.gauge import CreditGauge
+from inmail_tui.tui.widgets.ledger_table import LedgerTable
+
+
+def text_of(app: InmailApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_shows_balance_cap_next_grant_forecast_and_ledger(
+    sales_navigator: Path, make_app: Any, ui: Any
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.settle(pilot)
+        assert isinstance(app.screen, BalanceScreen)
+        assert app.screen.query_one(CreditGauge).figures == (140, 150)
+        assert text_of(app, "#balance-next") == "Next grant: +50 on 1 Feb 2026 (in 17 days)"
+        assert text_of(app, "#balance-forfeit") == "Spend 40 credits before 1 Feb or lose them."
+        assert app.screen.query_one("#balance-forfeit").has_class("-at-risk")
+        chart = app.screen.query_one(ForecastChart)
+        assert [(r.date.month, r.forfeit) for r in chart.rows][:2] == [(2, 40), (3, 50)]
+        assert len(chart.rows) == 6
+        table = app.screen.query_one(LedgerTable)
+        assert table.row_count == 4
+        assert [str(c) for c in table.get_row_at(0)][:3] == ["2026-01-01", "Monthly grant", "+50"]
+        assert str(table.border_subtitle) == "4 of 4 events"
+
+
+async def test_a_due_grant_is_applied_when_the_app_opens_later(
+    sales_navigator: Path, make_app: Any, ui: Any
+) -> None:
+    app = make_app(today=date(2026, 2, 1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.settle(pilot)
+        assert app.screen.query_one(CreditGauge).figures == (150, 150)
+        rows = app.screen.query_one(LedgerTable)
+        assert [str(rows.get_cell_at((0, c))) for c in (1, 2)] == ["Forfeit (over the cap)", "-40"]
+        assert [str(rows.get_cell_at((1, c))) for c in (1, 2)] == ["Monthly grant", "+50"]
+
+
+async def test_reconcile_records_an_adjustment(
+    sales_navigator: Path, make_app: Any, ui: Any, planner: Callable[[], Planner]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.settle(pilot)
+        await pilot.press("a")
+        assert isinstance(app.screen, AdjustScreen)
+        await pilot.press("1", "2", "5", "enter")
+        await ui.settle(pilot)
+        assert isinstance(app.screen, BalanceScreen)
+        assert app.screen.query_one(CreditGauge).figures == (125, 150)
+    view = planner().balance()
+    assert view.balance == 125
+    assert (view.history[0].kind, view.history[0].amount) == (EventKind.ADJUST, -15)
+    assert len(view.history) == 5  # nothing edited: one event more
+
+
+async def test_reconcile_refuses_a_bad_number_and_keeps_it(
+    sales_navigator: Path, make_app: Any, ui: Any, planner: Callable[[], Planner]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.settle(pilot)
+        await pilot.press("a", "minus", "3", "enter")
+        await ui.settle(pilot)
+        assert isinstance(app.screen, AdjustScreen)
+        assert text_of(app, "#adjust-error") == BALANCE_RULE
+        assert app.screen.query_one("#shown", Input).value == "-3"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BalanceScreen)
+    assert len(planner().balance().history) == 4
+
+
+async def test_purchase_records_blocks_after_confirming_the_cost(
+    recruiter_lite: Path, make_app: Any, ui: Any, planner: Callable[[], Planner]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.settle(pilot)
+        await pilot.press("p")
+        assert isinstance(app.screen, PurchaseScreen)
+        await pilot.press("backspace", "2")
+        assert text_of(app, "#purchase-total") == "20 credits"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Cost: 20 credits" in [str(s.render()) for s in app.screen.query(Static)]
+        await pilot.press("enter")
+        await ui.settle(pilot)
+        assert isinstance(app.screen, BalanceScreen)
+        assert app.screen.query_one(CreditGauge).figures == (70, 120)
+    view = planner().balance()
+    assert (view.balance, view.history[0].kind, view.history[0].amount) == (
+        70,
+        EventKind.PURCHASE,
+        20,
+    )
+
+
+async def test_cancelling_the_purchase_confirmation_records_nothing(
+    recruiter_lite: Path, make_app: Any, ui: Any, planner: Callable[[], Planner]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.settle(pilot)
+        await pilot.press("p", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await ui.settle(pilot)
+        assert isinstance(app.screen, BalanceScreen)
+    assert planner().balance().balance == 50
+
+
+async def test_purchase_says_when_the_plan_cannot_buy(
+    sales_navigator: Path, make_app: Any, ui: Any, planner: Callable[[], Planner]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.settle(pilot)
+        await pilot.press("p")
+        assert isinstance(app.screen, PurchaseScreen)
+        assert "Sales Navigator Core cannot buy" in text_of(app, "#cannot-buy")
+        await pilot.press("enter")  # the focused Close button
+        await pilot.pause()
+        assert isinstance(app.screen, BalanceScreen)
+    assert planner().balance().balance == 140
+
+
+async def test_refresh_reads_what_another_window_wrote(
+    sales_navigator: Path, make_app: Any, ui: Any, planner: Callable[[], Planner]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.settle(pilot)
+        planner().adjust(100)  # the CLI, say, while the app is open
+        await pilot.press("r")
+        await ui.settle(pilot)
+        assert app.screen.query_one(CreditGauge).figures == (100, 150)
+
+
+async def test_a_database_that_cannot_be_opened_is_explained(
+    tmp_path: Path, ui: Any, today: date
+) -> None:
+    not_a_db = tmp_path / "notes.sqlite"
+    not_a_db.write_text("this is not a database\n" * 100)
+    app = InmailApp(str(not_a_db), today, Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.settle(pilot)
+        assert isinstance(app.screen, ErrorScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert text_of(app, "#balance-status").startswith("The database could not be opened.")
