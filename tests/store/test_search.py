@@ -1,0 +1,137 @@
+"""Search: trigram substring matches from the index, the short-query prefix fallback, the
+triggers that keep the index in step, and literal treatment of any character."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Connection, Engine, delete, insert, update
+
+from inmail_tui.store import prospects as P
+from inmail_tui.store.engine import make_engine
+from inmail_tui.store.prospect_rows import PROSPECT
+from inmail_tui.store.schema import ensure_schema
+from inmail_tui.store.search import install_search, rebuild_search
+
+NOW = datetime(2026, 11, 1, tzinfo=UTC)
+
+PEOPLE = [
+    ("Ada Lovelace", "Analytical Engines", "Countess", "ada@engines.org", "", ""),
+    ("Grace Hopper", "US Navy", "Rear Admiral", "", "compilers", "met at 'COBOL' day"),
+    ("Thảo Nguyễn", "Globex, Inc.", "VP Sales", "", "hot", ""),
+    ("Zoë Ødegård", 'Umbrella "Bio" Labs', "Head of Talent", "", "", "100% fit_ok"),
+    ("[bold]Mallory[/bold]", "Evil Corp", "CTO", "", "", "\x1b[31m red"),
+]
+
+
+def row(n: int, name: str, company: str, title: str, email: str, tags: str, notes: str) -> Any:
+    return {
+        "url": f"https://www.linkedin.com/in/person-{n}",
+        "full_name": name,
+        "sort_name": name.casefold(),
+        "company": company,
+        "title": title,
+        "email": email,
+        "user_tags": tags,
+        "notes": notes,
+        "created_at": NOW,
+        "updated_at": NOW,
+    }
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = make_engine(tmp_path / "search.db")
+    ensure_schema(engine)
+    with engine.begin() as conn:
+        install_search(conn)
+        conn.execute(insert(PROSPECT), [row(n, *p) for n, p in enumerate(PEOPLE)])
+    yield engine
+    engine.dispose()
+
+
+def names(conn: Connection, text: str) -> list[str]:
+    query = P.QueueQuery(search=text, sort="name", descending=False)
+    found = [r.full_name for r in P.page(conn, query, None, 50).rows]
+    assert P.count(conn, query) == len(found)
+    return sorted(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("love", ["Ada Lovelace"]),  # inside a word
+        ("LOVELACE", ["Ada Lovelace"]),  # case-insensitive
+        ("engines.org", ["Ada Lovelace"]),  # email
+        ("navy", ["Grace Hopper"]),  # company
+        ("admiral", ["Grace Hopper"]),  # title
+        ("compil", ["Grace Hopper"]),  # user tags
+        ("'cobol'", ["Grace Hopper"]),  # notes, quotes and all
+        ("nguyễn", ["Thảo Nguyễn"]),  # non-ASCII
+        ("person-3", ["Zoë Ødegård"]),  # URL
+        ('"bio"', ["Zoë Ødegård"]),  # double quotes are literal
+        ("100%", ["Zoë Ødegård"]),
+        ("fit_ok", ["Zoë Ødegård"]),
+        ("[bold]", ["[bold]Mallory[/bold]"]),
+        ("\x1b[31m", ["[bold]Mallory[/bold]"]),
+        ("zzqx", []),
+        ("a OR b", []),  # FTS5 syntax is not interpreted
+        ("cto NOT x", []),
+        (
+            "  ",
+            ["Ada Lovelace", "Grace Hopper", "Thảo Nguyễn", "Zoë Ødegård", "[bold]Mallory[/bold]"],
+        ),
+    ],
+)
+def test_search(engine: Engine, text: str, expected: list[str]) -> None:
+    with engine.connect() as conn:
+        assert names(conn, text) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ad", ["Ada Lovelace"]),  # name prefix
+        ("GR", ["Grace Hopper"]),
+        ("gl", ["Thảo Nguyễn"]),  # company prefix
+        ("zo", ["Zoë Ødegård"]),
+        ("ov", []),  # not a prefix: short queries do not match inside words
+        ("%", []),
+        ("_", []),
+    ],
+)
+def test_short_queries_match_prefixes(engine: Engine, text: str, expected: list[str]) -> None:
+    with engine.connect() as conn:
+        assert names(conn, text) == sorted(expected)
+
+
+def test_index_follows_inserts_updates_and_deletes(engine: Engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(update(PROSPECT).where(PROSPECT.c.id == 1).values(company="Difference Co"))
+        conn.execute(delete(PROSPECT).where(PROSPECT.c.full_name == "Grace Hopper"))
+        conn.execute(insert(PROSPECT), [row(9, "Alan Turing", "Bletchley", "", "", "", "")])
+        P.add_tag(conn, [1], "babbage")
+    with engine.connect() as conn:
+        assert names(conn, "analytical") == []
+        assert names(conn, "difference") == ["Ada Lovelace"]
+        assert names(conn, "babbage") == ["Ada Lovelace"]
+        assert names(conn, "hopper") == []
+        assert names(conn, "bletch") == ["Alan Turing"]
+        assert P.count(conn, P.QueueQuery(search="babbage", tags=("babbage",))) == 1
+
+
+def test_install_indexes_existing_rows_and_rebuild_is_idempotent(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "late.db")
+    ensure_schema(engine)
+    with engine.begin() as conn:
+        conn.execute(insert(PROSPECT), [row(n, *p) for n, p in enumerate(PEOPLE)])
+        install_search(conn)
+        install_search(conn)
+        rebuild_search(conn)
+    with engine.connect() as conn:
+        assert names(conn, "hopper") == ["Grace Hopper"]
+    engine.dispose()
