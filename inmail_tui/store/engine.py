@@ -11,13 +11,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, exc
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 
-InsertOrSkip = postgresql.Insert | sqlite.Insert
+if TYPE_CHECKING:  # importing the PostgreSQL dialect costs ~50 ms: only when it is used
+    from sqlalchemy.dialects import postgresql, sqlite
 
 BUSY_TIMEOUT_MS = 5000
 BEGIN_MODE = "inmail_begin"  # execution option: "DEFERRED" (default) or "IMMEDIATE"
@@ -114,13 +114,19 @@ def _shown(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def insert_or_skip(conn: Connection, table: Table, *, unique: Sequence[str]) -> InsertOrSkip:
+def insert_or_skip(
+    conn: Connection, table: Table, *, unique: Sequence[str]
+) -> postgresql.Insert | sqlite.Insert:
     """``INSERT ... ON CONFLICT (unique) DO NOTHING`` for the connection's database (SQLite or
     PostgreSQL); add ``.values(...)`` and, to learn whether a row went in, ``.returning(...)``."""
     columns = [table.c[name] for name in unique]
     if conn.dialect.name == "postgresql":
-        return postgresql.insert(table).on_conflict_do_nothing(index_elements=columns)
-    return sqlite.insert(table).on_conflict_do_nothing(index_elements=columns)
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing(index_elements=columns)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).on_conflict_do_nothing(index_elements=columns)
 
 
 def describe(engine: Engine) -> str:
