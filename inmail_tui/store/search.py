@@ -53,9 +53,9 @@ _SQLITE_DDL = (
 
 # PostgreSQL: one text expression over the searchable columns; the GIN index is on exactly this.
 PG_SEARCH_EXPR = "(" + " || ' ' || ".join(f"prospect.{c}" for c in SEARCH_COLUMNS) + ")"
-_PG_INDEX = (
-    "CREATE INDEX IF NOT EXISTS ix_prospect_search_trgm ON prospect "
-    f"USING gin ({PG_SEARCH_EXPR} gin_trgm_ops)"
+_PG_TRGM_SCHEMA = (
+    "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+    "WHERE e.extname = 'pg_trgm'"
 )
 
 
@@ -78,9 +78,14 @@ def _install_pg_trgm(conn: Connection) -> None:
     try:
         with conn.begin_nested():
             conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            schema = conn.exec_driver_sql(_PG_TRGM_SCHEMA).scalar_one()
+            opclass = conn.dialect.identifier_preparer.quote_schema(schema) + ".gin_trgm_ops"
+            conn.exec_driver_sql(
+                "CREATE INDEX IF NOT EXISTS ix_prospect_search_trgm ON prospect "
+                f"USING gin ({PG_SEARCH_EXPR} {opclass})"
+            )
     except DBAPIError:
         return  # no privilege or no contrib package: ILIKE still works, by a scan
-    conn.exec_driver_sql(_PG_INDEX)
 
 
 def rebuild_search(conn: Connection) -> None:

@@ -135,3 +135,35 @@ def test_install_indexes_existing_rows_and_rebuild_is_idempotent(tmp_path: Path)
     with engine.connect() as conn:
         assert names(conn, "hopper") == ["Grace Hopper"]
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_postgres_twin(pg_engine: Engine) -> None:
+    with pg_engine.begin() as conn:
+        install_search(conn)
+        install_search(conn)  # idempotent
+        conn.execute(insert(PROSPECT), [row(n, *p) for n, p in enumerate(PEOPLE)])
+        P.add_tag(conn, [1], "babbage")
+    with pg_engine.connect() as conn:
+        assert names(conn, "LOVE") == ["Ada Lovelace"]
+        assert names(conn, "100%") == ["Zoë Ødegård"]
+        assert names(conn, "fit_ok") == ["Zoë Ødegård"]
+        assert names(conn, "[bold]") == ["[bold]Mallory[/bold]"]
+        assert names(conn, "zzqx") == []
+        assert names(conn, "gr") == ["Grace Hopper"]
+        assert P.count(conn, P.QueueQuery(tags=("babbage",))) == 1
+        everyone = P.QueueQuery(sort="name", descending=True)
+        first = P.page(conn, everyone, None, 2)
+        rest = P.page(conn, everyone, first.next_cursor, 10)
+        ids = [r.id for r in first.rows + rest.rows]
+        assert sorted(ids) == [1, 2, 3, 4, 5]
+        back = P.page_before(conn, everyone, rest.prev_cursor, 10)
+        assert [r.id for r in back.rows] == [r.id for r in first.rows]
+        available = conn.exec_driver_sql(
+            "SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'"
+        ).first()
+        index = conn.exec_driver_sql(
+            "SELECT 1 FROM pg_indexes WHERE indexname = 'ix_prospect_search_trgm' "
+            "AND schemaname = current_schema()"
+        ).first()
+        assert (index is not None) == (available is not None)
