@@ -28,6 +28,7 @@ from typing import Any
 from inmail_tui.core.model import Degree, ProspectRecord
 
 CONNECTIONS_SOURCE = "connections"
+EXPORT_SOURCE = "export"
 
 # Tags the queue derives from a prospect's data; they are never stored as user tags.
 DERIVED_TAGS = ("1st", "2nd", "3rd", "OUT", "OPEN", "PREMIUM", "NO-INMAIL", "EMAIL")
@@ -148,7 +149,9 @@ def merge_record(existing: Mapping[str, Any] | None, incoming: ProspectRecord) -
     tags = clean_tags((*str(row["user_tags"]).split(), *incoming.user_tags))
     row["user_tags"] = join_words(tags)
 
-    sources = dict.fromkeys((*str(row["sources"]).split(), *incoming.sources, incoming.source))
+    # An export carries its prospects' own sources: re-importing it is not a new source.
+    own = () if incoming.source == EXPORT_SOURCE and incoming.sources else (incoming.source,)
+    sources = dict.fromkeys((*str(row["sources"]).split(), *incoming.sources, *own))
     row["sources"] = join_words(sources)
 
     if incoming.extra:
@@ -164,8 +167,16 @@ def _merge_degree(row: dict[str, Any], incoming: ProspectRecord) -> None:
         degree = Degree.FIRST  # everyone in LinkedIn's own export is a connection
     if degree is None:
         return
+    source = incoming.source
+    if source == EXPORT_SOURCE:  # the exported row's degree came from one of its sources
+        if degree == Degree.FIRST and CONNECTIONS_SOURCE in incoming.sources:
+            source = CONNECTIONS_SOURCE
+        elif row["degree_source"] and row["degree"] == degree:
+            source = row["degree_source"]
+        elif incoming.sources:
+            source = incoming.sources[-1]
     pinned = row["degree_source"] == CONNECTIONS_SOURCE and row["degree"] == Degree.FIRST
-    if pinned and incoming.source != CONNECTIONS_SOURCE:
+    if pinned and source != CONNECTIONS_SOURCE:
         return
     row["degree"] = int(degree)
-    row["degree_source"] = incoming.source
+    row["degree_source"] = source

@@ -166,6 +166,8 @@ class OutreachMixin(QueueMixin):
     ) -> OutcomeResult:
         """Record a response (or none) to the last send; gives the credit back when due."""
         on = on or self.today
+        if on > self.today:
+            raise UserError(f"{on} is in the future; record an outcome once it has happened.")
         pool = pools.get_pool(self.engine)
         with write_tx(self.engine, pool.id if pool else None) as conn:
             row = self.find(conn, prospect_id)
