@@ -41,7 +41,7 @@ def _friendly(persons: list[SyntheticPerson]) -> list[SyntheticPerson]:
 def seed_demo(db: str, today: date, settings: Settings) -> None:
     start = today - timedelta(days=80)
     first = Planner.open(db, start, settings)
-    first.set_plan("sales_navigator_core", renewal_day=1, balance=118)
+    first.set_plan("sales_navigator_core", renewal_day=1, balance=64)
     connections = _friendly(people(40, SEED))[:24]
     leads = _friendly(people(60, SEED + 1, start=1000))[:40] + connections[:4]
     with tempfile.TemporaryDirectory(prefix="inmail-tui-demo-") as tmp:
@@ -65,4 +65,8 @@ def seed_demo(db: str, today: date, settings: Settings) -> None:
     recent.mark(ids, Status.CONNECT_REQUESTED)
     recent.mark(ids[:2], Status.CONNECTED, today - timedelta(days=5))
     recent.set_priority(ids[2:5], 5)
+    this_week = Planner.open(db, today - timedelta(days=6), settings)
+    for person in paid[14:24]:
+        body = DEMO_BODY.format(name=person.first_name)
+        this_week.mark_sent(person.url, Channel.INMAIL, "Your team's growth", body)
     Planner.open(db, today, settings).balance()
