@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, Engine, Table, select
+from sqlalchemy import Connection, Engine, Table, exc, select
 
 from inmail_tui.store.engine import BEGIN_MODE, StoreError
 from inmail_tui.store.models import Pool
@@ -22,15 +22,24 @@ POOL: Table = Pool.__table__  # type: ignore[attr-defined]
 def write_tx(engine: Engine, pool_id: int | None = None) -> Iterator[Connection]:
     """A connection in a write transaction, committed on success, rolled back on an exception.
 
-    With ``pool_id`` the pool's row is locked first (see :func:`lock_pool`).
+    With ``pool_id`` the pool's row is locked first (see :func:`lock_pool`). A SQLite database
+    that another writer holds past the busy timeout is a :class:`StoreError`.
     """
-    with engine.connect() as conn:
-        if conn.dialect.name == "sqlite":
-            conn.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
-        with conn.begin():
-            if pool_id is not None:
-                lock_pool(conn, pool_id)
-            yield conn
+    try:
+        with engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
+            with conn.begin():
+                if pool_id is not None:
+                    lock_pool(conn, pool_id)
+                yield conn
+    except exc.OperationalError as error:
+        if "database is locked" not in str(error.orig):
+            raise
+        raise StoreError(
+            "The database is busy: another inmail-tui window or command is writing to it. "
+            "Try again in a moment."
+        ) from error
 
 
 @contextmanager

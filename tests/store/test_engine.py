@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 
 from inmail_tui.store.engine import StoreError, make_engine
 from inmail_tui.store.tx import read_session, write_tx
@@ -87,6 +87,21 @@ def test_write_tx_takes_the_write_lock_before_any_statement(tmp_path: Path) -> N
         other.execute("BEGIN IMMEDIATE")
     other.execute("BEGIN IMMEDIATE")  # released at the end of the transaction
     other.execute("ROLLBACK")
+    other.close()
+    engine.dispose()
+
+
+def test_a_writer_holding_the_database_too_long_is_a_clear_error(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "x.sqlite")
+    engine.dispose()  # reconnect with a short busy timeout, set after the factory's own
+    event.listen(engine, "connect", lambda conn, _: conn.execute("PRAGMA busy_timeout = 50"))
+    other = sqlite3.connect(tmp_path / "x.sqlite", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    with pytest.raises(StoreError, match="database is busy"), write_tx(engine):
+        pass
+    other.execute("ROLLBACK")
+    with write_tx(engine) as conn:
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 50
     other.close()
     engine.dispose()
 
