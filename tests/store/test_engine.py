@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import Engine, event, text
 
 from inmail_tui.store.engine import StoreError, make_engine
+from inmail_tui.store.schema import ensure_schema
 from inmail_tui.store.tx import read_session, write_tx
 
 
@@ -133,3 +134,11 @@ def test_read_session_sees_one_snapshot(tmp_path: Path) -> None:
     with read_session(engine) as reader:
         assert reader.execute(text("SELECT count(*) FROM t")).scalar() == 1
     engine.dispose()
+
+
+def test_a_database_server_that_does_not_answer_is_a_clear_error() -> None:
+    pytest.importorskip("psycopg")
+    engine = make_engine("postgresql+psycopg://postgres:secret@127.0.0.1:1/test?connect_timeout=1")
+    with pytest.raises(StoreError, match="Cannot read the database") as caught:
+        ensure_schema(engine)
+    assert "secret" not in str(caught.value)
