@@ -105,8 +105,11 @@ def _canonical_slug(raw: str, text: str) -> str:
     if not slug.isascii():
         slug = unicodedata.normalize("NFC", slug)
     # isprintable() is False for every space and control character except the ASCII space.
-    if not slug.isprintable() or " " in slug or "/" in slug:
-        raise ValueError(f"{_shorten(text)} has spaces or invisible characters in the profile name")
+    if not slug.isprintable() or " " in slug or "/" in slug or not slug.strip("."):
+        raise ValueError(
+            f"{_shorten(text)} has no valid profile name after /in/ (it must not contain "
+            "spaces, slashes or invisible characters)"
+        )
     if slug.startswith("AC") and _MEMBER_ID.fullmatch(slug):
         return slug
     lowered = slug.lower()
