@@ -1,0 +1,143 @@
+"""Issue 4's "Done when" checks, through the planner on a temp SQLite database: marking an InMail
+sent spends exactly what the rules say, refuses what they forbid, and a response inside the
+credit-back window gives the credit back."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from inmail_tui.core.model import Channel, Outcome, Status
+from inmail_tui.errors import UserError
+from inmail_tui.planner import Planner
+from inmail_tui.planner.analytics import AnalyticsMixin
+from inmail_tui.planner.drafting import DraftingMixin
+from inmail_tui.settings import Settings
+from inmail_tui.store import drafts, prospects, touches
+from inmail_tui.store.tx import read_session
+
+TODAY = date(2026, 1, 15)  # a Thursday
+URL = "https://www.linkedin.com/in/{}"
+HEADER = ["Profile URL", "First Name", "Last Name", "Company", "Title", "Degree",
+          "Open Profile", "Accepts InMail"]  # fmt: skip
+PEOPLE = [
+    ["ann", "Ann", "Lee", "Acme", "CTO", "2nd", "false", "true"],
+    ["bob", "Bob", "Ray", "Beta", "VP Sales", "3rd", "true", "true"],
+    ["cy", "Cy", "Om", "Gamma", "CEO", "2nd", "false", "false"],
+]
+BODY = "Hi Ann, your team's growth this year stood out. Is hiring a priority for you right now?"
+
+
+class P(DraftingMixin, AnalyticsMixin, Planner):
+    """The planner with this issue's mixins (until ``Planner`` lists them itself)."""
+
+
+def open_planner(db: Path, today: date = TODAY) -> P:
+    return P.open(db, today, Settings())
+
+
+def setup(tmp_path: Path, plan: str, balance: int, renewal_day: int = 1) -> Path:
+    db = tmp_path / "inmail.sqlite"
+    planner = open_planner(db)
+    planner.set_plan(plan, renewal_day, balance)
+    people = tmp_path / "people.csv"
+    with people.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(HEADER)
+        writer.writerows([[URL.format(p[0]), *p[1:]] for p in PEOPLE])
+    assert planner.import_file(people).added == len(PEOPLE)
+    return db
+
+
+def status_of(planner: P, slug: str) -> str:
+    return planner.prospect(URL.format(slug)).row.status
+
+
+class TestSalesNavigator:
+    @pytest.fixture
+    def db(self, tmp_path: Path) -> Path:
+        return setup(tmp_path, "sales_navigator_core", 10)
+
+    def test_inmail_to_a_2nd_degree_prospect_costs_one_credit(self, db: Path) -> None:
+        planner = open_planner(db)
+        result = planner.mark_sent(URL.format("ann"), Channel.INMAIL, "Your team", BODY)
+        assert (result.decision.cost, result.balance_after) == (1, 9)
+        assert planner.balance().balance == 9
+        assert status_of(planner, "ann") == Status.INMAIL_SENT
+
+    def test_the_send_is_recorded_once_with_its_text(self, db: Path) -> None:
+        planner = open_planner(db)
+        draft_id = planner.save_draft(URL.format("ann"), Channel.INMAIL, "Your team", "draft one")
+        result = planner.mark_sent(
+            URL.format("ann"), Channel.INMAIL, "Your team", BODY, variant="B", draft_id=draft_id
+        )
+        assert result.draft_id == draft_id
+        with read_session(planner.engine) as conn:
+            row = prospects.get(conn, URL.format("ann"))
+            assert row is not None
+            history = touches.touches(conn, row.id)
+        sent = drafts.get_draft(planner.engine, draft_id)
+        assert sent is not None
+        assert (sent.status, sent.body, sent.variant, sent.sent_on) == ("sent", BODY, "B", TODAY)
+        assert [(t.kind, t.draft_id) for t in history] == [("inmail_sent", draft_id)]
+        assert planner.draft_context(URL.format("ann"), Channel.INMAIL).draft is None
+
+    def test_open_profile_prospect_is_free(self, db: Path) -> None:
+        planner = open_planner(db)
+        result = planner.mark_sent(URL.format("bob"), Channel.INMAIL, "Your team", BODY)
+        assert result.decision.cost == 0
+        assert result.balance_after == 10
+        assert planner.balance().balance == 10
+
+    def test_opted_out_prospect_is_refused_with_the_reason(self, db: Path) -> None:
+        planner = open_planner(db)
+        reason = planner.preview_send(URL.format("cy"), Channel.INMAIL).reason
+        with pytest.raises(UserError) as refused:
+            planner.mark_sent(URL.format("cy"), Channel.INMAIL, "Your team", BODY)
+        assert reason and reason in str(refused.value)
+        assert planner.balance().balance == 10
+        assert status_of(planner, "cy") == Status.NEW
+
+    def test_a_broken_hard_limit_is_refused_and_spends_nothing(self, db: Path) -> None:
+        planner = open_planner(db)
+        with pytest.raises(UserError, match="2,000"):
+            planner.mark_sent(URL.format("ann"), Channel.INMAIL, "Your team", "x" * 2001)
+        with pytest.raises(UserError, match="200"):
+            planner.mark_sent(URL.format("ann"), Channel.INMAIL, "y" * 201, BODY)
+        assert planner.balance().balance == 10
+        assert status_of(planner, "ann") == Status.NEW
+
+
+class TestRecruiterLiteCreditBack:
+    @pytest.fixture
+    def db(self, tmp_path: Path) -> Path:
+        db = setup(tmp_path, "recruiter_lite", 10, renewal_day=15)
+        result = open_planner(db).mark_sent(URL.format("ann"), Channel.INMAIL, "Your team", BODY)
+        assert result.balance_after == 9
+        return db
+
+    @pytest.mark.parametrize("days", [1, 30, 90])
+    def test_a_reply_within_90_days_gives_the_credit_back(self, db: Path, days: int) -> None:
+        on = TODAY + timedelta(days=days)
+        planner = open_planner(db, on)
+        before = planner.balance().balance
+        result = planner.record_outcome(URL.format("ann"), Outcome.REPLIED)
+        assert result.credit_back
+        assert planner.balance().balance == before + 1
+
+    def test_a_reply_on_day_91_does_not(self, db: Path) -> None:
+        planner = open_planner(db, TODAY + timedelta(days=91))
+        before = planner.balance().balance
+        result = planner.record_outcome(URL.format("ann"), Outcome.REPLIED)
+        assert not result.credit_back
+        assert planner.balance().balance == before
+        assert status_of(planner, "ann") == Status.REPLIED
+
+    def test_the_credit_comes_back_once(self, db: Path) -> None:
+        planner = open_planner(db, TODAY + timedelta(days=3))
+        assert planner.record_outcome(URL.format("ann"), Outcome.ACCEPTED).credit_back
+        assert not planner.record_outcome(URL.format("ann"), Outcome.REPLIED).credit_back
+        assert planner.balance().balance == 10
