@@ -68,7 +68,9 @@ class InmailApp(App[None]):
             show=False,  # the footer shows it on its right
             priority=True,
         ),
-        Command("app.theme", "ctrl+t", "change_theme", "Theme", "App", "Pick a colour theme"),
+        Command(
+            "app.theme", "ctrl+t", "change_theme", "Theme", "App", "Pick a colour theme", show=False
+        ),
         Command(
             "app.quit",
             "ctrl+q",

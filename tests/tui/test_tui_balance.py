@@ -35,7 +35,7 @@ async def test_shows_balance_cap_next_grant_forecast_and_ledger(
         await ui.settle(pilot)
         assert isinstance(app.screen, BalanceScreen)
         assert app.screen.query_one(CreditGauge).figures == (140, 150)
-        assert text_of(app, "#balance-next") == "Next grant: +50 on 1 Feb 2026 (in 17 days)"
+        assert text_of(app, "#balance-next") == "Next grant: 1 Feb 2026, in 17 days"
         assert text_of(app, "#balance-forfeit") == "Spend 40 credits before 1 Feb or lose them."
         assert app.screen.query_one("#balance-forfeit").has_class("-at-risk")
         chart = app.screen.query_one(ForecastChart)

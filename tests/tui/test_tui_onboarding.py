@@ -107,5 +107,6 @@ async def test_plan_names_are_plain_text(
         await pilot.press("3", "enter", "7", "enter")
         await ui.settle(pilot)
         assert isinstance(app.screen, BalanceScreen)
-        status = str(app.screen.query_one("#balance-status", Static).render())
-        assert status.startswith("[bold red]Acme[/bold red] seats:")
+        assert app.screen.sub_title == "main · [bold red]Acme[/bold red] seats"
+        header = app.screen.query_one("HeaderTitle", Static)
+        assert "[bold red]Acme[/bold red] seats" in str(header.render())

@@ -32,7 +32,7 @@ class AdjustScreen(ModalScreen[int | None]):
                 markup=False,
             )
             yield Input(
-                placeholder=str(self._balance),
+                placeholder="the number LinkedIn shows",
                 type="integer",
                 validators=[Integer(minimum=0, failure_description=BALANCE_RULE)],
                 id="shown",

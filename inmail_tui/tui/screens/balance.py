@@ -81,26 +81,27 @@ class BalanceScreen(Screen[None]):
 
     def _show_problem(self, problem: str) -> None:
         if problem:
-            self.query_one("#balance-status", Static).update(problem)
+            status = self.query_one("#balance-status", Static)
+            status.update(problem)
+            status.display = True
 
     def _show(self, view: BalanceView | None) -> None:
         self.refresh_bindings()
         if view is None:
             return
         self.sub_title = f"{view.pool} · {view.plan.name}"
-        status = self.query_one("#balance-status", Static)
-        status.update(f"{view.plan.name}: {credits(view.allowance)} a month, up to {view.cap:,}")
+        self.query_one("#balance-status").display = False
         self.query_one(CreditGauge).show(view.balance, view.cap)
         if view.next_grant is None:
             upcoming = "No grant ahead."
         else:
             when = in_days(view.days_left if view.days_left is not None else 0)
-            upcoming = f"Next grant: +{view.allowance:,} on {full_day(view.next_grant)} ({when})"
+            upcoming = f"Next grant: {full_day(view.next_grant)}, {when}"
         self.query_one("#balance-next", Static).update(upcoming)
         warning = self.query_one("#balance-forfeit", Static)
         warning.update(view.forfeit_warning)
         warning.set_class(view.forfeit_at_next_grant > 0, "-at-risk")
-        cycle = f"Spent this cycle: {view.spent_this_cycle:,}"
+        cycle = f"Spent this cycle: {credits(view.spent_this_cycle)}"
         if view.pending_credit_back:
             cycle += f" · awaiting credit back: {view.pending_credit_back:,}"
         self.query_one("#balance-cycle", Static).update(cycle)

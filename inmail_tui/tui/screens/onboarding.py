@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.validation import Integer
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
@@ -26,21 +26,21 @@ if TYPE_CHECKING:
     from inmail_tui.planner import BalanceView
     from inmail_tui.tui.app import InmailApp
 
-DAY_RULE = "Renewal day: enter the day of the month your plan renews, a number from 1 to 31."
-BALANCE_RULE = "Balance: enter the number of InMail credits LinkedIn shows, 0 or more."
-DAY_HINT = "The day of the month your subscription renews."
-BALANCE_HINT = "LinkedIn shows it on the InMail page of Messaging."
+DAY_RULE = "Renewal day: a number from 1 to 31."
+BALANCE_RULE = "Balance: a whole number, 0 or more."
+DAY_HINT = "The day your plan renews each month."
+BALANCE_HINT = "The InMail credits LinkedIn shows you."
 
 
 def plan_prompt(plan: Plan) -> Text:
     """A plan as the list shows it: the name, then what it grants and holds (plain text)."""
     text = Text(plan.name, style="bold")
     if not plan.can_send_inmail or plan.allowance == 0:
-        text.append("\n  no InMail credits")
+        text.append("\nno InMail credits", style="dim")
     else:
-        text.append(f"\n  {credits(plan.allowance)} a month, holds up to {plan.cap:,}")
+        text.append(f"\n{plan.allowance:,} a month, cap {plan.cap:,}", style="dim")
     if plan.renewal == Renewal.CALENDAR_FIRST:
-        text.append(", on the 1st")
+        text.append(", on the 1st", style="dim")
     return text
 
 
@@ -70,7 +70,7 @@ class OnboardingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
         yield Static(
-            "Welcome. Three answers from your LinkedIn account set up your credit pool.",
+            "Welcome! Three answers from your LinkedIn account set up your credits.",
             id="welcome",
             markup=False,
         )
@@ -80,7 +80,8 @@ class OnboardingScreen(Screen[None]):
                 yield OptionList(
                     *(Option(plan_prompt(p), id=p.id) for p in self._plans), id="plans"
                 )
-            with Vertical(id="form-column"):
+            with VerticalScroll(id="form-column") as form:
+                form.can_focus = False  # tab goes from field to field
                 yield Label("2. Renewal day (1-31)")
                 yield Input(
                     placeholder="e.g. 15",
@@ -89,7 +90,7 @@ class OnboardingScreen(Screen[None]):
                     id="renewal-day",
                 )
                 yield Static(DAY_HINT, id="day-hint", classes="hint", markup=False)
-                yield Label("3. Today's balance, as LinkedIn shows it")
+                yield Label("3. Balance LinkedIn shows today")
                 yield Input(
                     placeholder="e.g. 140",
                     type="integer",
@@ -127,7 +128,7 @@ class OnboardingScreen(Screen[None]):
             if not day.disabled:
                 self._typed_day = day.value
             day.value, day.disabled = "1", True
-            hint.update(f"{plan.name} grants its credits on the 1st of each month.")
+            hint.update("Credits arrive on the 1st each month.")
         elif day.disabled:
             day.value, day.disabled = self._typed_day, False
             hint.update(DAY_HINT)
@@ -146,7 +147,7 @@ class OnboardingScreen(Screen[None]):
         plan = self.chosen_plan()
         problems: list[tuple[str, str]] = []  # (widget id to focus, message)
         if plan is None:
-            problems.append(("plans", "Plan: pick your LinkedIn plan in the list."))
+            problems.append(("plans", "Plan: pick one in the list."))
         for field_id, rule in (("renewal-day", DAY_RULE), ("balance", BALANCE_RULE)):
             field = self.query_one(f"#{field_id}", Input)
             result = field.validate(field.value)
