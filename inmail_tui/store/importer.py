@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 
-from inmail_tui.core.importing.layout import RowError
+from inmail_tui.core.importing import RowError
 from inmail_tui.core.merge import MERGED_COLUMNS, merge_record
 from inmail_tui.core.model import ProspectRecord
 from inmail_tui.store.prospect_rows import PROSPECT
@@ -29,10 +29,9 @@ Derive = Callable[[Mapping[str, Any]], Mapping[str, Any]]
 Progress = Callable[[int], None]
 
 _t = PROSPECT
-_STORED = (*MERGED_COLUMNS, "cost_class", "next_due")
-_COMPARED = (*MERGED_COLUMNS, "cost_class")
-_WRITTEN = (*MERGED_COLUMNS, "cost_class")
-_EXISTING = select(_t.c.id, *(_t.c[name] for name in _STORED))
+# What the importer reads, compares and writes: the merged columns and the derived ones.
+_WRITTEN = (*MERGED_COLUMNS, "cost_class", "next_due")
+_EXISTING = select(_t.c.id, *(_t.c[name] for name in _WRITTEN))
 _UPDATE = (
     update(_t)
     .where(_t.c.id == bindparam("b_id"))
@@ -115,7 +114,7 @@ def _import_batch(
             after.update(derive(after))
         if before is None:
             summary.added += 1
-        elif any(after[name] != before[name] for name in _COMPARED):
+        elif any(after[name] != before[name] for name in _WRITTEN):
             summary.updated += 1
         else:
             summary.skipped += 1

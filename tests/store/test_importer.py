@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine
 
-from inmail_tui.core.importing.layout import RowError
+from inmail_tui.core.importing import RowError
 from inmail_tui.core.model import Degree, ProspectRecord
 from inmail_tui.store import prospects as P
 from inmail_tui.store.engine import make_engine
@@ -20,6 +20,7 @@ from inmail_tui.store.schema import ensure_schema
 from inmail_tui.store.search import install_search
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+DUE = date(2026, 11, 8)
 
 
 @pytest.fixture
@@ -149,10 +150,10 @@ def test_failing_classifier_rolls_back_too(db: tuple[Engine, Path]) -> None:
     engine, path = db
     before = dump(path)
 
-    def classify(row: Mapping[str, Any]) -> str:
+    def derive(row: Mapping[str, Any]) -> dict[str, Any]:
         if row["url"] == url(7):
             raise Boom("rules engine failed")
-        return "credit"
+        return {"cost_class": "credit", "next_due": None}
 
     with pytest.raises(Boom):
         import_records(
@@ -160,7 +161,7 @@ def test_failing_classifier_rolls_back_too(db: tuple[Engine, Path]) -> None:
             [lead(n) for n in range(10)],
             source_name="a",
             now=NOW,
-            classify=classify,
+            derive=derive,
             batch_size=3,
         )
     assert dump(path) == before
@@ -178,14 +179,15 @@ def test_dry_run_writes_nothing_and_reports_the_same(db: tuple[Engine, Path]) ->
     assert (real.read, real.added, real.updated, real.skipped) == (6, 4, 2, 0)
 
 
-def test_classify_hook_sets_cost_class_and_progress_is_reported(
+def test_derive_hook_sets_cost_class_and_due_and_progress_is_reported(
     db: tuple[Engine, Path],
 ) -> None:
     engine, _ = db
     seen: list[int] = []
 
-    def classify(row: Mapping[str, Any]) -> str:
-        return "free" if row["degree"] == Degree.FIRST or row["open_profile"] else "credit"
+    def derive(row: Mapping[str, Any]) -> dict[str, Any]:
+        free = row["degree"] == Degree.FIRST or row["open_profile"]
+        return {"cost_class": "free" if free else "credit", "next_due": DUE if free else None}
 
     records = [lead(n, open_profile=n % 2 == 0) for n in range(10)]
     import_records(
@@ -193,18 +195,20 @@ def test_classify_hook_sets_cost_class_and_progress_is_reported(
         records,
         source_name="a",
         now=NOW,
-        classify=classify,
+        derive=derive,
         progress=seen.append,
         batch_size=4,
     )
     assert seen == [4, 8, 10]
     with engine.connect() as conn:
         assert P.summary(conn) == P.Summary(free=5, credit=5, blocked=0, strong_fit_credit=0)
-        # a later import without a classifier keeps the stored class
-    import_records(engine, [lead(1, title="x")], source_name="b", now=NOW)
+        due = P.page(conn, P.QueueQuery(sort="due", descending=False), None, 5)
+        assert [row.next_due for row in due.rows] == [DUE] * 5
+    # a later import without the hook keeps the stored derived columns
+    import_records(engine, [lead(0, title="x")], source_name="b", now=NOW)
     with engine.connect() as conn:
-        row = P.get(conn, url(1))
-        assert row is not None and row.cost_class == "credit"
+        row = P.get(conn, url(0))
+        assert row is not None and (row.cost_class, row.next_due) == ("free", DUE)
 
 
 def test_hostile_text_is_stored_exactly(db: tuple[Engine, Path]) -> None:
@@ -226,3 +230,24 @@ def test_hostile_text_is_stored_exactly(db: tuple[Engine, Path]) -> None:
         assert P.count(conn, P.QueueQuery(search="%_\\")) == 1
         assert P.count(conn, P.QueueQuery(tags=("a%b",))) == 1
         assert P.count(conn, P.QueueQuery(tags=("a_b",))) == 0
+
+
+@pytest.mark.postgres
+def test_postgres_import_merges_and_rolls_back(pg_engine: Engine) -> None:
+    with pg_engine.begin() as conn:
+        install_search(conn)
+    import_records(pg_engine, [lead(n) for n in range(6)], source_name="a", now=NOW)
+    with pytest.raises(Boom):
+        import_records(
+            pg_engine,
+            failing([lead(n, title="x") for n in range(3, 12)], 7, Boom()),
+            source_name="b",
+            now=NOW,
+            batch_size=2,
+        )
+    again = import_records(pg_engine, [lead(n) for n in range(4, 8)], source_name="a", now=NOW)
+    assert (again.added, again.skipped) == (2, 2)
+    with pg_engine.connect() as conn:
+        assert P.total(conn) == 8
+        assert P.count(conn, P.QueueQuery(search="First7")) == 1
+        assert P.count(conn, P.QueueQuery(search="x")) == 0

@@ -85,6 +85,7 @@ def test_notes_status_and_cost_class(engine: Engine) -> None:
         P.set_notes(conn, [7], hostile)
         P.set_status(conn, [7, 8], "connection_requested", DAY, date(2026, 11, 8))
         P.set_cost_class(conn, [(7, "free"), (8, "blocked")])
+        P.set_derived(conn, [(9, {"cost_class": "credit", "next_due": date(2026, 11, 9)})])
     with engine.connect() as conn:
         row = P.get(conn, 7)
         assert row is not None
@@ -95,8 +96,8 @@ def test_notes_status_and_cost_class(engine: Engine) -> None:
             date(2026, 11, 8),
             "free",
         )
-        due_first = P.page(conn, P.QueueQuery(sort="due", descending=False), None, 2)
-        assert [r.id for r in due_first.rows] == [7, 8]
+        due_first = P.page(conn, P.QueueQuery(sort="due", descending=False), None, 3)
+        assert [r.id for r in due_first.rows] == [7, 8, 9]
         assert P.count(conn, P.QueueQuery(statuses=("connection_requested",))) == 2
         assert P.get(conn, 99999) is None
 
