@@ -14,7 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
@@ -27,8 +27,9 @@ from inmail_tui.tui.screens.balance import BalanceScreen
 from inmail_tui.tui.screens.placeholder import PlaceholderScreen
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
+    from textual.screen import Screen
     from textual.theme import Theme
 
     from inmail_tui.planner import BalanceView, Planner
@@ -112,6 +113,12 @@ class InmailApp(App[None]):
         self._open_planner()
 
     # -- keys ------------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, less the two our declared commands replace."""
+        for command in super().get_system_commands(screen):
+            if command.title not in {"Theme", "Quit"}:
+                yield command
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # "Go" to the screen you are on is not offered.

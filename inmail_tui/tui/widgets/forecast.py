@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -15,22 +16,31 @@ _LOWER = " ▁▂▃▄▅▆▇█"
 _LABEL_ROWS = 3  # date, balance after, forfeit
 
 
-def column(kept: int, lost: int, scale: int, height: int) -> list[tuple[str, bool]]:
-    """A bar ``height`` cells tall, top row first: each cell's block and whether it is lost.
+Cell = tuple[str, str | None, str | None]  # block, its colour, the colour behind it
 
-    The kept credits fill from the bottom, the forfeited ones stack on top of them.
+
+def column(kept: int, lost: int, scale: int, height: int) -> list[Cell]:
+    """A bar ``height`` cells tall, top row first, as ``(block, fg, bg)`` with "kept"/"lost".
+
+    The kept credits fill from the bottom and the forfeited ones stack on top of them; a cell
+    where the kept part ends shows the lost part behind it.
     """
-    if height <= 0:
-        return []
-    total_eighths = height * 8
-    kept_e = round(kept / scale * total_eighths) if scale > 0 else 0
-    top_e = round((kept + lost) / scale * total_eighths) if scale > 0 else 0
-    cells: list[tuple[str, bool]] = []
-    for row in range(height):  # from the bottom
+    total = height * 8
+    kept_e = round(kept / scale * total) if scale > 0 else 0
+    top_e = round((kept + lost) / scale * total) if scale > 0 else 0
+    cells: list[Cell] = []
+    for row in range(max(height, 0)):  # from the bottom
         low = row * 8
-        lost_cell = low >= kept_e
-        fill = max(0, min(8, (top_e if lost_cell else kept_e) - low))
-        cells.append((_LOWER[fill], lost_cell and fill > 0))
+        k = max(0, min(8, kept_e - low))
+        t = max(0, min(8, top_e - low))
+        if k == 8:
+            cells.append(("█", "kept", None))
+        elif k > 0:
+            cells.append((_LOWER[k], "kept", "lost" if t == 8 else None))
+        elif t > 0:
+            cells.append((_LOWER[t], "lost", None))
+        else:
+            cells.append((" ", None, None))
     return cells[::-1]
 
 
@@ -63,15 +73,19 @@ class ForecastChart(Widget):
         bar_width = max(1, col - 2)
         bars = height - _LABEL_ROWS
         scale = max(row.balance_after + row.forfeit for row in self.rows) or 1
-        kept_style = self.get_component_rich_style("forecast--kept")
         lost_style = self.get_component_rich_style("forecast--lost")
         label_style = self.get_component_rich_style("forecast--label")
+        colours = {
+            "kept": self.get_component_rich_style("forecast--kept").color,
+            "lost": lost_style.color,
+            None: None,
+        }
         columns = [column(r.balance_after, r.forfeit, scale, bars) for r in self.rows]
         text = Text(no_wrap=True, overflow="crop")
         for line in range(max(bars, 0)):
             for cells in columns:
-                block, lost = cells[line]
-                text.append(block * bar_width, lost_style if lost else kept_style)
+                block, fg, bg = cells[line]
+                text.append(block * bar_width, Style(color=colours[fg], bgcolor=colours[bg]))
                 text.append(" " * (col - bar_width))
             text.append("\n")
         labels = [
