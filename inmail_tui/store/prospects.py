@@ -42,6 +42,7 @@ __all__ = [
     "page_before",
     "remove_tag",
     "set_cost_class",
+    "set_derived",
     "set_notes",
     "set_priority",
     "set_status",
