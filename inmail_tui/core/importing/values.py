@@ -22,8 +22,9 @@ _BOOLS = {
     "1": True,
     "0": False,
 }
+_BOOLS.update({key.upper(): value for key, value in _BOOLS.items()})  # TRUE, FALSE: the usual
 
-_DEGREES = {
+_DEGREES: dict[str, Degree] = {
     "1": Degree.FIRST,
     "1st": Degree.FIRST,
     "first": Degree.FIRST,
@@ -43,6 +44,7 @@ _DEGREES = {
     "out_of_network": Degree.OUT,
     "outofnetwork": Degree.OUT,
 }
+_DEGREES_AS_WRITTEN = {"Out of Network": Degree.OUT, "OUT": Degree.OUT, **_DEGREES}
 
 _MONTHS = {
     name: number
@@ -76,13 +78,18 @@ def shorten(text: str, limit: int = 60) -> str:
 
 
 def parse_bool(cell: str) -> bool:
-    value = _BOOLS.get(cell.strip().lower())
+    value = _BOOLS.get(cell)
+    if value is None:
+        value = _BOOLS.get(cell.strip().lower())
     if value is None:
         raise ValueError(f"{shorten(cell)} is not yes/no (TRUE, FALSE, yes, no, 1 or 0)")
     return value
 
 
 def parse_degree(cell: str) -> Degree:
+    exact = _DEGREES_AS_WRITTEN.get(cell)
+    if exact is not None:
+        return exact
     key = cell.strip().lower()
     value = _DEGREES.get(key) or _DEGREES.get(key.removesuffix("degree").strip())
     if value is None:
