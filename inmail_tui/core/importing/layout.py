@@ -51,7 +51,7 @@ class Column:
 class RowPlan:
     source: str
     width: int  # rows shorter than this are padded with empty cells
-    url_columns: tuple[Column, ...]  # tried in order: the first that holds a profile URL wins
+    url_columns: tuple[tuple[int, str], ...]  # (index, header), tried in order: first URL wins
     texts: tuple[tuple[str, int], ...]  # (field, index) of text kept as written
     converted: tuple[Column, ...]  # columns read through a converter
     extra: tuple[tuple[int, str], ...] = ()  # (index, header) of other columns to keep
@@ -65,19 +65,19 @@ class RowPlan:
             row = row + [""] * (self.width - len(row))
         url = None
         problem = None
-        for column in self.url_columns:
-            cell = row[column.index]
+        for index, header in self.url_columns:
+            cell = row[index]
             if not cell or cell.isspace():
                 continue
             try:
                 url = normalize_profile_url(cell)
                 break
             except ValueError as error:
-                problem = problem or f"{column.header}: {error}"
+                problem = problem or f"{header}: {error}"
         if url is None:
             if all(not cell or cell.isspace() for cell in row):
                 return None
-            headers = " or ".join(column.header for column in self.url_columns)
+            headers = " or ".join(header for _, header in self.url_columns)
             return RowError(line, problem or f"no profile URL in {headers}")
         fields: dict[str, object] = {
             field: cell
@@ -94,7 +94,13 @@ class RowPlan:
         if self.fixed:
             fields.update(self.fixed)
         if self.extra:
-            kept = tuple([(header, row[i]) for i, header in self.extra if row[i]])
+            kept = tuple(
+                [
+                    (header, cell)
+                    for i, header in self.extra
+                    if (cell := row[i]) and not cell.isspace()
+                ]
+            )
             if kept:
                 fields["extra"] = fields.get("extra", ()) + kept  # type: ignore[operator]
         if self.emails_verified and "email" in fields:
@@ -154,7 +160,7 @@ class Layout:
             return index
 
         urls = tuple(
-            Column(index, headers[index].strip(), "url", normalize_profile_url)
+            (index, headers[index].strip())
             for index in (take((key,)) for key in self.url_keys if key in first)
         )
         present = [spec for spec in self.fields if any(key in first for key in spec[2])]
