@@ -29,9 +29,12 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inmail_tui.core.plans import Catalog, PlanError, load_catalog
+
+if TYPE_CHECKING:
+    from inmail_tui.core.lint import WordLists
 
 
 class SettingsError(ValueError):
@@ -47,6 +50,16 @@ class Settings:
     plans: dict[str, dict[str, Any]] = field(default_factory=dict)
     lint: dict[str, list[str]] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
+
+    def word_lists(self) -> WordLists:
+        """The shipped drafting word lists extended by ``[lint]``; errors name the line."""
+        from inmail_tui.core.lint import WordListError, load_word_lists
+
+        try:
+            return load_word_lists(self.lint)
+        except WordListError as exc:
+            line = _line_of(self.path, "lint", exc.name)
+            raise SettingsError(_where(self.path, line) + str(exc)) from None
 
     def catalog(self) -> Catalog:
         try:
@@ -140,6 +153,8 @@ def load_settings(path: Path | None) -> Settings:
             )
     settings = Settings(path=path, plans=plans, lint=lint, keys=keys, **values)
     settings.catalog()  # validate plan overrides now, with the line of the bad key
+    if lint:
+        settings.word_lists()  # likewise the user's word lists (compiled only when given)
     return settings
 
 

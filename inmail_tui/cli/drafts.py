@@ -63,14 +63,14 @@ def _checker(env: Env) -> Callable[[Channel, str, str], LintResult]:
 
     ``lint`` works without any database: it only needs the limits and the word lists.
     """
-    from inmail_tui.core.lint import Limits, lint, load_word_lists
+    from inmail_tui.core.lint import Limits, lint
     from inmail_tui.paths import default_db_path
 
     if env.db is not None or default_db_path().exists():
         return env.planner().check_text
     settings = env.settings()
     limits = Limits.for_plan(settings.catalog()["premium_career"])
-    words = load_word_lists(settings.lint)
+    words = settings.word_lists()
 
     def check(channel: Channel, body: str, subject: str) -> LintResult:
         return lint(channel, body, subject, limits=limits, words=words, today=env.today)

@@ -16,7 +16,7 @@ from sqlalchemy import Connection
 
 from inmail_tui.core.ledger import balance as ledger_balance
 from inmail_tui.core.ledger import credit_back_event, spend_event
-from inmail_tui.core.lint import Limits, LintResult, WordLists, lint, load_word_lists
+from inmail_tui.core.lint import Limits, LintResult, WordLists, lint
 from inmail_tui.core.model import Channel, EventKind, LedgerEvent, Outcome, Status
 from inmail_tui.core.pipeline import check_move
 from inmail_tui.core.rules import Decision, decide
@@ -56,7 +56,7 @@ class OutcomeResult:
 class OutreachMixin(QueueMixin):
     @cached_property
     def word_lists(self) -> WordLists:
-        return load_word_lists(self.settings.lint)
+        return self.settings.word_lists()
 
     def limits(self) -> Limits:
         row = pools.get_pool(self.engine)

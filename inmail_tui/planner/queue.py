@@ -194,10 +194,8 @@ class QueueMixin(PlannerBase):
     def queue_summary(self) -> QueueSummary:
         with read_session(self.engine) as conn:
             found = prospects.summary(conn, strong_fit=self.settings.strong_fit)
-            has_pool = pools.get_pool(conn) is not None
-            balance = (
-                ledger_balance(pools.events(conn, pools.get_pool(conn).id)) if has_pool else None
-            )  # type: ignore[union-attr]
+            pool = pools.get_pool(conn)
+            balance = None if pool is None else ledger_balance(pools.events(conn, pool.id))
         return QueueSummary(
             found.free, found.credit, found.blocked, found.strong_fit_credit, balance
         )

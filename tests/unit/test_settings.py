@@ -69,3 +69,16 @@ def test_save_setting_keeps_comments(tmp_path: Path) -> None:
     text = path.read_text("utf-8")
     assert "# my comment" in text
     assert load_settings(path).theme == "gruvbox"
+
+
+def test_bad_word_list_names_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "theme = 'nord'\n[lint]\njargon = ['synergize']\nbuzzwords = ['x']\n")
+    with pytest.raises(SettingsError, match=r"line 4.*buzzwords"):
+        load_settings(path)
+
+
+def test_extra_jargon_is_added(tmp_path: Path) -> None:
+    path = write(tmp_path, "[lint]\njargon = ['paradigm shift']\n")
+    words = load_settings(path).word_lists()
+    assert "paradigm shift" in words.jargon
+    assert "synergy" in words.jargon
