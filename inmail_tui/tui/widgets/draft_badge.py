@@ -1,0 +1,71 @@
+"""What this send costs: free, 1 credit or cannot send, why, and the balance after it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+from textual.widgets import Static
+
+from inmail_tui.tui.text import credits
+
+if TYPE_CHECKING:
+    from inmail_tui.core.rules import Decision
+
+CHANNEL_WORDS = {
+    "inmail": "InMail",
+    "connect": "connection request",
+    "message": "message",
+    "email": "email",
+}
+
+
+def verdict(decision: Decision) -> str:
+    """``"Free"``, ``"1 credit"`` or ``"Cannot send"``."""
+    if not decision.allowed:
+        return "Cannot send"
+    return "Free" if decision.cost == 0 else credits(decision.cost)
+
+
+def badge_content(decision: Decision, balance: int | None, after: int | None) -> Content:
+    level = decision.cost_class
+    style = {"free": "$text-success", "credit": "$text-warning", "blocked": "$text-error"}[level]
+    channel = CHANNEL_WORDS.get(decision.channel.value, decision.channel.value)
+    parts: list[str | tuple[str, str]] = [
+        (verdict(decision), f"bold {style}"),
+        (f" · {channel}", "$text-muted"),
+        "\n",
+        decision.reason,
+    ]
+    if balance is not None and after is not None:
+        change = f"stays {balance:,}" if after == balance else f"{balance:,} → {after:,}"
+        parts += ["\n", f"Balance {change} after this send"]
+    for alternative in decision.alternatives[:1]:
+        parts += ["\n", ("Cheaper: " + alternative.reason, "$text-muted")]
+    return Content.assemble(*parts)
+
+
+class DecisionBadge(Static):
+    DEFAULT_CSS = """
+    DecisionBadge {
+        height: auto;
+        border: round $primary 50%;
+        border-title-color: $text-primary;
+        padding: 0 1;
+    }
+    DecisionBadge.-blocked {
+        border: round $error;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.border_title = "Cost"
+
+    def show(self, decision: Decision | None, balance: int | None, after: int | None) -> None:
+        if decision is None:
+            self.update("")
+            self.remove_class("-blocked")
+            return
+        self.update(badge_content(decision, balance, after))
+        self.set_class(not decision.allowed, "-blocked")

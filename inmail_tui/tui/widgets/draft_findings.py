@@ -1,0 +1,83 @@
+"""The drafter's findings beside the text: severity and message; choosing one shows its span."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from inmail_tui.core.lint import Finding
+
+ICONS = {"error": "✖", "warning": "▲", "hint": "•"}
+STYLES = {"error": "bold $text-error", "warning": "$text-warning", "hint": "$text-accent"}
+CLEAN = "No findings: nothing to fix."
+
+
+def finding_prompt(finding: Finding) -> Content:
+    """``✖ error  Subject is 201 characters…``; never markup (the message may quote the user)."""
+    severity = str(finding.severity)
+    where = "subject: " if finding.field == "subject" else ""
+    return Content.assemble(
+        (f"{ICONS.get(severity, '•')} {severity}", STYLES.get(severity, "")),
+        "  ",
+        where,
+        finding.message,
+    )
+
+
+def _key(finding: Finding) -> tuple[str, str, str, str]:
+    return (finding.check, str(finding.severity), finding.field, finding.message)
+
+
+class FindingsList(OptionList):
+    """Lists findings; rebuilt only when what they say changes (not when their spans move)."""
+
+    DEFAULT_CSS = """
+    FindingsList {
+        height: 1fr;
+        border: round $primary 50%;
+    }
+    FindingsList:focus {
+        border: round $primary;
+    }
+    """
+
+    class Picked(Message):
+        """The user chose a finding: show its span in the text."""
+
+        def __init__(self, finding: Finding) -> None:
+            super().__init__()
+            self.finding = finding
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.findings: tuple[Finding, ...] = ()
+
+    def show(self, findings: Sequence[Finding]) -> None:
+        before = [_key(f) for f in self.findings]
+        self.findings = tuple(findings)
+        if [_key(f) for f in self.findings] == before and self.option_count:
+            return
+        highlighted = self.highlighted
+        self.clear_options()
+        if not self.findings:
+            self.add_option(Option(Content.styled(CLEAN, "$text-muted"), disabled=True))
+        else:
+            self.add_options(Option(finding_prompt(f)) for f in self.findings)
+            if highlighted is not None:
+                self.highlighted = min(highlighted, len(self.findings) - 1)
+        errors = sum(str(f.severity) == "error" for f in self.findings)
+        self.border_title = f"Findings ({len(self.findings)})"
+        self.border_subtitle = f"{errors} blocking" if errors else ""
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_index < len(self.findings):
+            self.post_message(self.Picked(self.findings[event.option_index]))
