@@ -19,6 +19,7 @@ from sqlmodel import SQLModel
 
 from inmail_tui.store.engine import BEGIN_MODE, StoreError, describe
 from inmail_tui.store.models import SCHEMA_VERSION, Meta
+from inmail_tui.store.search import install_search
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 VERSION_KEY = "schema_version"
@@ -37,6 +38,7 @@ def ensure_schema(engine: Engine) -> None:
         version = _locked_version(conn)
         if version is None:
             SQLModel.metadata.create_all(conn)
+            install_search(conn)
             _write_version(conn, SCHEMA_VERSION)
         else:
             _migrate(conn, version, SCHEMA_VERSION, MIGRATIONS_DIR)

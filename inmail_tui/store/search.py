@@ -59,6 +59,14 @@ _PG_TRGM_SCHEMA = (
 )
 
 
+PG_TRGM_INDEX = "ix_prospect_search_trgm"
+
+
+def is_search_object(name: str | None) -> bool:
+    """Whether a schema object belongs to the search index (managed here, not by the models)."""
+    return bool(name) and (str(name).startswith(FTS_TABLE) or name == PG_TRGM_INDEX)
+
+
 def install_search(conn: Connection) -> None:
     """Create the search index for this database (idempotent); call it after ``create_all``."""
     if conn.dialect.name == "sqlite":
@@ -81,7 +89,7 @@ def _install_pg_trgm(conn: Connection) -> None:
             schema = conn.exec_driver_sql(_PG_TRGM_SCHEMA).scalar_one()
             opclass = conn.dialect.identifier_preparer.quote_schema(schema) + ".gin_trgm_ops"
             conn.exec_driver_sql(
-                "CREATE INDEX IF NOT EXISTS ix_prospect_search_trgm ON prospect "
+                f"CREATE INDEX IF NOT EXISTS {PG_TRGM_INDEX} ON prospect "
                 f"USING gin ({PG_SEARCH_EXPR} {opclass})"
             )
     except DBAPIError:

@@ -185,3 +185,20 @@ def test_lint_exit_codes_and_json(run: Run, tmp_path: Path) -> None:
         "lint", "-", "--subject", "Your hiring plans", input="Hi Ana, is hiring a priority?"
     )
     assert clean.exit_code == 0
+
+
+def test_search_and_tag_filters_on_a_fresh_database(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "leads.csv"
+    path.write_text(
+        "Profile URL,Full Name,Company,Degree,Tags\n"
+        "https://www.linkedin.com/in/ana,Ana Müller,Globex,2nd,hot\n"
+        "https://www.linkedin.com/in/bo,Bo Chen,Initech,1st,\n",
+        "utf-8",
+    )
+    run("import", str(path))
+    found = json.loads(run("prospects", "--search", "müll", "--json").stdout)
+    assert [p["name"] for p in found] == ["Ana Müller"]
+    tagged = json.loads(run("prospects", "--tag", "hot", "--json").stdout)
+    assert [p["name"] for p in tagged] == ["Ana Müller"]
+    first = json.loads(run("prospects", "--tag", "1st", "--json").stdout)
+    assert [p["name"] for p in first] == ["Bo Chen"]

@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from inmail_tui.store.search import FTS_TABLE, install_search
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -147,8 +149,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_touch_prospect", "touch", ["prospect_id", "on", "id"])
+    # The full-text search index (SQLite FTS5 trigram, or pg_trgm) and its triggers: version 1
+    # ships with them, so the baseline installs them as a new database gets them.
+    install_search(op.get_bind())
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     for table in ("touch", "ledger_entry", "draft", "template", "prospect", "pool"):
         op.drop_table(table)
