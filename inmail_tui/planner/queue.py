@@ -7,7 +7,7 @@ on them, and are refreshed whenever a prospect or the pool changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -76,6 +76,22 @@ class MarkResult:
     skipped: list[tuple[int, str]]
 
 
+# Every column that ``derived_columns`` reads: rows equal in these derive the same values.
+DECISION_INPUTS = (
+    "degree",
+    "premium",
+    "open_profile",
+    "accepts_inmail",
+    "blocked",
+    "shares_group",
+    "applicant",
+    "email_verified",
+    "priority",
+    "status",
+    "status_on",
+)
+
+
 def thread_of(status: str, status_on: date | None, degree: Degree) -> ThreadState:
     """The thread state a prospect's current status implies (enough for its decision)."""
     s = Status(status)
@@ -129,6 +145,20 @@ class QueueMixin(PlannerBase):
             self.today,
             connect_wait_days=self.settings.connect_wait_days,
         )
+
+    def deriver(self, view: PoolView) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+        """``derived_columns`` for many rows at once: most rows share a handful of fact sets,
+        so each distinct one is decided once (the rules take ~15 µs a call; imports are 100k)."""
+        memo: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+        def derive(values: Mapping[str, Any]) -> dict[str, Any]:
+            key = tuple(values[name] for name in DECISION_INPUTS)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = self.derived_columns(view, values)
+            return found
+
+        return derive
 
     def derived_columns(self, view: PoolView, values: Mapping[str, Any]) -> dict[str, Any]:
         """``cost_class`` and ``next_due`` for a prospect row's values."""

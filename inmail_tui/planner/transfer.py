@@ -81,7 +81,7 @@ class TransferMixin(QueueMixin):
                 now=self.now,
                 dry_run=dry_run,
                 progress=tick,
-                derive=lambda values: self.derived_columns(view, values),
+                derive=self.deriver(view),
             )
             found = reader.format
         return ImportResult(
