@@ -24,7 +24,7 @@ def plan_cmd(
     as_json: bool,
 ) -> None:
     """Show the plans, or set the pool's PLAN_ID, renewal day and opening balance."""
-    planner = env_of(ctx).planner()
+    planner = env_of(ctx).credits()
     if plan_id is None:
         if renewal_day is not None or balance is not None:
             raise click.UsageError("--renewal-day and --balance need a PLAN_ID")
@@ -56,7 +56,7 @@ def plan_cmd(
 @click.pass_context
 def balance_cmd(ctx: click.Context, pool: str | None, as_json: bool) -> None:
     """Balance, cap, next grant, forfeit warning and pending credit-backs."""
-    view = env_of(ctx).planner().balance(pool)
+    view = env_of(ctx).credits().balance(pool)
     if as_json:
         echo_json(view.to_json())
         return
@@ -74,7 +74,7 @@ def forecast_cmd(
     ctx: click.Context, months: int, spend_per_month: int, pool: str | None, as_json: bool
 ) -> None:
     """The coming grants: what each brings, forfeits, and the balance after."""
-    rows = env_of(ctx).planner().forecast(months, spend_per_month, pool)
+    rows = env_of(ctx).credits().forecast(months, spend_per_month, pool)
     if as_json:
         echo_json(
             [
@@ -99,7 +99,7 @@ def forecast_cmd(
 @click.pass_context
 def adjust_cmd(ctx: click.Context, shown_balance: int, pool: str | None, as_json: bool) -> None:
     """Reconcile with the balance LinkedIn shows (records an adjust event)."""
-    view = env_of(ctx).planner().adjust(shown_balance, pool)
+    view = env_of(ctx).credits().adjust(shown_balance, pool)
     if as_json:
         echo_json(view.to_json())
     else:
@@ -113,7 +113,7 @@ def adjust_cmd(ctx: click.Context, shown_balance: int, pool: str | None, as_json
 @click.pass_context
 def purchase_cmd(ctx: click.Context, blocks: int, pool: str | None, as_json: bool) -> None:
     """Record a purchase of BLOCKS blocks of credits."""
-    view = env_of(ctx).planner().purchase(blocks, pool)
+    view = env_of(ctx).credits().purchase(blocks, pool)
     if as_json:
         echo_json(view.to_json())
     else:

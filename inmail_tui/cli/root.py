@@ -12,6 +12,7 @@ import click
 
 if TYPE_CHECKING:
     from inmail_tui.planner import Planner
+    from inmail_tui.planner.credits import CreditsMixin
     from inmail_tui.settings import Settings
 
 
@@ -55,13 +56,20 @@ class Env:
 
         return Planner.open(self.db, self.today, self.settings())
 
+    def credits(self) -> CreditsMixin:
+        """The credit use cases alone: ``balance`` and friends skip the queue and drafter."""
+        from inmail_tui.planner.credits import CreditsMixin
+
+        return CreditsMixin.open(self.db, self.today, self.settings())
+
 
 def user_errors() -> tuple[type[BaseException], ...]:
     """The exception types that mean 'the user can fix this' (imported lazily)."""
+    from inmail_tui.core.errors import DomainError
     from inmail_tui.errors import UserError
     from inmail_tui.settings import SettingsError
 
-    return (UserError, SettingsError)
+    return (UserError, SettingsError, DomainError)
 
 
 class Root(click.Group):

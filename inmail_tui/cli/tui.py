@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import click
 
 from inmail_tui.cli.root import Env, env_of
@@ -21,6 +18,9 @@ def run_tui(env: Env, db: str | None = None) -> None:
 @click.pass_context
 def demo_cmd(ctx: click.Context, keep: bool) -> None:
     """Open the app on a fresh temporary database filled with sample data."""
+    import tempfile
+    from pathlib import Path
+
     from inmail_tui.planner.demo import seed_demo
 
     env = env_of(ctx)

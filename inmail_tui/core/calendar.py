@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import takewhile
 
+from inmail_tui.core.errors import DomainError
 from inmail_tui.core.plans import Plan, Renewal
 
 
-class LedgerError(ValueError):
+class LedgerError(DomainError):
     """Something asked of a pool or its ledger cannot be done; the message says why, for a user."""
 
 

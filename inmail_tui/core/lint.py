@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 
 from inmail_tui.core import lint_checks as checks
+from inmail_tui.core.errors import DomainError
 from inmail_tui.core.lint_checks import Finding, Severity
 from inmail_tui.core.model import Channel
 from inmail_tui.core.plans import Plan
@@ -57,7 +58,7 @@ class Limits:
         )
 
 
-class WordListError(ValueError):
+class WordListError(DomainError):
     """A word list from the settings cannot be used; ``name`` is the list's key."""
 
     def __init__(self, name: str, message: str) -> None:

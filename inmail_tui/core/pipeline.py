@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from inmail_tui.core.errors import DomainError
 from inmail_tui.core.model import Channel, Degree, ProspectFacts, Status, ThreadState
 
 _SENT = frozenset({Status.CONNECT_REQUESTED, Status.INMAIL_SENT, Status.MESSAGED, Status.EMAILED})
@@ -35,7 +36,7 @@ TRANSITIONS: Mapping[Status, frozenset[Status]] = {
 }
 
 
-class TransitionError(ValueError):
+class TransitionError(DomainError):
     """A status change that makes no sense; the message says why in one sentence."""
 
 

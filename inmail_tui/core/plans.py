@@ -13,6 +13,8 @@ from enum import StrEnum
 from importlib import resources
 from typing import Any
 
+from inmail_tui.core.errors import DomainError
+
 
 class Renewal(StrEnum):
     BILLING_DAY = "billing_day"
@@ -33,7 +35,7 @@ class CreditBackPolicy(StrEnum):
     ANY_RESPONSE = "any_response"  # LinkedIn Help: Sales Navigator
 
 
-class PlanError(ValueError):
+class PlanError(DomainError):
     """A plan definition is invalid; ``key`` names the offending setting."""
 
     def __init__(self, plan_id: str, key: str, message: str) -> None:

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, NamedTuple
 
+from inmail_tui.core.errors import DomainError
 from inmail_tui.core.model import Channel
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-class TemplateError(ValueError):
+class TemplateError(DomainError):
     """A template file cannot be used; the message names the template and the key."""
 
 

@@ -1,20 +1,30 @@
 """Use cases that join the core and the store, each in one transaction.
 
 The CLI and the TUI call these, never SQL. ``Planner.open(db, today, settings)`` is the entry.
+The names load on first use (PEP 562), so ``inmail-tui balance`` imports the credit use cases
+(``planner.credits``) without the queue, the drafter and their dependencies.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from inmail_tui.errors import UserError
-from inmail_tui.planner.analytics import AnalyticsMixin
-from inmail_tui.planner.credits import CreditsMixin
-from inmail_tui.planner.drafting import DraftingMixin
-from inmail_tui.planner.transfer import TransferMixin
-from inmail_tui.planner.views import BalanceView
 
-
-class Planner(DraftingMixin, TransferMixin, AnalyticsMixin, CreditsMixin):
-    """The facade the CLI and the TUI use: credits, queue, import/export, drafts, analytics."""
-
+if TYPE_CHECKING:
+    from inmail_tui.planner.facade import Planner
+    from inmail_tui.planner.views import BalanceView
 
 __all__ = ["BalanceView", "Planner", "UserError"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Planner":
+        from inmail_tui.planner.facade import Planner
+
+        return Planner
+    if name == "BalanceView":
+        from inmail_tui.planner.views import BalanceView
+
+        return BalanceView
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,22 +14,20 @@ from typing import ParamSpec, Self, TypeVar
 
 from sqlalchemy import Connection, Engine
 
-from inmail_tui.core.calendar import LedgerError, PoolSpec
-from inmail_tui.core.importing import ImportFormatError
+from inmail_tui.core.calendar import PoolSpec
+from inmail_tui.core.errors import DomainError
 from inmail_tui.core.ledger import due_events
 from inmail_tui.core.model import LedgerEvent
-from inmail_tui.core.pipeline import TransitionError
-from inmail_tui.core.plans import Catalog, Plan, PlanError
+from inmail_tui.core.plans import Catalog, Plan
 from inmail_tui.errors import UserError
 from inmail_tui.settings import Settings
 from inmail_tui.store import pools
-from inmail_tui.store.engine import StoreError, make_engine
+from inmail_tui.store.engine import make_engine
 from inmail_tui.store.schema import ensure_schema
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
-DOMAIN_ERRORS = (LedgerError, PlanError, StoreError, ImportFormatError, TransitionError)
 NO_POOL = (
     "No credit pool yet: set one up with `inmail-tui plan PLAN_ID --renewal-day N --balance N`"
     " (or open the app)."
@@ -41,7 +39,7 @@ def user_errors() -> Iterator[None]:
     """Re-raise the domain's and the store's own errors as ``UserError`` (same sentence)."""
     try:
         yield
-    except DOMAIN_ERRORS as exc:
+    except DomainError as exc:
         raise UserError(str(exc)) from exc
 
 

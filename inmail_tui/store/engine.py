@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, Table, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 
+from inmail_tui.core.errors import DomainError
+
 if TYPE_CHECKING:  # importing the PostgreSQL dialect costs ~50 ms: only when it is used
     from sqlalchemy.dialects import postgresql, sqlite
 
@@ -25,7 +27,7 @@ _BEGIN_MODES = frozenset({"DEFERRED", "IMMEDIATE"})
 SUPPORTED_BACKENDS = frozenset({"sqlite", "postgresql"})
 
 
-class StoreError(Exception):
+class StoreError(DomainError):
     """A problem with the database that the user can act on; the message is one sentence."""
 
 

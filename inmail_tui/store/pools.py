@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, Row, Table, delete, select, update
 
 from inmail_tui.core.model import EventKind, LedgerEvent
 from inmail_tui.store.engine import StoreError, insert_or_skip
-from inmail_tui.store.models import LedgerEntry
+from inmail_tui.store.ledger_tables import LedgerEntry
 from inmail_tui.store.tx import POOL, Bind, reading, write_tx, writing
 
 LEDGER: Table = LedgerEntry.__table__  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, Table, delete, exc, insert, inspect, 
 from sqlmodel import SQLModel
 
 from inmail_tui.store.engine import BEGIN_MODE, StoreError, describe
-from inmail_tui.store.models import SCHEMA_VERSION, Meta
+from inmail_tui.store.ledger_tables import SCHEMA_VERSION, Meta
 from inmail_tui.store.search import install_search
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -34,6 +34,7 @@ def ensure_schema(engine: Engine) -> None:
     """Make the database ready for this code: create it, upgrade it, or refuse it."""
     if _read_version(engine) == SCHEMA_VERSION:
         return
+    _register_all_tables()
     with _schema_tx(engine) as conn:
         version = _locked_version(conn)
         if version is None:
@@ -46,11 +47,17 @@ def ensure_schema(engine: Engine) -> None:
 
 def migrate(engine: Engine, target: int, scripts: Path = MIGRATIONS_DIR) -> None:
     """Upgrade a set-up database to schema version ``target`` with the revisions in ``scripts``."""
+    _register_all_tables()
     with _schema_tx(engine) as conn:
         version = _locked_version(conn)
         if version is None:
             raise StoreError(f"{describe(engine)} has no inmail-tui schema to upgrade.")
         _migrate(conn, version, target, scripts)
+
+
+def _register_all_tables() -> None:
+    """Off the hot path: every table on ``SQLModel.metadata`` (the hot path needs three)."""
+    from inmail_tui.store import models  # noqa: F401
 
 
 def _read_version(engine: Engine) -> int | None:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from sqlalchemy import Connection, Engine, Table, exc, select
 
 from inmail_tui.store.engine import BEGIN_MODE, StoreError
-from inmail_tui.store.models import Pool
+from inmail_tui.store.ledger_tables import Pool
 
 POOL: Table = Pool.__table__  # type: ignore[attr-defined]
 

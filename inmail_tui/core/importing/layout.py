@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from inmail_tui.core.errors import DomainError
 from inmail_tui.core.model import ProspectRecord
 from inmail_tui.core.urls import normalize_profile_url
 
@@ -27,7 +28,7 @@ class ImportFormat(StrEnum):
     EXPORT = "export"  # what ``inmail-tui export`` writes
 
 
-class ImportFormatError(ValueError):
+class ImportFormatError(DomainError):
     """The file as a whole cannot be imported; the message is a sentence for the user."""
 
 

@@ -1,0 +1,56 @@
+"""The tables the credit ledger needs: ``meta``, ``pool`` and ``ledger_entry``.
+
+Split from ``models.py`` so that ``inmail-tui balance`` builds three table classes, not seven
+(each SQLModel table costs about 4 ms of start-up). ``models.py`` re-exports them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+SCHEMA_VERSION = 1
+
+
+class Meta(SQLModel, table=True):
+    """Key/value facts about the database itself, e.g. ``schema_version``."""
+
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(max_length=256)
+
+
+class Pool(SQLModel, table=True):
+    """A credit pool: one plan's credits (Premium and Sales Navigator pools are separate)."""
+
+    __tablename__ = "pool"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=64)
+    plan_id: str = Field(max_length=64)
+    renewal_day: int = 1  # 1..31; 29-31 fall back to the month's last day
+    opened_on: date
+    cancelled_on: date | None = None  # end of the billing cycle: the pool goes to 0
+    active: bool = True  # the pool the planner works with
+    overrides: str = "{}"  # JSON: per-pool plan overrides (seats, policies)
+    seat_limit: int | None = None  # admin's monthly per-seat usage limit (team pools)
+
+
+class LedgerEntry(SQLModel, table=True):
+    """An append-only event on a pool. The balance is the sum of amounts, never stored."""
+
+    __tablename__ = "ledger_entry"
+    __table_args__ = (
+        UniqueConstraint("pool_id", "key", name="uq_ledger_pool_key"),
+        Index("ix_ledger_pool_on", "pool_id", "on", "id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    pool_id: int = Field(foreign_key="pool.id", ondelete="CASCADE")
+    kind: str = Field(max_length=16)  # core.model.EventKind
+    on: date
+    amount: int  # signed
+    key: str | None = Field(default=None, max_length=64)  # idempotency, e.g. "grant:2026-02-01"
+    ref: str | None = Field(default=None, max_length=512)  # prospect URL / draft id
+    note: str = ""
+    created_at: datetime
