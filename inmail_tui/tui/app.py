@@ -21,14 +21,14 @@ from textual.worker import Worker, WorkerState
 from inmail_tui.errors import UserError
 from inmail_tui.settings import SettingsError, save_setting
 from inmail_tui.tui.commands import Command, declare, unknown_key_ids
-from inmail_tui.tui.messages import BalanceLoaded, PlannerCall, PlannerOpened
-from inmail_tui.tui.palette import ScreenCommands
+from inmail_tui.tui.messages import BalanceLoaded, FirstFramePainted, PlannerCall, PlannerOpened
 from inmail_tui.tui.screens.balance import BalanceScreen
 from inmail_tui.tui.screens.placeholder import PlaceholderScreen
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
+    from textual.command import Provider
     from textual.screen import Screen
     from textual.theme import Theme
 
@@ -38,13 +38,21 @@ if TYPE_CHECKING:
 DEFAULT_THEME = "textual-dark"
 
 
+def _screen_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (not before first paint)."""
+    from inmail_tui.tui.palette import ScreenCommands
+
+    return ScreenCommands
+
+
 class InmailApp(App[None]):
     """``InmailApp(db, today, settings).run()``: ``db`` None means the default database."""
 
     TITLE = "inmail-tui"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {ScreenCommands}
+    COMMANDS = App.COMMANDS | {lambda: _screen_commands()}
     # The top-level screens, each with its own stack. Queue and drafter come in issues 3 and 4.
+    DEFAULT_MODE = "balance"
     MODES: ClassVar = {
         "balance": BalanceScreen,
         "queue": partial(
@@ -95,21 +103,31 @@ class InmailApp(App[None]):
         self.today = today
         self.settings = settings
         self.planner: Planner | None = None
+        self.first_frame_painted = False
         self._planner_lock = threading.Lock()
         self._unknown_theme = settings.theme not in self.available_themes
-        self.theme = DEFAULT_THEME if self._unknown_theme else settings.theme
+        if not self._unknown_theme and settings.theme != self.theme:
+            self.theme = settings.theme  # (setting it re-parses the CSS: only when it differs)
 
     def compose(self) -> ComposeResult:
         yield from ()
 
     def on_mount(self) -> None:
-        self.set_keymap(self.settings.keys)
-        self.switch_mode("balance")
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for key_id in unknown_key_ids(self.settings.keys):
             self.notify(f"keys.{key_id} in the settings file names no command", severity="warning")
         if self._unknown_theme:
             self.notify(f"Unknown theme {self.settings.theme!r}: using {DEFAULT_THEME}")
+
+    def on_ready(self) -> None:
+        """The first frame is on the terminal: now the costly work may start.
+
+        (Started before it, the worker's imports would hold the GIL while the frame paints.)
+        """
+        self.first_frame_painted = True
+        self.screen.post_message(FirstFramePainted())
         self._open_planner()
 
     # -- keys ------------------------------------------------------------------------------

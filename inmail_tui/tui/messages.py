@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from inmail_tui.planner import BalanceView, Planner
 
 
+class FirstFramePainted(Message, bubble=False):
+    """Sent to the current screen once the app's first frame is on the terminal."""
+
+
 class PlannerOpened(Message):
     """The planner is open; ``view`` is None when there is no pool yet (first run)."""
 

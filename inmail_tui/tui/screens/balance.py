@@ -70,14 +70,27 @@ class BalanceScreen(Screen[None]):
                 forecast.border_title = "Next grants"
                 forecast.border_subtitle = "[$accent]█[/] kept  [$error]█[/] lost"
                 yield ForecastChart()
-        ledger = LedgerTable(id="ledger")
-        ledger.border_title = "Ledger"
-        yield ledger
-        yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "balance_view", self._show)
         self.watch(self.app, "problem", self._show_problem)
+        if self.inmail.first_frame_painted:
+            self.call_later(self._mount_the_rest)
+
+    async def on_first_frame_painted(self) -> None:
+        await self._mount_the_rest()
+
+    async def _mount_the_rest(self) -> None:
+        """The ledger table and the footer, once the app's first frame is painted.
+
+        They are the screen's costliest widgets to mount (the footer recomposes at each binding
+        change of the start-up); the first frame shows the layout and the loading state without
+        them, while the planner loads in its worker.
+        """
+        ledger = LedgerTable(id="ledger")
+        ledger.border_title = "Ledger"
+        await self.mount_all([ledger, Footer()])
+        ledger.focus()
+        self.watch(self.app, "balance_view", self._show)
 
     def _show_problem(self, problem: str) -> None:
         if problem:
@@ -86,9 +99,9 @@ class BalanceScreen(Screen[None]):
             status.display = True
 
     def _show(self, view: BalanceView | None) -> None:
-        self.refresh_bindings()
         if view is None:
             return
+        self.refresh_bindings()  # the keys that wait for the data are enabled now
         self.sub_title = f"{view.pool} · {view.plan.name}"
         self.query_one("#balance-status").display = False
         self.query_one(CreditGauge).show(view.balance, view.cap)
