@@ -13,7 +13,7 @@ import shlex
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -81,7 +81,7 @@ class OutcomeRecorded(Message):
         self.result = result
 
 
-def open_drafter(app: App[object], prospect_id: int) -> None:
+def open_drafter(app: App[Any], prospect_id: int) -> None:
     """Switch to the drafter mode and open ``prospect_id`` there (asking first if unsaved)."""
 
     async def go() -> None:
@@ -413,7 +413,7 @@ class DrafterScreen(Screen[None]):
         if decision.channel is Channel.INMAIL:
             text += " An InMail cannot be unsent."
         cost = verdict(decision)
-        if context.balance is not None and context.balance_after is not None:
+        if decision.cost and context.balance is not None and context.balance_after is not None:
             cost += f" (balance {context.balance:,} → {context.balance_after:,})"
         editor = self.editor
         send = (prospect_id, editor.channel, editor.subject, editor.body, self.made)

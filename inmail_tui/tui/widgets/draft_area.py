@@ -58,6 +58,11 @@ class DraftArea(TextArea):
         """Replace the text (newlines normalised to ``\\n``, so offsets match ``self.text``)."""
         self.load_text(text.replace("\r\n", "\n").replace("\r", "\n"))
 
+    @property
+    def marks(self) -> dict[int, list[Mark]]:
+        """The underlined spans by line: ``{row: [(start column, end column, severity)]}``."""
+        return self._marks
+
     def mark(self, marks: Iterable[Mark]) -> None:
         """Underline these spans from now on (replacing the earlier marks)."""
         starts = line_starts(self.text)
