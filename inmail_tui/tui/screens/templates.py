@@ -36,9 +36,9 @@ PLACEHOLDER_HELP = (
 
 
 class TemplatesLoaded(Message):
-    def __init__(self, templates: list[TemplateRow], done: str = "") -> None:
+    def __init__(self, templates: list[TemplateRow], done: str, show: str) -> None:
         super().__init__()
-        self.templates, self.done = templates, done
+        self.templates, self.done, self.show = templates, done, show
 
 
 ResultT = TypeVar("ResultT")
@@ -118,10 +118,11 @@ class TemplatesScreen(_PlannerScreen[None]):
         return None if action in ("edit", "delete") and self.current is None else True
 
     @work(thread=True, exclusive=True, group="templates", exit_on_error=False)
-    def _list(self, job: Callable[[Planner], str] | None = None) -> None:
+    def _list(self, job: Callable[[Planner], str] | None = None, show: str = "") -> None:
+        """Run ``job`` (it returns the toast), then reload; the cursor goes to ``show``'s row."""
         planner = self.planner()
         done = job(planner) if job else ""
-        self.post_message(TemplatesLoaded(planner.templates(), done))
+        self.post_message(TemplatesLoaded(planner.templates(), done, show))
 
     def on_templates_loaded(self, message: TemplatesLoaded) -> None:
         self.templates = message.templates
@@ -129,9 +130,10 @@ class TemplatesScreen(_PlannerScreen[None]):
         table.clear()
         for t in self.templates:
             table.add_row(t.name, TAB_LABELS.get(t.channel, t.channel.value), t.variant, t.subject)
-        mine = [i for i, t in enumerate(self.templates) if t.channel is self.channel]
-        if mine:
-            table.move_cursor(row=mine[0])
+        rows = [i for i, t in enumerate(self.templates) if t.name == message.show]
+        rows += [i for i, t in enumerate(self.templates) if t.channel is self.channel]
+        if rows:
+            table.move_cursor(row=rows[0])
         self.sub_title = f"{len(self.templates)} templates"
         self._preview()
         self.refresh_bindings()
@@ -154,7 +156,7 @@ class TemplatesScreen(_PlannerScreen[None]):
     def _open(self, template: TemplateRow | None) -> None:
         def saved(name: str | None) -> None:
             if name:
-                self._list(lambda _: f"Template saved: {name}")
+                self._list(lambda _: f"Template saved: {name}", show=name)
 
         self.app.push_screen(TemplateEditScreen(template, self.channel), saved)
 
