@@ -11,8 +11,7 @@ import pytest
 from inmail_tui.core.model import Channel
 from inmail_tui.errors import UserError
 from inmail_tui.planner import Planner
-from inmail_tui.planner.analytics import AnalyticsMixin
-from inmail_tui.planner.drafting import DraftingMixin, field_name
+from inmail_tui.planner.drafting import field_name
 from inmail_tui.settings import Settings
 
 TODAY = date(2026, 1, 15)
@@ -20,13 +19,9 @@ ANN = "https://www.linkedin.com/in/ann"
 BOB = "https://www.linkedin.com/in/bob"
 
 
-class P(DraftingMixin, AnalyticsMixin, Planner):
-    """The planner with this issue's mixins (until ``Planner`` lists them itself)."""
-
-
 @pytest.fixture
-def planner(tmp_path: Path) -> P:
-    planner = P.open(tmp_path / "inmail.sqlite", TODAY, Settings())
+def planner(tmp_path: Path) -> Planner:
+    planner = Planner.open(tmp_path / "inmail.sqlite", TODAY, Settings())
     planner.set_plan("sales_navigator_core", 1, 10)
     people = tmp_path / "people.csv"
     with people.open("w", newline="", encoding="utf-8") as stream:
@@ -40,7 +35,7 @@ def planner(tmp_path: Path) -> P:
 
 
 class TestContext:
-    def test_inmail_context(self, planner: P) -> None:
+    def test_inmail_context(self, planner: Planner) -> None:
         context = planner.draft_context(ANN, Channel.INMAIL)
         assert context.item.row.full_name == "Ann Lee"
         assert "2nd" in context.item.tags
@@ -49,25 +44,25 @@ class TestContext:
         assert context.limits.body == 2000
         assert context.draft is None
 
-    def test_free_send_leaves_the_balance(self, planner: P) -> None:
+    def test_free_send_leaves_the_balance(self, planner: Planner) -> None:
         context = planner.draft_context(BOB, Channel.MESSAGE)
         assert context.decision.cost == 0
         assert context.balance_after == 10
 
-    def test_unknown_prospect_and_channel(self, planner: P) -> None:
+    def test_unknown_prospect_and_channel(self, planner: Planner) -> None:
         with pytest.raises(UserError, match="No prospect"):
             planner.draft_context("https://www.linkedin.com/in/nobody", Channel.INMAIL)
         with pytest.raises(UserError, match="not for email"):
             planner.draft_context(ANN, Channel.EMAIL)
 
-    def test_templates_of_the_channel_only(self, planner: P) -> None:
+    def test_templates_of_the_channel_only(self, planner: Planner) -> None:
         assert planner.seed_starter_templates() == 3
         context = planner.draft_context(ANN, Channel.CONNECT)
         assert [t.channel for t in context.templates] == [Channel.CONNECT]
 
 
 class TestDrafts:
-    def test_a_saved_draft_comes_back_and_updates_in_place(self, planner: P) -> None:
+    def test_a_saved_draft_comes_back_and_updates_in_place(self, planner: Planner) -> None:
         first = planner.save_draft(ANN, Channel.INMAIL, "Hello", "One", variant=" A ")
         again = planner.save_draft(ANN, Channel.INMAIL, "Hi", "Two", draft_id=first)
         assert again == first
@@ -76,19 +71,19 @@ class TestDrafts:
         assert (draft.id, draft.subject, draft.body, draft.variant) == (first, "Hi", "Two", "")
         assert planner.draft_context(ANN, Channel.MESSAGE).draft is None
 
-    def test_a_draft_survives_a_new_session(self, planner: P, tmp_path: Path) -> None:
+    def test_a_draft_survives_a_new_session(self, planner: Planner, tmp_path: Path) -> None:
         planner.save_draft(ANN, Channel.CONNECT, "ignored", "Hi Ann")
-        reopened = P.open(tmp_path / "inmail.sqlite", TODAY, Settings())
+        reopened = Planner.open(tmp_path / "inmail.sqlite", TODAY, Settings())
         draft = reopened.draft_context(ANN, Channel.CONNECT).draft
         assert draft is not None
         assert (draft.subject, draft.body) == ("", "Hi Ann")
 
-    def test_a_draft_belongs_to_its_prospect(self, planner: P) -> None:
+    def test_a_draft_belongs_to_its_prospect(self, planner: Planner) -> None:
         draft_id = planner.save_draft(ANN, Channel.INMAIL, "Hi", "One")
         with pytest.raises(UserError, match="someone else"):
             planner.save_draft(BOB, Channel.INMAIL, "Hi", "One", draft_id=draft_id)
 
-    def test_discard(self, planner: P) -> None:
+    def test_discard(self, planner: Planner) -> None:
         draft_id = planner.save_draft(ANN, Channel.INMAIL, "Hi", "One")
         assert planner.discard_draft(draft_id)
         assert planner.draft_context(ANN, Channel.INMAIL).draft is None
@@ -96,7 +91,7 @@ class TestDrafts:
 
 
 class TestTemplates:
-    def test_seeding_is_idempotent(self, planner: P) -> None:
+    def test_seeding_is_idempotent(self, planner: Planner) -> None:
         assert planner.seed_starter_templates() == 3
         assert planner.seed_starter_templates() == 0
         assert {t.channel for t in planner.templates()} == {
@@ -105,7 +100,7 @@ class TestTemplates:
             Channel.MESSAGE,
         }
 
-    def test_create_edit_delete(self, planner: P) -> None:
+    def test_create_edit_delete(self, planner: Planner) -> None:
         made = planner.save_template("  Warm   intro ", Channel.INMAIL, " Hi ", "Body", " B ")
         assert (made.name, made.subject, made.variant, made.builtin) == (
             "Warm intro",
@@ -122,7 +117,7 @@ class TestTemplates:
         with pytest.raises(UserError, match="no template"):
             planner.template(made.id)
 
-    def test_bad_templates_are_refused_in_words(self, planner: P) -> None:
+    def test_bad_templates_are_refused_in_words(self, planner: Planner) -> None:
         with pytest.raises(UserError, match="needs a name"):
             planner.save_template("  ", Channel.INMAIL, "", "Body")
         with pytest.raises(UserError, match="no text"):
@@ -131,7 +126,7 @@ class TestTemplates:
         with pytest.raises(UserError, match="already exists"):
             planner.save_template("Taken", Channel.MESSAGE, "", "Other")
 
-    def test_render_fills_the_prospect_and_user_fields(self, planner: P) -> None:
+    def test_render_fills_the_prospect_and_user_fields(self, planner: Planner) -> None:
         made = planner.save_template(
             "Sized",
             Channel.INMAIL,
@@ -143,7 +138,7 @@ class TestTemplates:
         assert rendered.body == "Hi Ann, as CTO at Acme (51-200 people)..."
         assert rendered.missing == ()
 
-    def test_missing_values_stay_as_placeholders(self, planner: P) -> None:
+    def test_missing_values_stay_as_placeholders(self, planner: Planner) -> None:
         made = planner.save_template("Gaps", Channel.MESSAGE, "", "Hi {first_name} at {company}")
         rendered = planner.render_for(made.id, BOB)
         assert rendered.body == "Hi Bob at {company}"  # first name from the full name

@@ -10,8 +10,6 @@ import pytest
 
 from inmail_tui.core.model import Channel, Outcome, Status
 from inmail_tui.planner import Planner
-from inmail_tui.planner.analytics import AnalyticsMixin
-from inmail_tui.planner.drafting import DraftingMixin
 from inmail_tui.settings import Settings
 
 TODAY = date(2026, 1, 15)
@@ -19,12 +17,8 @@ URL = "https://www.linkedin.com/in/p{}"
 BODY = "Hi, your team's growth this year stood out. Is hiring a priority for you right now?"
 
 
-class P(DraftingMixin, AnalyticsMixin, Planner):
-    """The planner with this issue's mixins (until ``Planner`` lists them itself)."""
-
-
-def make(tmp_path: Path, plan: str, today: date = TODAY) -> P:
-    planner = P.open(tmp_path / "inmail.sqlite", today, Settings())
+def make(tmp_path: Path, plan: str, today: date = TODAY) -> Planner:
+    planner = Planner.open(tmp_path / "inmail.sqlite", today, Settings())
     planner.set_plan(plan, 15, 10)
     people = tmp_path / "people.csv"
     with people.open("w", newline="", encoding="utf-8") as stream:
@@ -36,8 +30,8 @@ def make(tmp_path: Path, plan: str, today: date = TODAY) -> P:
     return planner
 
 
-def reopen(planner: P, today: date) -> P:
-    return P.open(planner.engine.url.database, today, Settings())
+def reopen(planner: Planner, today: date) -> Planner:
+    return Planner.open(planner.engine.url.database, today, Settings())
 
 
 def test_empty(tmp_path: Path) -> None:

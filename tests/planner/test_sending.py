@@ -13,8 +13,6 @@ import pytest
 from inmail_tui.core.model import Channel, Outcome, Status
 from inmail_tui.errors import UserError
 from inmail_tui.planner import Planner
-from inmail_tui.planner.analytics import AnalyticsMixin
-from inmail_tui.planner.drafting import DraftingMixin
 from inmail_tui.settings import Settings
 from inmail_tui.store import drafts, prospects, touches
 from inmail_tui.store.tx import read_session
@@ -31,12 +29,8 @@ PEOPLE = [
 BODY = "Hi Ann, your team's growth this year stood out. Is hiring a priority for you right now?"
 
 
-class P(DraftingMixin, AnalyticsMixin, Planner):
-    """The planner with this issue's mixins (until ``Planner`` lists them itself)."""
-
-
-def open_planner(db: Path, today: date = TODAY) -> P:
-    return P.open(db, today, Settings())
+def open_planner(db: Path, today: date = TODAY) -> Planner:
+    return Planner.open(db, today, Settings())
 
 
 def setup(tmp_path: Path, plan: str, balance: int, renewal_day: int = 1) -> Path:
@@ -52,7 +46,7 @@ def setup(tmp_path: Path, plan: str, balance: int, renewal_day: int = 1) -> Path
     return db
 
 
-def status_of(planner: P, slug: str) -> str:
+def status_of(planner: Planner, slug: str) -> str:
     return planner.prospect(URL.format(slug)).row.status
 
 
