@@ -86,8 +86,9 @@ def open_drafter(app: App[Any], prospect_id: int) -> None:
 
     async def go() -> None:
         await app.switch_mode("drafter")
-        if isinstance(app.screen, DrafterScreen):
-            app.screen.open_prospect(prospect_id)
+        drafter = next((s for s in app.screen_stack if isinstance(s, DrafterScreen)), None)
+        if drafter is not None:  # the mode's base screen, under any dialog left open
+            drafter.open_prospect(prospect_id)
 
     app.call_later(go)
 
@@ -198,12 +199,15 @@ class DrafterScreen(Screen[None]):
     def open_prospect(self, prospect_id: int) -> None:
         """Show ``prospect_id``'s draft (asks first when the current one is unsaved)."""
         if prospect_id != self.prospect_id or self.context is None:
-            self._unless_dirty(lambda: self._load(prospect_id, self.editor.channel))
+            self.unless_dirty(lambda: self._load(prospect_id, self.editor.channel))
 
-    def _unless_dirty(
+    def unless_dirty(
         self, then: Callable[[], None], undo: Callable[[], None] | None = None
     ) -> None:
-        """Run ``then`` now, or once the user agrees to discard unsaved changes."""
+        """Run ``then`` now, or once the user agrees to discard unsaved changes.
+
+        The app's quit uses it too: ``drafter.unless_dirty(app.exit)``.
+        """
         if not self.dirty:
             then()
             return
@@ -261,7 +265,7 @@ class DrafterScreen(Screen[None]):
         prospect_id, before = self.prospect_id, self.editor.channel
         if self.context is None or prospect_id is None:
             return
-        self._unless_dirty(
+        self.unless_dirty(
             lambda: self._load(prospect_id, event.channel),
             undo=lambda: self.editor.show_channel(before),
         )
