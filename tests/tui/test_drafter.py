@@ -21,6 +21,7 @@ from inmail_tui.core.model import Channel, Status
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
+from inmail_tui.tui.messages import PlannerCall
 from inmail_tui.tui.screens.confirm import ConfirmScreen
 from inmail_tui.tui.screens.drafter import DrafterScreen, open_drafter
 from inmail_tui.tui.screens.prompt import ChoiceScreen
@@ -412,3 +413,14 @@ async def test_without_a_prospect_the_keys_wait(app: DrafterApp, notes: list[str
         assert screen.check_action("mark_sent", ()) is None
         await pilot.press("f9")
         assert notes == []
+
+
+async def test_a_balance_change_elsewhere_updates_the_cost(app: DrafterApp, seeded: Path) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_on(pilot, pid(seeded, "ann"))
+        await type_in(pilot, "Hi")
+        app.post_message(PlannerCall(lambda p: p.adjust(5)))  # as the balance screen does
+        await settle(pilot)
+        await settle(pilot)
+        assert "Balance 5 → 4 after this send" in str(screen.query_one(DecisionBadge).render())
+        assert screen.editor.subject == "Hi"  # what is being typed stays

@@ -167,6 +167,12 @@ class DrafterScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.editor, "dirty", self._show_title)
+        self.watch(self.app, "balance_view", self._balance_moved, init=False)
+
+    def _balance_moved(self, _view: object) -> None:
+        """The ledger changed (here or on another screen): the cost and balance may too."""
+        if self.prospect_id is not None and self.context is not None:
+            self._fetch(self.prospect_id, self.editor.channel, keep_text=True)
 
     def _show_title(self, _dirty: bool = False) -> None:
         if self.context is None:
