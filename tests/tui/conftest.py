@@ -79,9 +79,19 @@ class Driver:
 
     @staticmethod
     async def settle(pilot: Pilot[None]) -> None:
-        """Let the planner worker finish and its messages arrive."""
+        """Let the planner worker finish and its messages arrive.
+
+        The app starts its planner worker when the first frame is painted (``App.Ready``):
+        wait for that first, or there may be no worker yet to wait for.
+        """
+        app = pilot.app
+        assert isinstance(app, InmailApp)
+        for _ in range(200):
+            if app.first_frame_painted:
+                break
+            await pilot.pause(0.01)
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await app.workers.wait_for_complete()
         await pilot.pause()
 
     @staticmethod

@@ -10,49 +10,48 @@ import pytest
 from textual.pilot import Pilot
 
 SIZES = [(120, 40), (80, 24)]
+IDS = ["120x40", "80x24"]
 Compare = Callable[..., bool]
 
 
-async def loaded(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_onboarding(snap_compare: Compare, make_app: Any, ui: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=ui.settle)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
-def test_onboarding(snap_compare: Compare, make_app: Any, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(), terminal_size=size, run_before=loaded)
-
-
-@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
 def test_onboarding_with_errors(
-    snap_compare: Compare, make_app: Any, size: tuple[int, int]
+    snap_compare: Compare, make_app: Any, ui: Any, size: tuple[int, int]
 ) -> None:
     async def bad_day(pilot: Pilot[None]) -> None:
-        await loaded(pilot)
+        await ui.settle(pilot)
         await pilot.press("down", "down", "enter", "4", "5", "ctrl+s")
 
     assert snap_compare(make_app(), terminal_size=size, run_before=bad_day)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
 def test_balance(
-    snap_compare: Compare, make_app: Any, sales_navigator: Path, size: tuple[int, int]
+    snap_compare: Compare, make_app: Any, ui: Any, sales_navigator: Path, size: tuple[int, int]
 ) -> None:
-    assert snap_compare(make_app(), terminal_size=size, run_before=loaded)
+    assert snap_compare(make_app(), terminal_size=size, run_before=ui.settle)
 
 
-def test_reconcile_dialog(snap_compare: Compare, make_app: Any, sales_navigator: Path) -> None:
-    assert snap_compare(make_app(), terminal_size=(80, 24), press=["a"], run_before=loaded)
+def test_reconcile_dialog(
+    snap_compare: Compare, make_app: Any, ui: Any, sales_navigator: Path
+) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), press=["a"], run_before=ui.settle)
 
 
-def test_purchase_confirmation(snap_compare: Compare, make_app: Any, recruiter_lite: Path) -> None:
+def test_purchase_confirmation(
+    snap_compare: Compare, make_app: Any, ui: Any, recruiter_lite: Path
+) -> None:
     async def two_blocks(pilot: Pilot[None]) -> None:
-        await loaded(pilot)
+        await ui.settle(pilot)
         await pilot.press("p", "backspace", "2", "enter")
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=two_blocks)
 
 
-def test_help(snap_compare: Compare, make_app: Any, sales_navigator: Path) -> None:
-    assert snap_compare(make_app(), terminal_size=(120, 40), press=["f1"], run_before=loaded)
+def test_help(snap_compare: Compare, make_app: Any, ui: Any, sales_navigator: Path) -> None:
+    assert snap_compare(make_app(), terminal_size=(120, 40), press=["f1"], run_before=ui.settle)
