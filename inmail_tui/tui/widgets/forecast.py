@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from inmail_tui.core.forecast import ForecastRow
+if TYPE_CHECKING:
+    from inmail_tui.core.forecast import ForecastRow  # (its import chain is not needed to draw)
+
 
 _LOWER = " ▁▂▃▄▅▆▇█"
 _LABEL_ROWS = 3  # date, balance after, forfeit
