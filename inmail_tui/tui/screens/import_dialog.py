@@ -126,7 +126,7 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
         self._planner = planner
         self._start = start
         self._previewed: Path | None = None  # the file the preview shown is for
-        self._running: Worker[None] | None = None
+        self._job_worker: Worker[None] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
@@ -180,7 +180,7 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
 
     @on(Button.Pressed, "#preview")
     def _preview(self) -> None:
-        if self._running is not None:
+        if self._job_worker is not None:
             return
         if not self.query_one("#import-path", Input).value.strip():
             self._show_problem("Type the path of a file, or pick one in the tree.")
@@ -189,7 +189,7 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
 
     @on(Button.Pressed, "#import")
     def action_run(self) -> None:
-        if self._running is None and self._previewed is not None:
+        if self._job_worker is None and self._previewed is not None:
             self._start_job(self._previewed, dry_run=False)
 
     def _start_job(self, path: Path, *, dry_run: bool) -> None:
@@ -202,7 +202,7 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
         bar.display = True
         for widget in self.query("#import-path, #import-tree, #preview, #import"):
             widget.disabled = True
-        self._running = self._job(path, dry_run)
+        self._job_worker = self._job(path, dry_run)
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _job(self, path: Path, dry_run: bool) -> None:
@@ -235,7 +235,7 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
         )
 
     def on_import_dialog_finished(self, message: Finished) -> None:
-        self._running = None
+        self._job_worker = None
         self.query_one("#import-progress", ProgressBar).display = False
         for widget in self.query("#import-path, #import-tree, #preview"):
             widget.disabled = False
@@ -258,7 +258,7 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        if self._running is not None:
-            self._running.cancel()
+        if self._job_worker is not None:
+            self._job_worker.cancel()
             return
         self.dismiss(None)

@@ -60,7 +60,17 @@ class FilterDialog(ModalScreen["QueueQuery | None"]):
     }
     FilterDialog SelectionList {
         height: auto;
-        max-height: 13;
+        max-height: 10;
+    }
+    FilterDialog #filter-own {
+        height: 1;
+        margin-top: 1;
+    }
+    FilterDialog #filter-own Input {
+        width: 1fr;
+    }
+    FilterDialog .buttons Button {
+        min-width: 10;
     }
     """
 
@@ -94,10 +104,10 @@ class FilterDialog(ModalScreen["QueueQuery | None"]):
         derived, own = split_tags(self._query.tags)
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Filter the queue"
-            dialog.border_subtitle = "space ticks · enter applies · escape cancels"
+            dialog.border_subtitle = "space ticks · ctrl+s applies · ctrl+r clears · esc cancels"
             with Horizontal(classes="filter-lists"):
                 with Vertical():
-                    yield Label("Tags (all must match)")
+                    yield Label("Tags (all)")
                     yield SelectionList[str](
                         *((tag, tag, tag in derived) for tag in DERIVED_TAGS), id="filter-tags"
                     )
@@ -119,12 +129,18 @@ class FilterDialog(ModalScreen["QueueQuery | None"]):
                         ),
                         id="filter-cost",
                     )
-            yield Label("Your tags (all must match, separated by spaces)")
-            yield Input(" ".join(own), placeholder="e.g. hot fintech", id="filter-own-tags")
+            with Horizontal(id="filter-own"):
+                yield Label("Your tags (all): ")
+                yield Input(
+                    " ".join(own),
+                    placeholder="e.g. hot fintech",
+                    id="filter-own-tags",
+                    compact=True,
+                )
             with Horizontal(classes="buttons"):
-                yield Button("Apply", variant="primary", id="apply")
-                yield Button("Clear", id="clear")
-                yield Button("Cancel", id="cancel")
+                yield Button("Apply", variant="primary", id="apply", compact=True)
+                yield Button("Clear", id="clear", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def chosen(self) -> QueueQuery:
         """The query with the filters as ticked now."""

@@ -90,7 +90,7 @@ WIDE = 110
 _COLUMNS = (
     Column("sel", " ", 1),
     Column("priority", "P", 1, wide_only=True),
-    Column("name", "Name", 10, 4),
+    Column("name", "Name", 10, 5),
     Column("company", "Company", 8, 3),
     Column("title", "Title", 8, 3, wide_only=True),
     Column("tags", "Tags", 6, 3),
@@ -110,8 +110,7 @@ def layout(width: int) -> list[tuple[Column, int]]:
     padding = 2 * len(shown) + 1  # a cell of padding each side, and the scrollbar's column
     spare = width - padding - sum(c.width for c in shown)
     weights = sum(c.weight for c in shown)
-    widths = [(c, c.width + max(0, spare) * c.weight // weights) for c in shown]
-    return widths
+    return [(c, c.width + max(0, spare) * c.weight // weights) for c in shown]
 
 
 class QueueTable(DataTable[Text]):
@@ -170,7 +169,7 @@ class QueueTable(DataTable[Text]):
             super().__init__()
             self.where = where
 
-    def __init__(self, today: date, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, today: date, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.today = today
         self.items: list[QueueItem] = []
@@ -231,7 +230,7 @@ class QueueTable(DataTable[Text]):
 
     def _cells(self, item: QueueItem) -> list[Text]:
         row, colours = item.row, self.app.theme_variables
-        short = not any(c.key == "due" for c, _ in self._widths)
+        short = not any(column.key == "title" for column, _ in self._widths)
         decision = Text(
             decision_words(item.decision, short=short),
             style=colours.get(COST_COLOURS[item.decision.cost_class], ""),

@@ -1,0 +1,448 @@
+"""The prospect queue: one page of prospects from the database, filtered, searched and sorted in
+SQL, with keys to triage them one at a time or many at once.
+
+The table holds only the rows that fit on screen. A page is fetched by keyset (after or before
+the sort key of a row already seen), so PageDown deep in a million rows costs what the first page
+costs. Every planner call runs in a thread worker and posts a message back; "N of M" and the
+summary line are counted after the page has painted, never on the key path.
+
+Actions apply to the selected prospects (space, ``*`` for the page), or to the one under the
+cursor when none is selected. Selection survives paging and sorting; a new search or filter
+clears it, so an action never reaches rows that are no longer shown.
+
+The actions themselves (and the drafter hook) are in ``queue_actions.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from inmail_tui.tui.commands import Command, declare
+from inmail_tui.tui.screens.queue_actions import TriageActions, people
+from inmail_tui.tui.widgets.queue_filters import describe
+from inmail_tui.tui.widgets.queue_table import QueueTable
+
+if TYPE_CHECKING:
+    from inmail_tui.planner import Planner
+    from inmail_tui.planner.queue import Cursor, QueuePage, QueueQuery, QueueSummary
+    from inmail_tui.store.queue_query import SortName
+
+SEARCH_DELAY = 0.15  # seconds of quiet typing before the search runs
+SORTS: tuple[SortName, ...] = ("priority", "due", "name")
+SORT_WORDS = {
+    ("priority", True): "priority, highest first",
+    ("priority", False): "priority, lowest first",
+    ("due", False): "due date, soonest first",
+    ("due", True): "due date, latest first",
+    ("name", False): "name, A to Z",
+    ("name", True): "name, Z to A",
+}
+# The queue's keys: (binding id after "queue.", default key, action, footer label, help, shown).
+_KEYS: tuple[tuple[str, str, str, str, str, bool], ...] = (
+    ("search", "slash", "search", "Search", "Search names, companies, titles, tags, notes", True),
+    ("filter", "f", "filter", "Filter", "Filter by tag, status and cost", True),
+    ("sort", "s", "sort", "Sort", "Sort by priority, due date or name (cycles)", True),
+    ("reverse", "S", "reverse", "Reverse", "Reverse the sort order", False),
+    ("select", "space", "toggle_select", "Select", "Select or unselect this prospect", True),
+    (
+        "select_page",
+        "asterisk",
+        "select_page",
+        "Select page",
+        "Select the page (again: none)",
+        True,
+    ),
+    ("mark_menu", "m", "mark_menu", "Mark…", "Record a status: pick it from a list", True),
+    ("requested", "c", "mark('connection_requested')", "Requested", "Mark: request sent", True),
+    ("accepted", "a", "mark('accepted')", "Accepted", "Mark: accepted", False),
+    ("replied", "r", "mark('replied')", "Replied", "Mark: replied", False),
+    ("declined", "x", "mark('declined')", "Declined", "Mark: declined", False),
+    (
+        "do_not_contact",
+        "X",
+        "mark('do_not_contact')",
+        "Do not contact",
+        "Mark: do not contact",
+        False,
+    ),
+    *(
+        (f"priority_{n}", str(n), f"priority({n})", f"Priority {n}", f"Set priority {n}", False)
+        for n in range(1, 6)
+    ),
+    ("tag", "t", "tag", "Tag", "Add a tag", True),
+    ("untag", "T", "untag", "Untag", "Remove a tag", False),
+    ("note", "n", "note", "Note", "Write a note on this prospect", True),
+    ("open", "o", "open", "Open", "Open the profile in the browser", True),
+    ("draft", "d", "draft", "Draft", "Open the drafter for this prospect", True),
+    ("import", "i", "import", "Import", "Import prospects from a CSV file", True),
+    (
+        "escape",
+        "escape",
+        "escape",
+        "Unselect",
+        "Unselect all (from the search box: the table)",
+        False,
+    ),
+)
+_ON_A_ROW = frozenset(
+    {"priority", "mark", "mark_menu", "tag", "untag", "note", "open", "draft", "toggle_select"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a page starts: after a key, before a key, at the end, or (all None) at the top."""
+
+    after: Cursor | None = None
+    before: Cursor | None = None
+    to_end: bool = False
+
+
+class PageLoaded(Message):
+    def __init__(self, serial: int, anchor: Anchor, page: QueuePage, row: int, keep: int | None):
+        super().__init__()
+        self.serial, self.anchor, self.page, self.row, self.keep = serial, anchor, page, row, keep
+
+
+class CountLoaded(Message):
+    def __init__(self, query: QueueQuery, matching: int, total: int) -> None:
+        super().__init__()
+        self.query, self.matching, self.total = query, matching, total
+
+
+class SummaryLoaded(Message):
+    def __init__(self, summary: QueueSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+def summary_line(summary: QueueSummary, width: int) -> str:
+    """The summary's sentence, or a shorter one when it does not fit in ``width`` cells."""
+    text = summary.text()
+    if len(text) <= width:
+        return text
+    of = f" of {summary.balance:,}" if summary.balance is not None else ""
+    return (
+        f"{summary.free:,} free · {summary.credit:,} cost 1 credit · {summary.blocked:,} blocked"
+        f" · strong fits: {summary.strong_fit_credit:,}{of} credits"
+    )
+
+
+class QueueScreen(TriageActions):
+    TITLE = "Queue"
+    DEFAULT_CSS = """
+    QueueScreen #queue-bar { height: 1; }
+    QueueScreen #queue-search {
+        border: none; height: 1; padding: 0 1; width: 1fr; background: $boost;
+    }
+    QueueScreen #queue-search:focus { background: $surface-lighten-1; }
+    QueueScreen #queue-sort { width: auto; padding: 0 1; color: $text-muted; }
+    QueueScreen #queue-filters { height: 1; padding: 0 1; color: $text-muted; }
+    QueueScreen #queue-count { height: 1; padding: 0 1; background: $panel; }
+    QueueScreen #queue-summary { height: 1; padding: 0 1; color: $text-muted; }
+    """
+    BINDINGS = declare(
+        *(
+            Command(f"queue.{name}", key, action, label, "Queue", text, show=show)
+            for name, key, action, label, text, show in _KEYS
+        )
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._query: QueueQuery | None = None
+        self._anchor = Anchor()
+        self._page: QueuePage | None = None
+        self._serial = 0  # the newest page asked for; older answers are dropped
+        self._selected: set[int] = set()
+        self._counted: tuple[int, int] | None = None  # (matching, total) for the current query
+        self._summary: QueueSummary | None = None
+        self._search_timer: Timer | None = None
+        self._planner_timer: Timer | None = None
+
+    @property
+    def queue_query(self) -> QueueQuery:
+        """What the queue shows now (filters, search, sort)."""
+        if self._query is None:
+            from inmail_tui.planner.queue import QueueQuery
+
+            self._query = QueueQuery()
+        return self._query
+
+    @property
+    def selected(self) -> frozenset[int]:
+        return frozenset(self._selected)
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with Horizontal(id="queue-bar"):
+            yield Input(placeholder="/ to search names, companies, tags, notes", id="queue-search")
+            yield Static(id="queue-sort", markup=False)
+        yield Static(id="queue-filters", markup=False)
+        yield QueueTable(self.inmail.today, id="queue-table")
+        yield Static("Opening the queue…", id="queue-count", markup=False)
+        yield Static(id="queue-summary", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_query()
+        self.table.focus()
+        self.watch(self.app, "balance_view", self._pool_changed, init=False)
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw())
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
+        if self.inmail.planner is None:  # the app is still opening the database
+            if self._planner_timer is None:
+                self._planner_timer = self.set_interval(0.05, self._start)
+            return
+        if self._planner_timer is not None:
+            self._planner_timer.stop()
+            self._planner_timer = None
+        self.reload(recount=True)
+
+    def on_screen_resume(self) -> None:
+        if self._page is not None:
+            self.reload(recount=True)
+
+    def _pool_changed(self) -> None:
+        if self.is_current and self._page is not None:
+            self.reload(recount=True)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+        self._show_summary()
+
+    def _fit(self) -> None:
+        """Fetch again when the table has room for a different number of rows."""
+        if self._page is not None and self.table.page_size != len(self._page.items):
+            more = self._page.next_cursor is not None or self._page.prev_cursor is not None
+            if more or self.table.page_size < len(self._page.items):
+                self.reload()
+
+    # -- loading ----------------------------------------------------------------------------
+    def load(self, anchor: Anchor, *, row: int = 0, keep: int | None = None) -> None:
+        """Fetch the page at ``anchor``; the cursor lands on prospect ``keep`` if it is there,
+        else on row ``row`` (-1: the last)."""
+        planner = self.inmail.planner
+        if planner is None:
+            return
+        self._serial += 1
+        self._fetch(
+            planner, self.queue_query, anchor, self.table.page_size, self._serial, row, keep
+        )
+
+    def reload(self, *, recount: bool = False) -> None:
+        """The current page again (after a change), the cursor on the same prospect."""
+        current = self.table.current
+        self.load(self._anchor, row=self.table.cursor_row, keep=current.row.id if current else None)
+        if recount:
+            self._recount()
+
+    def _recount(self) -> None:
+        planner = self.inmail.planner
+        if planner is not None:
+            self._counted = None
+            self._show_count()
+            self._count(planner, self.queue_query)
+            self._summarise(planner)
+
+    @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
+    def _fetch(
+        self,
+        planner: Planner,
+        query: QueueQuery,
+        anchor: Anchor,
+        limit: int,
+        serial: int,
+        row: int,
+        keep: int | None,
+    ) -> None:
+        page = planner.queue_page(
+            query, after=anchor.after, before=anchor.before, to_end=anchor.to_end, limit=limit
+        )
+        if not get_current_worker().is_cancelled:
+            self.post_message(PageLoaded(serial, anchor, page, row, keep))
+
+    @work(thread=True, exclusive=True, group="queue-count", exit_on_error=False)
+    def _count(self, planner: Planner, query: QueueQuery) -> None:
+        total = planner.queue_total()
+        narrowed = query.search.strip() or query.tags or query.statuses or query.cost_classes
+        matching = planner.queue_count(query) if narrowed else total
+        self.post_message(CountLoaded(query, matching, total))
+
+    @work(thread=True, exclusive=True, group="queue-summary", exit_on_error=False)
+    def _summarise(self, planner: Planner) -> None:
+        self.post_message(SummaryLoaded(planner.queue_summary()))
+
+    def on_page_loaded(self, message: PageLoaded) -> None:
+        if message.serial != self._serial:
+            return
+        self._page, self._anchor = message.page, message.anchor
+        items = message.page.items
+        ids = [item.row.id for item in items]
+        row = ids.index(message.keep) if message.keep in ids else message.row
+        self.table.show(items, self._selected, len(items) - 1 if row < 0 else row)
+        self._show_count()
+        self.refresh_bindings()
+
+    def on_count_loaded(self, message: CountLoaded) -> None:
+        if message.query == self._query:
+            self._counted = (message.matching, message.total)
+            self._show_count()
+
+    def on_summary_loaded(self, message: SummaryLoaded) -> None:
+        self._summary = message.summary
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        if self._summary is not None:
+            line = self.query_one("#queue-summary", Static)
+            line.update(summary_line(self._summary, line.content_size.width or self.size.width))
+
+    # -- what the lines above and below the table say ----------------------------------------
+    def _show_query(self) -> None:
+        query = self.queue_query
+        self.query_one("#queue-sort", Static).update(
+            f"s sort: {SORT_WORDS[(query.sort, query.descending)]}"
+        )
+        filters = describe(query)
+        self.query_one("#queue-filters", Static).update(
+            f"Filters: {filters} (f to change)" if filters else "All prospects · f to filter"
+        )
+
+    def _show_count(self) -> None:
+        shown = len(self._page.items) if self._page is not None else 0
+        if self._counted is None:
+            text = f"{shown:,} shown · counting…" if self._page is not None else "Loading…"
+        else:
+            matching, total = self._counted
+            if total == 0:
+                text = "No prospects yet: press i to import a CSV file"
+            else:
+                text = f"{matching:,} of {people(total)}"
+        if self._selected:
+            text += f" · {len(self._selected):,} selected (escape unselects)"
+        self.query_one("#queue-count", Static).update(text)
+
+    def _redraw(self) -> None:
+        if self.is_mounted:
+            self.table.show(self.table.items, self._selected, self.table.cursor_row)
+
+    # -- the query ---------------------------------------------------------------------------
+    def set_query(self, query: QueueQuery) -> None:
+        """Show ``query`` from its first page (a new filter or search clears the selection)."""
+        old = self.queue_query
+        if query == old:
+            return
+        if replace(query, sort=old.sort, descending=old.descending) != old:
+            self._selected.clear()
+        self._query = query
+        self._show_query()
+        self.load(Anchor())
+        self._recount()
+
+    def action_search(self) -> None:
+        self.query_one("#queue-search", Input).focus()
+
+    @on(Input.Changed, "#queue-search")
+    def _typed(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._search)
+
+    @on(Input.Submitted, "#queue-search")
+    def _search_now(self) -> None:
+        self._search()
+        self.table.focus()
+
+    def _search(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        text = self.query_one("#queue-search", Input).value
+        self.set_query(replace(self.queue_query, search=text))
+
+    def action_filter(self) -> None:
+        from inmail_tui.tui.widgets.queue_filters import FilterDialog
+
+        def chosen(query: QueueQuery | None) -> None:
+            if query is not None:
+                self.set_query(query)
+
+        self.app.push_screen(FilterDialog(self.queue_query), chosen)
+
+    def action_sort(self) -> None:
+        query = self.queue_query
+        sort = SORTS[(SORTS.index(query.sort) + 1) % len(SORTS)]
+        self.set_query(replace(query, sort=sort, descending=sort == "priority"))
+
+    def action_reverse(self) -> None:
+        self.set_query(replace(self.queue_query, descending=not self.queue_query.descending))
+
+    def on_queue_table_page_requested(self, message: QueueTable.PageRequested) -> None:
+        page = self._page
+        if page is None:
+            return
+        if message.where == "first":
+            self.load(Anchor())
+        elif message.where == "last":
+            self.load(Anchor(to_end=True), row=-1)
+        elif message.where == "next" and page.next_cursor is not None:
+            self.load(Anchor(after=page.next_cursor))
+        elif message.where == "prev" and page.prev_cursor is not None:
+            self.load(Anchor(before=page.prev_cursor), row=-1)
+
+    # -- selection --------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _ON_A_ROW or action == "select_page":
+            return True if self.is_mounted and self.table.current is not None else None
+        return True
+
+    def action_toggle_select(self) -> None:
+        current = self.table.current
+        if current is not None:
+            self._selected.symmetric_difference_update({current.row.id})
+            self._selection_changed()
+
+    def action_select_page(self) -> None:
+        ids = {item.row.id for item in self.table.items}
+        if ids <= self._selected:
+            self._selected -= ids
+        else:
+            self._selected |= ids
+        self._selection_changed()
+
+    def action_escape(self) -> None:
+        if self.focused is not self.table:
+            self.table.focus()
+        elif self._selected:
+            self._selected.clear()
+            self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        self.table.mark_selected(self._selected)
+        self._show_count()
+
+    def changed(self, *, from_top: bool = False) -> None:
+        if from_top:
+            self.load(Anchor())
+            self._recount()
+        else:
+            self.reload(recount=True)
+
+    def targets(self) -> list[int]:
+        """The prospects an action applies to: the selection, else the one under the cursor."""
+        if self._selected:
+            return sorted(self._selected)
+        current = self.table.current
+        return [current.row.id] if current is not None else []

@@ -1,0 +1,209 @@
+"""The queue's actions on prospects: priority, status marks, tags, notes, the browser, the
+drafter and import. Each applies to the selected prospects, or to the one under the cursor.
+
+Changes run one at a time in a thread worker, in the order the keys were pressed; a toast says
+what changed (a warning names what the pipeline refused and why), then the screen reloads.
+The drafter hook: ``d`` calls ``app.open_drafter(prospect_id)`` when the app has one, else the
+drafter module's ``open_drafter(app, prospect_id)`` (it switches to the drafter mode).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual import work
+from textual.message import Message
+from textual.screen import Screen
+
+from inmail_tui.core.model import Status
+from inmail_tui.tui.widgets.queue_table import STATUS_WORDS, QueueTable
+
+if TYPE_CHECKING:
+    from inmail_tui.planner import Planner
+    from inmail_tui.planner.transfer import ImportResult
+    from inmail_tui.tui.app import InmailApp
+
+MARKS = (
+    Status.CONNECT_REQUESTED,
+    Status.CONNECTED,
+    Status.ACCEPTED,
+    Status.REPLIED,
+    Status.DECLINED,
+    Status.NO_RESPONSE,
+    Status.DO_NOT_CONTACT,
+)
+
+
+class Written(Message):
+    """A change was saved: toast ``done`` (and ``warning``), then reload."""
+
+    def __init__(self, done: str, warning: str = "") -> None:
+        super().__init__()
+        self.done, self.warning = done, warning
+
+
+def people(n: int) -> str:
+    return "1 prospect" if n == 1 else f"{n:,} prospects"
+
+
+class TriageActions(Screen[None]):
+    """The queue screen's actions; the screen says what they apply to and how to refresh."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._write_lock = threading.Lock()
+
+    @property
+    def inmail(self) -> InmailApp:
+        return cast("InmailApp", self.app)
+
+    @property
+    def table(self) -> QueueTable:
+        return self.query_one(QueueTable)
+
+    def targets(self) -> list[int]:
+        """The ids an action applies to."""
+        raise NotImplementedError
+
+    def changed(self, *, from_top: bool = False) -> None:
+        """Show the data again after a change (from the first page after an import)."""
+        raise NotImplementedError
+
+    def change(self, job: Callable[[Planner], tuple[str, str]]) -> None:
+        """Run ``job`` (it returns the toast and a warning) in a worker, then reload."""
+        planner = self.inmail.planner
+        if planner is not None:
+            self._write(planner, job)
+
+    @work(thread=True, group="queue-write", exit_on_error=False)
+    def _write(self, planner: Planner, job: Callable[[Planner], tuple[str, str]]) -> None:
+        with self._write_lock:  # one change at a time, in the order the keys were pressed
+            done, warning = job(planner)
+            self.post_message(Written(done, warning))
+
+    def on_written(self, message: Written) -> None:
+        self.notify(message.done, markup=False)
+        if message.warning:
+            self.notify(message.warning, severity="warning", markup=False, timeout=8)
+        self.changed()
+
+    def action_priority(self, priority: int) -> None:
+        ids = self.targets()
+
+        def apply(planner: Planner) -> tuple[str, str]:
+            planner.set_priority(ids, priority)
+            return f"Priority {priority} for {people(len(ids))}", ""
+
+        if ids:
+            self.change(apply)
+
+    def action_mark(self, status: str) -> None:
+        ids, to = self.targets(), Status(status)
+        if not ids:
+            return
+
+        def mark(planner: Planner) -> tuple[str, str]:
+            result = planner.mark(ids, to)
+            done = f"{people(result.changed)} marked {STATUS_WORDS[to.value]}"
+            if not result.skipped:
+                return done, ""
+            reason = result.skipped[0][1]
+            more = f" (and {len(result.skipped) - 1:,} more)" if len(result.skipped) > 1 else ""
+            return done, f"{people(len(result.skipped))} not changed{more}: {reason}"
+
+        self.change(mark)
+
+    def action_mark_menu(self) -> None:
+        from inmail_tui.tui.screens.prompt import ChoiceScreen
+
+        choices = [(s.value, STATUS_WORDS[s.value]) for s in MARKS]
+        title = f"Mark {people(len(self.targets()))} as"
+        self.app.push_screen(
+            ChoiceScreen(title, choices), lambda s: self.action_mark(s) if s else None
+        )
+
+    def _ask_tag(self, adding: bool) -> None:
+        from inmail_tui.tui.screens.prompt import PromptScreen
+
+        ids = self.targets()
+        verb = "Add a tag to" if adding else "Remove a tag from"
+
+        def apply(tag: str | None) -> None:
+            if not tag:
+                return
+            if adding:
+                self.change(lambda p: (f"Tagged {people(p.add_tag(ids, tag))}: {tag}", ""))
+            else:
+                self.change(lambda p: (f"Untagged {people(p.remove_tag(ids, tag))}: {tag}", ""))
+
+        self.app.push_screen(
+            PromptScreen(
+                "Tag" if adding else "Untag",
+                f"{verb} {people(len(ids))}:",
+                placeholder="e.g. hot, fintech",
+                confirm="Tag" if adding else "Untag",
+            ),
+            apply,
+        )
+
+    def action_tag(self) -> None:
+        self._ask_tag(adding=True)
+
+    def action_untag(self) -> None:
+        self._ask_tag(adding=False)
+
+    def action_note(self) -> None:
+        from inmail_tui.tui.screens.prompt import PromptScreen
+
+        item = self.table.current
+        if item is None:
+            return
+        prospect_id, name = item.row.id, item.row.full_name
+
+        def save(notes: str | None) -> None:
+            if notes is None:
+                return
+
+            def apply(planner: Planner) -> tuple[str, str]:
+                planner.set_notes(prospect_id, notes)
+                return f"Note saved: {name}", ""
+
+            self.change(apply)
+
+        question = f"Notes on {name} (only you see them):"
+        self.app.push_screen(PromptScreen("Note", question, item.row.notes, multiline=True), save)
+
+    def action_open(self) -> None:
+        item = self.table.current
+        if item is not None:
+            self.app.open_url(item.row.url)
+
+    def action_draft(self) -> None:
+        item = self.table.current
+        if item is None:
+            return
+        opener = getattr(self.app, "open_drafter", None)
+        if callable(opener):
+            opener(item.row.id)
+        else:
+            from inmail_tui.tui.screens.drafter import open_drafter
+
+            open_drafter(self.app, item.row.id)
+
+    def action_import(self) -> None:
+        from inmail_tui.tui.screens.import_dialog import ImportDialog
+
+        planner = self.inmail.planner
+        if planner is None:
+            self.notify("Still opening the database: try again in a moment.")
+            return
+
+        def imported(result: ImportResult | None) -> None:
+            if result is not None:
+                self.notify(result.text(), markup=False)
+                self.changed(from_top=True)
+
+        self.app.push_screen(ImportDialog(planner, Path.cwd()), imported)

@@ -1,0 +1,145 @@
+"""Importing from the queue screen: a dry-run preview, then the import with progress; errors in
+the dialog; a file that cannot be imported changes nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+import inmail_tui.tui.app as app_module
+from inmail_tui.planner import Planner
+from inmail_tui.settings import Settings
+from inmail_tui.tui.app import InmailApp
+from inmail_tui.tui.screens.import_dialog import ImportDialog, PathSuggester
+from inmail_tui.tui.screens.queue import QueueScreen
+from inmail_tui.tui.widgets.queue_table import QueueTable
+
+TODAY = date(2026, 1, 15)
+
+
+class QueueApp(InmailApp):
+    """The real app, with the queue screen in the ``queue`` mode."""
+
+    CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
+    MODES = {**InmailApp.MODES, "queue": QueueScreen}
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "db.sqlite"
+    Planner.open(path, TODAY, Settings()).set_plan("sales_navigator_core", 1, 140)
+    return path
+
+
+def connections(path: Path, people: int) -> Path:
+    rows = [
+        "Notes:",
+        '"When exporting your connection data, you may notice that some emails are missing."',
+        "",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
+    ]
+    rows += [
+        f"Ana{i},Smith,https://www.linkedin.com/in/ana-{i},,Acme,VP Sales,24 Aug 2023"
+        for i in range(people)
+    ]
+    rows.append("Bad,Row,not a url,,Acme,VP,24 Aug 2023")
+    path.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8-sig")
+    return path
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for the app's workers (the file tree's loader never ends: not that one)."""
+    await pilot.pause()
+    while busy := [w for w in pilot.app.workers if not w.is_finished and w.group != "_loader"]:
+        await pilot.app.workers.wait_for_complete(busy)
+        await pilot.pause()
+    await pilot.pause()
+
+
+def text(pilot: Pilot[None], selector: str) -> str:
+    return str(pilot.app.screen.query_one(selector, Static).render())
+
+
+async def start(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+    await pilot.press("q")
+    await settle(pilot)
+    await pilot.press("i")
+    assert isinstance(pilot.app.screen, ImportDialog)
+
+
+async def type_path(pilot: Pilot[None], path: Path) -> None:
+    pilot.app.screen.query_one("#import-path", Input).value = str(path)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_preview_then_import_refreshes_the_queue(db: Path, tmp_path: Path) -> None:
+    source = connections(tmp_path / "Connections.csv", 12)
+    app = QueueApp(str(db), TODAY, Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        await type_path(pilot, source)
+        preview = text(pilot, "#import-preview")
+        assert preview.startswith("connections: read 13 rows, would add 12, updated 0")
+        assert (
+            "  line 17: URL: 'not a url' is not a LinkedIn URL" in preview
+        )  # the bad row, by its line in the file
+        assert Planner.open(db, TODAY, Settings()).queue_total() == 0  # a dry run writes nothing
+        await pilot.press("enter")  # the same path again: import it
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert app.screen.query_one(QueueTable).row_count == 12
+        assert str(app.screen.query_one("#queue-count", Static).render()) == "12 of 12 prospects"
+    assert Planner.open(db, TODAY, Settings()).queue_total() == 12
+
+
+async def test_a_file_that_cannot_be_imported_is_explained_in_the_dialog(
+    db: Path, tmp_path: Path
+) -> None:
+    junk = tmp_path / "photo.csv"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    app = QueueApp(str(db), TODAY, Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        await type_path(pilot, tmp_path / "missing.csv")
+        assert text(pilot, "#import-error") == f"No file at {tmp_path / 'missing.csv'}."
+        await type_path(pilot, junk)
+        assert text(pilot, "#import-error")  # one sentence, not a traceback
+        assert isinstance(app.screen, ImportDialog)
+        await pilot.press("ctrl+s")  # nothing previewed: nothing to import
+        await settle(pilot)
+        assert isinstance(app.screen, ImportDialog)
+        await pilot.press("escape")
+        assert isinstance(app.screen, QueueScreen)
+    assert Planner.open(db, TODAY, Settings()).queue_total() == 0
+
+
+async def test_path_completion(tmp_path: Path) -> None:
+    (tmp_path / "leads-2026.csv").write_text("x")
+    (tmp_path / "exports").mkdir()
+    suggester = PathSuggester()
+    assert await suggester.get_suggestion(f"{tmp_path}/lea") == f"{tmp_path}/leads-2026.csv"
+    assert await suggester.get_suggestion(f"{tmp_path}/ex") == f"{tmp_path}/exports/"
+    assert await suggester.get_suggestion(f"{tmp_path}/nothing") is None
+
+
+def test_import_dialog_snapshot(
+    snap_compare: Any, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    connections(folder / "Connections.csv", 3)
+    monkeypatch.chdir(folder)  # the tree starts in the working folder
+
+    async def previewed(pilot: Pilot[None]) -> None:
+        await start(pilot)
+        await type_path(pilot, Path("Connections.csv"))
+
+    app = QueueApp(str(db), TODAY, Settings())
+    assert snap_compare(app, terminal_size=(100, 30), run_before=previewed)
