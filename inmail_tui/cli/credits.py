@@ -121,3 +121,22 @@ def purchase_cmd(ctx: click.Context, blocks: int, pool: str | None, as_json: boo
 
 
 COMMANDS = [plan_cmd, balance_cmd, forecast_cmd, adjust_cmd, purchase_cmd]
+
+
+@click.command("paths")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def paths_cmd(ctx: click.Context, as_json: bool) -> None:
+    """Where the database and the settings file are."""
+    from inmail_tui.paths import default_db_path, settings_path
+
+    env = env_of(ctx)
+    found = {"database": env.db or str(default_db_path()), "settings": str(settings_path())}
+    if as_json:
+        echo_json(found)
+        return
+    for name, where in found.items():
+        click.echo(f"{name}: {where}")
+
+
+COMMANDS.append(paths_cmd)

@@ -73,3 +73,9 @@ def test_adjust_and_purchase(run: Run) -> None:
     result = run("purchase", "1", "--pool", "career")
     assert result.exit_code == 1
     assert "cannot buy" in result.stderr
+
+
+def test_paths_names_the_database_and_settings(run: Run, db: str, isolated_home) -> None:  # type: ignore[no-untyped-def]
+    found = json.loads(run("paths", "--json").stdout)
+    assert found["database"] == db
+    assert found["settings"] == str(isolated_home / "config" / "settings.toml")
