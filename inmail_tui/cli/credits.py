@@ -1,4 +1,4 @@
-"""Credit commands: ``plan``, ``balance``, ``forecast``, ``adjust``, ``purchase``."""
+"""Credit commands: ``plan``, ``balance``, ``forecast``, ``adjust``, ``purchase``, ``paths``."""
 
 from __future__ import annotations
 
@@ -120,8 +120,6 @@ def purchase_cmd(ctx: click.Context, blocks: int, pool: str | None, as_json: boo
         click.echo(f"Purchase recorded: balance {view.balance}.")
 
 
-COMMANDS = [plan_cmd, balance_cmd, forecast_cmd, adjust_cmd, purchase_cmd]
-
 
 @click.command("paths")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -139,4 +137,4 @@ def paths_cmd(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{name}: {where}")
 
 
-COMMANDS.append(paths_cmd)
+COMMANDS = [plan_cmd, balance_cmd, forecast_cmd, adjust_cmd, purchase_cmd, paths_cmd]
