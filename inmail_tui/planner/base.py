@@ -98,6 +98,12 @@ class PlannerBase:
     def synced_events(self, conn: Connection, row: pools.PoolRow) -> list[LedgerEvent]:
         """The pool's ledger with every due grant, forfeit and expiry applied (idempotently)."""
         events = pools.events(conn, row.id)
+        latest = max((event.on for event in events), default=self.today)
+        if latest > self.today:
+            raise UserError(
+                f"The ledger of pool {row.name!r} already has entries dated {latest}, after today"
+                f" ({self.today}); check the computer's date or the --today option."
+            )
         due = due_events(self.spec_of(row), events, self.today)
         if due:
             events = events + pools.append_events(conn, row.id, due, now=self.now)

@@ -79,3 +79,11 @@ def test_paths_names_the_database_and_settings(run: Run, db: str, isolated_home)
     found = json.loads(run("paths", "--json").stdout)
     assert found["database"] == db
     assert found["settings"] == str(isolated_home / "config" / "settings.toml")
+
+
+def test_today_before_the_ledger_is_refused(run: Run) -> None:
+    run("plan", "sales_navigator_core", "--balance", "140")
+    assert run("balance", today="2026-02-01").exit_code == 0  # the February grant is recorded
+    result = run("balance", today="2026-01-20")
+    assert result.exit_code == 1
+    assert "2026-02-01" in result.stderr and "--today" in result.stderr
