@@ -8,38 +8,34 @@ Everything that touches the database runs in a thread worker that posts a typed 
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header
-from textual.worker import Worker, WorkerState
 
 from inmail_tui.core.model import Channel, Outcome
-from inmail_tui.errors import UserError
 from inmail_tui.tui.commands import Command, declare
 from inmail_tui.tui.messages import PlannerCall
 from inmail_tui.tui.text import credits
-from inmail_tui.tui.widgets.draft_badge import CHANNEL_WORDS, DecisionBadge, verdict
+from inmail_tui.tui.widgets.draft_area import edit_externally
+from inmail_tui.tui.widgets.draft_badge import DecisionBadge, send_question
 from inmail_tui.tui.widgets.draft_card import ProspectCard
 from inmail_tui.tui.widgets.draft_editor import TAB_LABELS, DraftEditor
+from inmail_tui.tui.widgets.draft_workers import (
+    ContextLoaded,
+    DraftSaved,
+    OutcomeRecorded,
+    PlannerScreen,
+    SendDone,
+    TemplateRendered,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from inmail_tui.core.lint import WordLists
-    from inmail_tui.core.templates import Rendered
-    from inmail_tui.planner import Planner
-    from inmail_tui.planner.drafting import DraftContext, TemplateRow
-    from inmail_tui.planner.outreach import OutcomeResult, SendResult
+    from inmail_tui.planner.drafting import DraftContext
     from inmail_tui.tui.app import InmailApp
 
 
@@ -47,38 +43,6 @@ OUTCOMES = [(o.value, o.value.replace("-", " ").capitalize()) for o in Outcome]
 _NEEDS_PROSPECT = {"channel", "pick_template", "copy_subject", "copy_body", "open_editor", "save",
                    "mark_sent", "outcome"}  # fmt: skip
 Made = tuple[int | None, str, int | None]  # the template, variant and draft a text belongs to
-
-
-class ContextLoaded(Message):
-    """The prospect, cost, templates and saved draft; ``keep_text`` keeps what is being typed."""
-
-    def __init__(self, context: DraftContext, words: WordLists, keep_text: bool) -> None:
-        super().__init__()
-        self.context, self.words, self.keep_text = context, words, keep_text
-
-
-class DraftSaved(Message):
-    def __init__(self, draft_id: int, channel: Channel, subject: str, body: str) -> None:
-        super().__init__()
-        self.draft_id, self.channel, self.saved = draft_id, channel, (subject, body)
-
-
-class TemplateRendered(Message):
-    def __init__(self, template: TemplateRow, rendered: Rendered) -> None:
-        super().__init__()
-        self.template, self.rendered = template, rendered
-
-
-class SendDone(Message):
-    def __init__(self, result: SendResult) -> None:
-        super().__init__()
-        self.result = result
-
-
-class OutcomeRecorded(Message):
-    def __init__(self, result: OutcomeResult) -> None:
-        super().__init__()
-        self.result = result
 
 
 def open_drafter(app: App[Any], prospect_id: int) -> None:
@@ -93,7 +57,7 @@ def open_drafter(app: App[Any], prospect_id: int) -> None:
     app.call_later(go)
 
 
-class DrafterScreen(Screen[None]):
+class DrafterScreen(PlannerScreen[None]):
     TITLE = "Drafter"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     DEFAULT_CSS = """
@@ -195,12 +159,6 @@ class DrafterScreen(Screen[None]):
                 return self.app.get_key_display(active.binding)
         return binding_id
 
-    def _planner(self) -> Planner:
-        planner = self.inmail.planner
-        if planner is None:
-            raise UserError("Still opening the database: try again in a moment.")
-        return planner
-
     # -- opening a prospect and a channel ---------------------------------------------------
     def open_prospect(self, prospect_id: int) -> None:
         """Show ``prospect_id``'s draft (asks first when the current one is unsaved)."""
@@ -240,7 +198,7 @@ class DrafterScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="drafter-load", exit_on_error=False)
     def _fetch(self, prospect_id: int, channel: Channel, keep_text: bool) -> None:
-        planner = self._planner()
+        planner = self.planner()
         context = planner.draft_context(prospect_id, channel)
         self.post_message(ContextLoaded(context, planner.word_lists, keep_text))
 
@@ -316,7 +274,7 @@ class DrafterScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="drafter-template", exit_on_error=False)
     def _fill_template(self, template_id: int, prospect_id: int) -> None:
-        planner = self._planner()
+        planner = self.planner()
         template = planner.template(template_id)
         self.post_message(TemplateRendered(template, planner.render_for(template_id, prospect_id)))
 
@@ -349,38 +307,11 @@ class DrafterScreen(Screen[None]):
         self.notify(f"Text copied ({result.length if result else 0:,} characters)")
 
     def action_open_editor(self) -> None:
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if not editor:
-            self.notify(
-                "Set the EDITOR environment variable (EDITOR=nano, say) to write in your editor.",
-                severity="warning",
-            )
-            return
-        from textual.app import SuspendNotSupported
-
         body = self.editor.body
-        with tempfile.NamedTemporaryFile(
-            "w", suffix=".txt", prefix="inmail-draft-", delete=False, encoding="utf-8"
-        ) as stream:
-            stream.write(body)
-        path = Path(stream.name)
-        try:
-            with self.app.suspend():
-                done = subprocess.run([*shlex.split(editor), str(path)], check=False)
-            text = path.read_text("utf-8")
-        except SuspendNotSupported:
-            self.notify("This terminal cannot hand over to an editor.", severity="warning")
+        text, problem = edit_externally(self.app, body)
+        if text is None:
+            self.notify(problem, severity="warning", markup=False)
             return
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            self.notify(f"Could not use {editor}: {exc}", severity="error", markup=False)
-            return
-        finally:
-            path.unlink(missing_ok=True)
-        if done.returncode != 0:
-            self.notify(f"{editor} exited with {done.returncode}: text unchanged.", markup=False)
-            return
-        if text.endswith("\n") and not body.endswith("\n"):
-            text = text[:-1]  # editors end a file with a newline; the draft did not have one
         self.editor.replace(self.editor.subject, text)
 
     # -- saving, sending, outcomes ----------------------------------------------------------
@@ -394,7 +325,7 @@ class DrafterScreen(Screen[None]):
         self, prospect_id: int, channel: Channel, subject: str, body: str, made: Made
     ) -> None:
         template_id, variant, draft_id = made
-        saved = self._planner().save_draft(
+        saved = self.planner().save_draft(
             prospect_id, channel, subject, body, template_id, variant, draft_id
         )
         self.post_message(DraftSaved(saved, channel, subject, body))
@@ -418,13 +349,9 @@ class DrafterScreen(Screen[None]):
         from inmail_tui.tui.screens.confirm import ConfirmScreen
 
         row = context.item.row
-        what = CHANNEL_WORDS.get(decision.channel.value, decision.channel.value)
-        text = f"Mark this {what} to {row.full_name or row.url} as sent on LinkedIn?"
-        if decision.channel is Channel.INMAIL:
-            text += " An InMail cannot be unsent."
-        cost = verdict(decision)
-        if decision.cost and context.balance is not None and context.balance_after is not None:
-            cost += f" (balance {context.balance:,} → {context.balance_after:,})"
+        text, cost = send_question(
+            decision, row.full_name or row.url, context.balance, context.balance_after
+        )
         editor = self.editor
         send = (prospect_id, editor.channel, editor.subject, editor.body, self.made)
 
@@ -442,7 +369,7 @@ class DrafterScreen(Screen[None]):
         self, prospect_id: int, channel: Channel, subject: str, body: str, made: Made
     ) -> None:
         template_id, variant, draft_id = made
-        result = self._planner().mark_sent(
+        result = self.planner().mark_sent(
             prospect_id,
             channel,
             subject,
@@ -477,7 +404,7 @@ class DrafterScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="drafter-outcome", exit_on_error=False)
     def _outcome(self, prospect_id: int, outcome: Outcome) -> None:
-        self.post_message(OutcomeRecorded(self._planner().record_outcome(prospect_id, outcome)))
+        self.post_message(OutcomeRecorded(self.planner().record_outcome(prospect_id, outcome)))
 
     def on_outcome_recorded(self, message: OutcomeRecorded) -> None:
         self.notify(message.result.message, markup=False)
@@ -492,16 +419,3 @@ class DrafterScreen(Screen[None]):
             self._fetch(self.prospect_id, self.editor.channel, keep_text)
         if self.inmail.balance_view is not None:
             self.post_message(PlannerCall(lambda p: p.balance()))
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A failed planner call: the user's to fix (a sentence), or ours to report."""
-        if event.state != WorkerState.ERROR:
-            return
-        from inmail_tui.tui.screens.error import ErrorScreen
-
-        error = event.worker.error
-        if isinstance(error, UserError):
-            self.app.push_screen(ErrorScreen("That did not work", str(error)))
-        else:
-            text = f"{type(error).__name__}: {error}"
-            self.app.push_screen(ErrorScreen("Something went wrong", text))

@@ -6,28 +6,25 @@ when the drafter applies a template; one without a value stays visible so the ch
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
-from textual.worker import Worker, WorkerState
 
 from inmail_tui.core.model import Channel
-from inmail_tui.errors import UserError
 from inmail_tui.tui.commands import CANCEL, Command, declare
 from inmail_tui.tui.widgets.draft_area import DraftArea
 from inmail_tui.tui.widgets.draft_editor import CHANNELS, TAB_LABELS
+from inmail_tui.tui.widgets.draft_workers import PlannerScreen
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from inmail_tui.planner import Planner
     from inmail_tui.planner.drafting import TemplateRow
-    from inmail_tui.tui.app import InmailApp
 
 PLACEHOLDER_HELP = (
     "Placeholders: {first_name} {last_name} {company} {title}, or a column of your import file "
@@ -41,30 +38,7 @@ class TemplatesLoaded(Message):
         self.templates, self.done, self.show = templates, done, show
 
 
-ResultT = TypeVar("ResultT")
-
-
-class _PlannerScreen(Screen[ResultT]):
-    """Runs planner jobs in a thread worker; a failure is shown in the error dialog."""
-
-    def planner(self) -> Planner:
-        planner = cast("InmailApp", self.app).planner
-        if planner is None:
-            raise UserError("Still opening the database: try again in a moment.")
-        return planner
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.ERROR:
-            return
-        from inmail_tui.tui.screens.error import ErrorScreen
-
-        error = event.worker.error
-        title = "That did not work" if isinstance(error, UserError) else "Something went wrong"
-        text = str(error) if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
-        self.app.push_screen(ErrorScreen(title, text))
-
-
-class TemplatesScreen(_PlannerScreen[None]):
+class TemplatesScreen(PlannerScreen[None]):
     """Every template; dismissed with None (the drafter then reloads its template list)."""
 
     TITLE = "Templates"
@@ -198,7 +172,7 @@ class TemplateSaved(Message):
         self.name = name
 
 
-class TemplateEditScreen(_PlannerScreen[str | None]):
+class TemplateEditScreen(PlannerScreen[str | None]):
     """Edit one template (None: a new one); dismissed with its name once saved, else None."""
 
     TITLE = "Template"

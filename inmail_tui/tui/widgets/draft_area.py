@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
+import tempfile
 from bisect import bisect_right
 from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
+from textual.app import App, SuspendNotSupported
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
@@ -96,3 +103,33 @@ class DraftArea(TextArea):
         self.selection = Selection(location(starts, start), location(starts, end))
         self.focus()
         self.scroll_cursor_visible(center=True)
+
+
+def edit_externally(app: App[Any], text: str) -> tuple[str | None, str]:
+    """Hand ``text`` to ``$VISUAL`` or ``$EDITOR`` (the app suspended meanwhile).
+
+    Returns the edited text, or None and the sentence saying why there is none.
+    """
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        return None, "Set the EDITOR environment variable (EDITOR=nano, say) to use your editor."
+    with tempfile.NamedTemporaryFile(
+        "w", suffix=".txt", prefix="inmail-draft-", delete=False, encoding="utf-8"
+    ) as stream:
+        stream.write(text)
+    path = Path(stream.name)
+    try:
+        with app.suspend():
+            done = subprocess.run([*shlex.split(editor), str(path)], check=False)
+        edited = path.read_text("utf-8")
+    except SuspendNotSupported:
+        return None, "This terminal cannot hand over to an editor."
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        return None, f"Could not use {editor}: {exc}"
+    finally:
+        path.unlink(missing_ok=True)
+    if done.returncode != 0:
+        return None, f"{editor} exited with {done.returncode}: text unchanged."
+    if edited.endswith("\n") and not text.endswith("\n"):
+        edited = edited[:-1]  # editors end a file with a newline; the draft did not have one
+    return edited, ""

@@ -27,6 +27,20 @@ def verdict(decision: Decision) -> str:
     return "Free" if decision.cost == 0 else credits(decision.cost)
 
 
+def send_question(
+    decision: Decision, name: str, balance: int | None, after: int | None
+) -> tuple[str, str]:
+    """The question before marking a send, and its cost: ``"1 credit (balance 10 → 9)"``."""
+    channel = CHANNEL_WORDS.get(decision.channel.value, decision.channel.value)
+    text = f"Mark this {channel} to {name} as sent on LinkedIn?"
+    if decision.channel.value == "inmail":
+        text += " An InMail cannot be unsent."
+    cost = verdict(decision)
+    if decision.cost and balance is not None and after is not None:
+        cost += f" (balance {balance:,} → {after:,})"
+    return text, cost
+
+
 def badge_content(decision: Decision, balance: int | None, after: int | None) -> Content:
     level = decision.cost_class
     style = {"free": "$text-success", "credit": "$text-warning", "blocked": "$text-error"}[level]
