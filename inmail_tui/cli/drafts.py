@@ -1,4 +1,4 @@
-"""Drafting commands: ``lint`` and ``sent``."""
+"""Drafting commands: ``lint``, ``sent`` and ``analytics``."""
 
 from __future__ import annotations
 
@@ -132,4 +132,32 @@ def sent_cmd(
     )
 
 
-COMMANDS = [lint_cmd, sent_cmd]
+@click.command("analytics")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def analytics_cmd(ctx: click.Context, as_json: bool) -> None:
+    """Response rates by variant, template and tag; credits per reply; pending credit-backs."""
+    view = env_of(ctx).planner().analytics()
+    if as_json:
+        echo_json(view.to_json())
+        return
+    s = view.stats
+    click.echo(
+        f"{s.inmails_sent:,} InMails sent, {s.responses:,} responses"
+        f" ({s.overall.percent()}), {s.replies:,} replies"
+    )
+    per_reply = view.credits_per_reply
+    click.echo(
+        f"Credits spent {view.credits_spent:,}, came back {view.credited_back:,},"
+        f" per reply {'-' if per_reply is None else f'{per_reply:.1f}'}"
+    )
+    for part in s.breakdowns:
+        for rate in part.rates:
+            click.echo(f"  {part.title.lower()}: {rate.label}: {rate.hits}/{rate.total}")
+        if part.caveat:
+            click.echo(f"  {part.caveat}")
+    for due in view.pending:
+        click.echo(f"May come back: {due.who} (reply by {due.deadline.isoformat()})")
+
+
+COMMANDS = [lint_cmd, sent_cmd, analytics_cmd]

@@ -59,6 +59,7 @@ class CreditsMixin(PlannerBase):
             raise UserError(
                 f"{plan.name} holds at most {plan.cap} credits; LinkedIn cannot show {balance}."
             )
+        first_pool = not pools.list_pools(self.engine)
         pools.set_pool(
             self.engine,
             name,
@@ -68,6 +69,11 @@ class CreditsMixin(PlannerBase):
             balance,
             now=self.now,
         )
+        if first_pool:  # a new user starts with the starter templates (once: deletions stick)
+            from inmail_tui.core.templates import starter_templates
+            from inmail_tui.store.templates import seed_templates
+
+            seed_templates(self.engine, starter_templates())
         return self.balance(name)
 
     def _view(self, row: pools.PoolRow, events: Sequence[LedgerEvent]) -> BalanceView:

@@ -202,3 +202,23 @@ def test_search_and_tag_filters_on_a_fresh_database(run: Run, tmp_path: Path) ->
     assert [p["name"] for p in tagged] == ["Ana Müller"]
     first = json.loads(run("prospects", "--tag", "1st", "--json").stdout)
     assert [p["name"] for p in first] == ["Bo Chen"]
+
+
+def test_analytics_after_sends_and_starter_templates(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "leads.csv"
+    path.write_text(
+        "Profile URL,Degree\n"
+        "https://www.linkedin.com/in/a1,2nd\nhttps://www.linkedin.com/in/a2,3rd\n",
+        "utf-8",
+    )
+    run("plan", "recruiter_lite", "--renewal-day", "3", "--balance", "10")
+    run("import", str(path))
+    for slug in ("a1", "a2"):
+        assert run("sent", f"linkedin.com/in/{slug}", "--yes", "--variant", "A").exit_code == 0
+    run("outcome", "linkedin.com/in/a1", "replied")
+    data = json.loads(run("analytics", "--json").stdout)
+    assert (data["inmails_sent"], data["replies"], data["credits_spent"]) == (2, 1, 2)
+    assert data["credited_back"] == 1
+    assert [p["url"] for p in data["pending_credit_backs"]] == ["https://www.linkedin.com/in/a2"]
+    text = run("analytics").stdout
+    assert "2 InMails sent" in text
