@@ -120,7 +120,6 @@ def purchase_cmd(ctx: click.Context, blocks: int, pool: str | None, as_json: boo
         click.echo(f"Purchase recorded: balance {view.balance}.")
 
 
-
 @click.command("paths")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
