@@ -126,15 +126,30 @@ class QueueMixin(PlannerBase):
             return PoolView(self.catalog[FALLBACK_PLAN], 0, None)
         spec = self.spec_of(row)
         events = pools.events(conn, row.id)
-        return PoolView(spec.plan, ledger_balance(events), next_grant(spec, self.today))
+        used = touches.usage(conn, self.today)
+        return PoolView(
+            spec.plan,
+            ledger_balance(events),
+            next_grant(spec, self.today),
+            open_profile_used_this_month=used.open_profile_this_month,
+            group_messages_this_month=used.group_messages_this_month,
+            invitations_this_week=used.invitations_this_week,
+        )
 
     def classify_view(self, view: PoolView) -> PoolView:
-        """The view used for the stored cost class: what a send costs, whatever the balance.
+        """The view used for the stored cost class: what a send costs, whatever the balance
+        and this month's use of the free allowances (so the stored class does not go stale).
 
         A credit send with the balance at 0 is still "credit" in the filters; the decision shown
-        for each row (made with the real balance) says it must wait for the grant.
+        for each row (made with the real balance and usage) says it must wait for the grant.
         """
-        return replace(view, balance=max(view.balance, 1))
+        return replace(
+            view,
+            balance=max(view.balance, 1),
+            open_profile_used_this_month=0,
+            group_messages_this_month=0,
+            invitations_this_week=0,
+        )
 
     def _decide(self, view: PoolView, facts: ProspectFacts, thread: ThreadState) -> Decision:
         return decide(

@@ -4,9 +4,9 @@ core's analytics group by variant, template and tag."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy import Connection, Table, func, insert, select
 from sqlmodel import SQLModel
 
 from inmail_tui.store.prospect_rows import PROSPECT
@@ -107,3 +107,32 @@ def outreach_rows(
         OutreachRow(pid, kind, on, channel, variant or "", template_id, tuple(tags.split()))
         for pid, kind, on, channel, variant, template_id, tags in conn.execute(statement)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    """What the sender used of LinkedIn's free allowances (the rules' monthly/weekly limits)."""
+
+    open_profile_this_month: int  # free InMails to Open Profiles since the 1st
+    group_messages_this_month: int  # free messages to fellow group members since the 1st
+    invitations_this_week: int  # connection requests in the last 7 days, today included
+
+
+def usage(conn: Connection, today: date) -> Usage:
+    """Counts of today's month and week, from the touches (one query)."""
+    c, p = TOUCH.c, PROSPECT.c
+    month = today.replace(day=1)
+    week = today - timedelta(days=6)
+    free_inmail = (c.kind == "inmail_sent") & c.ledger_id.is_(None) & p.open_profile.is_(True)
+    group_message = (c.kind == "messaged") & p.shares_group.is_(True) & (p.degree != 1)
+    statement = (
+        select(
+            func.count().filter(free_inmail & (c.on >= month)),
+            func.count().filter(group_message & (c.on >= month)),
+            func.count().filter((c.kind == "connection_requested") & (c.on >= week)),
+        )
+        .select_from(TOUCH.join(PROSPECT, PROSPECT.c.id == c.prospect_id))
+        .where(c.on >= min(month, week), c.on <= today)
+    )
+    row = conn.execute(statement).one()
+    return Usage(int(row[0]), int(row[1]), int(row[2]))

@@ -222,3 +222,37 @@ def test_analytics_after_sends_and_starter_templates(run: Run, tmp_path: Path) -
     assert [p["url"] for p in data["pending_credit_backs"]] == ["https://www.linkedin.com/in/a2"]
     text = run("analytics").stdout
     assert "2 InMails sent" in text
+
+
+def test_free_allowances_are_counted(run: Run, tmp_path: Path, isolated_home: Path) -> None:
+    config = isolated_home / "config"
+    config.mkdir(parents=True)
+    (config / "settings.toml").write_text(
+        "[plans.sales_navigator_core]\nopen_profile_monthly_limit = 1\n"
+        "invitation_weekly_budget = 1\n",
+        "utf-8",
+    )
+    path = tmp_path / "leads.csv"
+    path.write_text(
+        "Profile URL,Degree,Open Profile\n"
+        "https://www.linkedin.com/in/open1,3rd,yes\n"
+        "https://www.linkedin.com/in/open2,3rd,yes\n"
+        "https://www.linkedin.com/in/closed,2nd,no\n",
+        "utf-8",
+    )
+    run("plan", "sales_navigator_core", "--balance", "5")
+    run("import", str(path))
+    cost = json.loads(run("cost", "linkedin.com/in/open2", "--json").stdout)
+    assert (cost["rule"], cost["cost"]) == ("R4", 0)
+    assert run("sent", "linkedin.com/in/open1", "--yes").exit_code == 0
+    cost = json.loads(run("cost", "linkedin.com/in/open2", "--json").stdout)
+    assert cost["cost"] == 1  # the month's one free Open Profile InMail is used
+    connect = json.loads(
+        run("cost", "linkedin.com/in/closed", "--channel", "connect", "--json").stdout
+    )
+    assert connect["allowed"] is True
+    assert run("sent", "linkedin.com/in/closed", "--channel", "connect", "--yes").exit_code == 0
+    other = json.loads(
+        run("cost", "linkedin.com/in/open2", "--channel", "connect", "--json").stdout
+    )
+    assert other["allowed"] is False  # the week's one invitation is used
