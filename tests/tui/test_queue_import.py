@@ -16,7 +16,7 @@ from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.screens.import_dialog import ImportDialog, PathSuggester
-from inmail_tui.tui.screens.queue import QueueScreen
+from inmail_tui.tui.screens.queue import Line, QueueScreen
 from inmail_tui.tui.widgets.queue_table import QueueTable
 
 TODAY = date(2026, 1, 15)
@@ -95,7 +95,7 @@ async def test_preview_then_import_refreshes_the_queue(db: Path, tmp_path: Path)
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
         assert app.screen.query_one(QueueTable).row_count == 12
-        assert str(app.screen.query_one("#queue-count", Static).render()) == "12 of 12 prospects"
+        assert app.screen.query_one("#queue-count", Line).text == "12 of 12 prospects"
     assert Planner.open(db, TODAY, Settings()).queue_total() == 12
 
 

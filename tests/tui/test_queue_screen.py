@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 import inmail_tui.tui.app as app_module
 from inmail_tui.planner import Planner
@@ -20,7 +20,7 @@ from inmail_tui.planner.queue import QueueQuery
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.screens.prompt import ChoiceScreen, PromptScreen
-from inmail_tui.tui.screens.queue import QueueScreen
+from inmail_tui.tui.screens.queue import Line, QueueScreen
 from inmail_tui.tui.widgets.queue_filters import FilterDialog
 from inmail_tui.tui.widgets.queue_table import QueueTable
 
@@ -95,7 +95,7 @@ def names(pilot: Pilot[None]) -> list[str]:
 
 
 def line(pilot: Pilot[None], selector: str) -> str:
-    return str(pilot.app.screen.query_one(selector, Static).render())
+    return pilot.app.screen.query_one(selector, Line).text
 
 
 def app_on(db: Path) -> QueueApp:

@@ -18,12 +18,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
 from inmail_tui.tui.commands import Command, declare
@@ -35,8 +38,10 @@ if TYPE_CHECKING:
     from inmail_tui.planner import Planner
     from inmail_tui.planner.queue import Cursor, QueuePage, QueueQuery, QueueSummary
     from inmail_tui.store.queue_query import SortName
+    from inmail_tui.tui.widgets.queue_filters import FilterDialog
 
 SEARCH_DELAY = 0.15  # seconds of quiet typing before the search runs
+CHROME_ROWS = 7  # the screen's lines that are not table rows (header to footer)
 SORTS: tuple[SortName, ...] = ("priority", "due", "name")
 SORT_WORDS = {
     ("priority", True): "priority, highest first",
@@ -137,6 +142,21 @@ def summary_line(summary: QueueSummary, width: int) -> str:
     )
 
 
+class Line(Widget):
+    """One line of plain text. A new text repaints the line alone: no layout pass of the
+    screen, which costs as much as drawing the whole table."""
+
+    DEFAULT_CSS = "Line { height: 1; }"
+    text: reactive[str] = reactive("")
+
+    def __init__(self, text: str = "", *, id: str) -> None:
+        super().__init__(id=id)
+        self.set_reactive(Line.text, text)
+
+    def render(self) -> Text:
+        return Text(self.text, no_wrap=True, overflow="ellipsis")
+
+
 class QueueScreen(TriageActions):
     TITLE = "Queue"
     DEFAULT_CSS = """
@@ -166,6 +186,10 @@ class QueueScreen(TriageActions):
         self._selected: set[int] = set()
         self._counted: tuple[int, int] | None = None  # (matching, total) for the current query
         self._summary: QueueSummary | None = None
+        self._recount_due = False  # count "N of M" once the page asked for has painted
+        self._resummarise_due = False  # the summary line, likewise (after a change)
+        self._focus_table = False  # back to the table when the page asked for arrives
+        self._filter_dialog: FilterDialog | None = None  # a dialog to close when that page arrives
         self._search_timer: Timer | None = None
         self._planner_timer: Timer | None = None
 
@@ -186,11 +210,11 @@ class QueueScreen(TriageActions):
         yield Header(show_clock=False, icon="")
         with Horizontal(id="queue-bar"):
             yield Input(placeholder="/ to search names, companies, tags, notes", id="queue-search")
-            yield Static(id="queue-sort", markup=False)
-        yield Static(id="queue-filters", markup=False)
+            yield Line(id="queue-sort")
+        yield Line(id="queue-filters")
         yield QueueTable(self.inmail.today, id="queue-table")
-        yield Static("Opening the queue…", id="queue-count", markup=False)
-        yield Static(id="queue-summary", markup=False)
+        yield Line("Opening the queue…", id="queue-count")
+        yield Line(id="queue-summary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -198,7 +222,7 @@ class QueueScreen(TriageActions):
         self.table.focus()
         self.watch(self.app, "balance_view", self._pool_changed, init=False)
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw())
-        self.call_after_refresh(self._start)
+        self._start()  # the first page is fetched while the empty screen paints
 
     def _start(self) -> None:
         if self.inmail.planner is None:  # the app is still opening the database
@@ -208,15 +232,15 @@ class QueueScreen(TriageActions):
         if self._planner_timer is not None:
             self._planner_timer.stop()
             self._planner_timer = None
-        self.reload(recount=True)
+        self.reload(recount=True, resummarise=True)
 
     def on_screen_resume(self) -> None:
         if self._page is not None:
-            self.reload(recount=True)
+            self.reload(recount=True, resummarise=True)
 
     def _pool_changed(self) -> None:
         if self.is_current and self._page is not None:
-            self.reload(recount=True)
+            self.reload(recount=True, resummarise=True)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit)
@@ -230,30 +254,48 @@ class QueueScreen(TriageActions):
                 self.reload()
 
     # -- loading ----------------------------------------------------------------------------
-    def load(self, anchor: Anchor, *, row: int = 0, keep: int | None = None) -> None:
+    def load(
+        self,
+        anchor: Anchor,
+        *,
+        row: int = 0,
+        keep: int | None = None,
+        recount: bool = False,
+        resummarise: bool = False,
+    ) -> None:
         """Fetch the page at ``anchor``; the cursor lands on prospect ``keep`` if it is there,
-        else on row ``row`` (-1: the last)."""
+        else on row ``row`` (-1: the last). "N of M" (``recount``) and the summary line
+        (``resummarise``) are counted once that page has painted."""
         planner = self.inmail.planner
         if planner is None:
             return
         self._serial += 1
-        self._fetch(
-            planner, self.queue_query, anchor, self.table.page_size, self._serial, row, keep
-        )
+        self._recount_due |= recount
+        self._resummarise_due |= resummarise
+        size = self.table.page_size if self.table.size.height else self.app.size.height
+        limit = max(1, size - (0 if self.table.size.height else CHROME_ROWS))
+        self._fetch(planner, self.queue_query, anchor, limit, self._serial, row, keep)
 
-    def reload(self, *, recount: bool = False) -> None:
+    def reload(self, *, recount: bool = False, resummarise: bool = False) -> None:
         """The current page again (after a change), the cursor on the same prospect."""
         current = self.table.current
-        self.load(self._anchor, row=self.table.cursor_row, keep=current.row.id if current else None)
-        if recount:
-            self._recount()
+        self.load(
+            self._anchor,
+            row=self.table.cursor_row,
+            keep=current.row.id if current else None,
+            recount=recount,
+            resummarise=resummarise,
+        )
 
-    def _recount(self) -> None:
+    def _count_after_paint(self) -> None:
         planner = self.inmail.planner
-        if planner is not None:
-            self._counted = None
-            self._show_count()
+        if planner is None:
+            return
+        if self._recount_due:
+            self._recount_due = False
             self._count(planner, self.queue_query)
+        if self._resummarise_due:
+            self._resummarise_due = False
             self._summarise(planner)
 
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
@@ -291,9 +333,21 @@ class QueueScreen(TriageActions):
         items = message.page.items
         ids = [item.row.id for item in items]
         row = ids.index(message.keep) if message.keep in ids else message.row
+        if self._filter_dialog is not None:
+            self._filter_dialog.dismiss()
+            self._filter_dialog = None
+        had_rows = bool(self.table.items)
         self.table.show(items, self._selected, len(items) - 1 if row < 0 else row)
+        if self._focus_table:
+            self._focus_table = False
+            self.table.focus()
+        if self._recount_due:
+            self._counted = None
         self._show_count()
-        self.refresh_bindings()
+        if had_rows != bool(items):
+            self.refresh_bindings()  # the row actions are offered only when there is a row
+        if self._recount_due or self._resummarise_due:
+            self.call_after_refresh(self._count_after_paint)
 
     def on_count_loaded(self, message: CountLoaded) -> None:
         if message.query == self._query:
@@ -306,17 +360,17 @@ class QueueScreen(TriageActions):
 
     def _show_summary(self) -> None:
         if self._summary is not None:
-            line = self.query_one("#queue-summary", Static)
-            line.update(summary_line(self._summary, line.content_size.width or self.size.width))
+            line = self.query_one("#queue-summary", Line)
+            line.text = summary_line(self._summary, line.content_size.width or self.size.width)
 
     # -- what the lines above and below the table say ----------------------------------------
     def _show_query(self) -> None:
         query = self.queue_query
-        self.query_one("#queue-sort", Static).update(
-            f"s sort: {SORT_WORDS[(query.sort, query.descending)]}"
-        )
+        self.query_one(
+            "#queue-sort", Line
+        ).text = f"s sort: {SORT_WORDS[(query.sort, query.descending)]}"
         filters = describe(query)
-        self.query_one("#queue-filters", Static).update(
+        self.query_one("#queue-filters", Line).text = (
             f"Filters: {filters} (f to change)" if filters else "All prospects · f to filter"
         )
 
@@ -332,7 +386,7 @@ class QueueScreen(TriageActions):
                 text = f"{matching:,} of {people(total)}"
         if self._selected:
             text += f" · {len(self._selected):,} selected (escape unselects)"
-        self.query_one("#queue-count", Static).update(text)
+        self.query_one("#queue-count", Line).text = text
 
     def _redraw(self) -> None:
         if self.is_mounted:
@@ -348,8 +402,7 @@ class QueueScreen(TriageActions):
             self._selected.clear()
         self._query = query
         self._show_query()
-        self.load(Anchor())
-        self._recount()
+        self.load(Anchor(), recount=True)
 
     def action_search(self) -> None:
         self.query_one("#queue-search", Input).focus()
@@ -362,8 +415,12 @@ class QueueScreen(TriageActions):
 
     @on(Input.Submitted, "#queue-search")
     def _search_now(self) -> None:
+        old = self.queue_query
         self._search()
-        self.table.focus()
+        if self.queue_query == old:
+            self.table.focus()
+        else:  # with the new rows: the table is drawn once, not once more with the old ones
+            self._focus_table = True
 
     def _search(self) -> None:
         if self._search_timer is not None:
@@ -375,11 +432,15 @@ class QueueScreen(TriageActions):
     def action_filter(self) -> None:
         from inmail_tui.tui.widgets.queue_filters import FilterDialog
 
-        def chosen(query: QueueQuery | None) -> None:
-            if query is not None:
-                self.set_query(query)
+        self.app.push_screen(FilterDialog(self.queue_query, self._filter))
 
-        self.app.push_screen(FilterDialog(self.queue_query), chosen)
+    def _filter(self, dialog: FilterDialog, query: QueueQuery) -> None:
+        """The dialog stays up until the filtered rows arrive: then both change in one frame."""
+        if query == self.queue_query:
+            dialog.dismiss()
+        else:
+            self._filter_dialog = dialog
+            self.set_query(query)
 
     def action_sort(self) -> None:
         query = self.queue_query
@@ -435,10 +496,9 @@ class QueueScreen(TriageActions):
 
     def changed(self, *, from_top: bool = False) -> None:
         if from_top:
-            self.load(Anchor())
-            self._recount()
+            self.load(Anchor(), recount=True, resummarise=True)
         else:
-            self.reload(recount=True)
+            self.reload(recount=True, resummarise=True)
 
     def targets(self) -> list[int]:
         """The prospects an action applies to: the selection, else the one under the cursor."""

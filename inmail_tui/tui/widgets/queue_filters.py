@@ -1,12 +1,14 @@
 """The queue's filters: a dialog to pick tags, statuses and costs, and the line that names them.
 
-``FilterDialog(query)`` dismisses with the query narrowed as picked (search and sort kept), or
-None when cancelled. Everything is reachable from the keyboard: tab between the lists, space
-toggles, enter applies, escape cancels.
+``FilterDialog(query, apply)`` hands the query narrowed as picked (search and sort kept) to
+``apply(dialog, query)``, which closes the dialog once the new rows are there (so the screen is
+drawn once, with them); escape closes it with nothing changed. Everything is reachable from the
+keyboard: tab between the lists, space ticks, ctrl+s (or enter in the tags box) applies.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -46,7 +48,7 @@ def describe(query: QueueQuery) -> str:
     return " · ".join(parts)
 
 
-class FilterDialog(ModalScreen["QueueQuery | None"]):
+class FilterDialog(ModalScreen[None]):
     DEFAULT_CSS = """
     FilterDialog .dialog {
         width: 78;
@@ -96,9 +98,12 @@ class FilterDialog(ModalScreen["QueueQuery | None"]):
         ),
     )
 
-    def __init__(self, query: QueueQuery) -> None:
+    def __init__(
+        self, query: QueueQuery, apply: Callable[[FilterDialog, QueueQuery], None]
+    ) -> None:
         super().__init__()
         self._query = query
+        self._apply = apply
 
     def compose(self) -> ComposeResult:
         derived, own = split_tags(self._query.tags)
@@ -158,7 +163,7 @@ class FilterDialog(ModalScreen["QueueQuery | None"]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#apply")
     def action_apply(self) -> None:
-        self.dismiss(self.chosen())
+        self._apply(self, self.chosen())
 
     @on(Button.Pressed, "#clear")
     def action_clear(self) -> None:
