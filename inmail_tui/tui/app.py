@@ -4,17 +4,20 @@ Start-up stays cheap: nothing here imports the planner (SQLModel, SQLAlchemy) at
 The first frame paints the balance screen in its loading state; a thread worker then opens the
 planner and posts the data back as typed messages (``messages.py``). Errors of any worker land
 in :meth:`InmailApp.on_worker_state_changed`: a modal for errors, toasts for successes.
+
+The queue and the drafter are modes too, but their modules are imported when the mode is first
+shown (``MODES`` holds factories), so the balance screen's first frame never pays for them.
 """
 
 from __future__ import annotations
 
 import threading
 from datetime import date
-from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
+from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
@@ -22,8 +25,8 @@ from inmail_tui.errors import UserError
 from inmail_tui.settings import SettingsError, save_setting
 from inmail_tui.tui.commands import Command, declare, unknown_key_ids
 from inmail_tui.tui.messages import BalanceLoaded, FirstFramePainted, PlannerCall, PlannerOpened
+from inmail_tui.tui.screens import load_all
 from inmail_tui.tui.screens.balance import BalanceScreen
-from inmail_tui.tui.screens.placeholder import PlaceholderScreen
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -33,9 +36,31 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
     from inmail_tui.planner import BalanceView, Planner
+    from inmail_tui.planner.analytics import AnalyticsView
     from inmail_tui.settings import Settings
+    from inmail_tui.tui.screens.drafter import DrafterScreen
 
 DEFAULT_THEME = "textual-dark"
+
+
+def _queue() -> Screen[None]:
+    from inmail_tui.tui.screens.queue import QueueScreen
+
+    return QueueScreen()
+
+
+def _drafter() -> Screen[None]:
+    from inmail_tui.tui.screens.drafter import DrafterScreen
+
+    return DrafterScreen()
+
+
+class AnalyticsLoaded(Message):
+    """Outreach analytics, read after a balance view (the balance screen's panel shows them)."""
+
+    def __init__(self, view: AnalyticsView) -> None:
+        super().__init__()
+        self.view = view
 
 
 def _screen_commands() -> type[Provider]:
@@ -51,17 +76,9 @@ class InmailApp(App[None]):
     TITLE = "inmail-tui"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {lambda: _screen_commands()}
-    # The top-level screens, each with its own stack. Queue and drafter come in issues 3 and 4.
+    # The top-level screens, each with its own stack; queue and drafter imported when first shown.
     DEFAULT_MODE = "balance"
-    MODES: ClassVar = {
-        "balance": BalanceScreen,
-        "queue": partial(
-            PlaceholderScreen, "Queue", "The prospect queue comes next: import, triage, costs."
-        ),
-        "drafter": partial(
-            PlaceholderScreen, "Drafter", "The drafter comes next: InMails checked as you type."
-        ),
-    }
+    MODES: ClassVar = {"balance": BalanceScreen, "queue": _queue, "drafter": _drafter}
     BINDINGS = declare(
         Command("app.balance", "b", "go('balance')", "Balance", "Go", "Show credits and ledger"),
         Command("app.queue", "q", "go('queue')", "Queue", "Go", "Show the prospect queue"),
@@ -94,6 +111,8 @@ class InmailApp(App[None]):
 
     balance_view: reactive[BalanceView | None] = reactive(None, always_update=True)
     """The active pool as last read; screens watch it. None until loaded (or no pool yet)."""
+    analytics_view: reactive[AnalyticsView | None] = reactive(None, always_update=True)
+    """Outreach analytics, read after each balance view. None until then."""
     problem: reactive[str] = reactive("")
     """Why there is no data to show (the database could not be opened), or ''."""
 
@@ -116,8 +135,6 @@ class InmailApp(App[None]):
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        for key_id in unknown_key_ids(self.settings.keys):
-            self.notify(f"keys.{key_id} in the settings file names no command", severity="warning")
         if self._unknown_theme:
             self.notify(f"Unknown theme {self.settings.theme!r}: using {DEFAULT_THEME}")
 
@@ -129,6 +146,11 @@ class InmailApp(App[None]):
         self.first_frame_painted = True
         self.screen.post_message(FirstFramePainted())
         self._open_planner()
+        if self.settings.keys:  # every screen's commands must be known to check the keymap
+            load_all()
+            for key_id in unknown_key_ids(self.settings.keys):
+                text = f"keys.{key_id} in the settings file names no command"
+                self.notify(text, severity="warning")
 
     # -- keys ------------------------------------------------------------------------------
 
@@ -139,12 +161,44 @@ class InmailApp(App[None]):
                 yield command
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # "Go" to the screen you are on is not offered.
-        return not (action == "go" and parameters and parameters[0] == self.current_mode)
+        if action != "go" or not parameters:
+            return True
+        # "Go" to the screen you are on is not offered, nor the queue and drafter before setup.
+        setting_up = self.planner is not None and self.balance_view is None and not self.problem
+        return parameters[0] != self.current_mode and not (
+            setting_up and parameters[0] != "balance"
+        )
 
     async def action_go(self, mode: str) -> None:
         await self.switch_mode(mode)
         self.refresh_bindings()
+
+    def open_drafter(self, prospect_id: int) -> None:
+        """Show ``prospect_id`` in the drafter (the queue's ``d``); asks first if unsaved."""
+        from inmail_tui.tui.screens.drafter import open_drafter
+
+        open_drafter(self, prospect_id)
+
+    async def action_quit(self) -> None:
+        """Leave, unless the drafter holds unsaved text: then show it and ask first."""
+        drafter = self._drafter()
+        if drafter is None or not drafter.dirty:
+            self.exit()
+            return
+        if self.current_mode != "drafter":
+            await self.switch_mode("drafter")
+            self.refresh_bindings()
+        drafter.unless_dirty(self.exit)
+
+    def _drafter(self) -> DrafterScreen | None:
+        """The drafter mode's screen, if it was ever shown."""
+        try:
+            stack = self.get_screen_stack("drafter")
+        except KeyError:
+            return None
+        from inmail_tui.tui.screens.drafter import DrafterScreen
+
+        return next((s for s in stack if isinstance(s, DrafterScreen)), None)
 
     def action_help(self) -> None:
         from inmail_tui.tui.screens.help import HelpScreen
@@ -169,7 +223,9 @@ class InmailApp(App[None]):
         planner = Planner.open(self.db, self.today, self.settings)
         with self._planner_lock:
             view = planner.balance() if planner.has_pool() else None
-        self.post_message(PlannerOpened(planner, view))
+            self.post_message(PlannerOpened(planner, view))
+            if view is not None:
+                self.post_message(AnalyticsLoaded(planner.analytics()))
 
     @work(thread=True, group="planner", exit_on_error=False)
     def _run(
@@ -183,6 +239,7 @@ class InmailApp(App[None]):
         with self._planner_lock:
             view = job(self.planner)
             self.post_message(BalanceLoaded(view, done(view) if callable(done) else done))
+            self.post_message(AnalyticsLoaded(self.planner.analytics()))
 
     async def on_planner_opened(self, message: PlannerOpened) -> None:
         self.planner = message.planner
@@ -205,6 +262,9 @@ class InmailApp(App[None]):
         self.balance_view = message.view
         if message.done:
             self.notify(message.done)
+
+    def on_analytics_loaded(self, message: AnalyticsLoaded) -> None:
+        self.analytics_view = message.view
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every worker's failure, shown once: the user's to fix, or ours to report."""

@@ -12,7 +12,6 @@ from typing import Any, ClassVar
 import pytest
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import TextArea
 
 import inmail_tui.tui.app as app_module
 from inmail_tui.core.model import Channel, Outcome
@@ -40,11 +39,6 @@ class DrafterApp(InmailApp):
 
     def open_drafter(self, prospect_id: int) -> None:
         open_drafter(self, prospect_id)
-
-
-@pytest.fixture(autouse=True)
-def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(TextArea, "cursor_blink", False)
 
 
 def people(tmp_path: Path, rows: list[list[str]]) -> Path:

@@ -13,8 +13,9 @@ from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.commands import all_commands
 from inmail_tui.tui.screens.adjust import AdjustScreen
 from inmail_tui.tui.screens.balance import BalanceScreen
+from inmail_tui.tui.screens.drafter import DrafterScreen
 from inmail_tui.tui.screens.help import HelpScreen
-from inmail_tui.tui.screens.placeholder import PlaceholderScreen
+from inmail_tui.tui.screens.queue import QueueScreen
 
 
 async def test_help_lists_every_binding_and_every_command(
@@ -76,10 +77,12 @@ async def test_modes_switch_with_their_keys(sales_navigator: Path, make_app: Any
         await pilot.press("q")
         await pilot.pause()
         assert (app.current_mode, app.screen.title) == ("queue", "Queue")
-        assert isinstance(app.screen, PlaceholderScreen)
-        await pilot.press("d")
+        assert isinstance(app.screen, QueueScreen)
+        await ui.settle(pilot)
+        await pilot.press("d")  # no prospect to draft to: the app's d
         await pilot.pause()
         assert (app.current_mode, app.screen.title) == ("drafter", "Drafter")
+        assert isinstance(app.screen, DrafterScreen)
         await pilot.press("b")
         await pilot.pause()
         assert app.current_mode == "balance"

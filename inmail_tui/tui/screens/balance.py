@@ -1,4 +1,9 @@
-"""The balance screen: the pool against its cap, the next grant, the forecast and the ledger."""
+"""The balance screen: the pool against its cap, the next grant, the forecast, the ledger and
+the outreach analytics.
+
+The ledger and the analytics sit side by side when the terminal is wide; on a narrow one they
+share the place and a key switches between them. Both are mounted after the first frame.
+"""
 
 from __future__ import annotations
 
@@ -14,17 +19,19 @@ from inmail_tui.tui.messages import PlannerCall
 from inmail_tui.tui.text import credits, full_day, in_days
 from inmail_tui.tui.widgets.forecast import ForecastChart
 from inmail_tui.tui.widgets.gauge import CreditGauge
-from inmail_tui.tui.widgets.ledger_table import LedgerTable
 
 if TYPE_CHECKING:
     from inmail_tui.planner import BalanceView
+    from inmail_tui.planner.analytics import AnalyticsView
     from inmail_tui.tui.app import InmailApp
 
 _NEEDS_DATA = {"reconcile", "purchase", "refresh"}
+_SWITCHES = {"outreach": False, "ledger": True}  # action -> whether it shows the ledger again
 
 
 class BalanceScreen(Screen[None]):
     TITLE = "Balance"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = declare(
         Command(
             "balance.reconcile",
@@ -49,6 +56,23 @@ class BalanceScreen(Screen[None]):
             "Refresh",
             "Balance",
             "Reload the balance, applying any grant now due",
+            show=False,  # it reloads by itself on coming back from another screen
+        ),
+        Command(
+            "balance.outreach",
+            "o",
+            "outreach",
+            "Outreach",
+            "Balance",
+            "Show the outreach analytics in place of the ledger (when both do not fit)",
+        ),
+        Command(
+            "balance.ledger",
+            "o",
+            "ledger",
+            "Ledger",
+            "Balance",
+            "Show the ledger in place of the outreach analytics (when both do not fit)",
         ),
     )
 
@@ -73,24 +97,45 @@ class BalanceScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "problem", self._show_problem)
+        self.app.mode_change_signal.subscribe(self, self._mode_changed)
         if self.inmail.first_frame_painted:
             self.call_later(self._mount_the_rest)
+
+    def _mode_changed(self, _mode: str) -> None:
+        """Back from the queue or the drafter: they may have moved the ledger (a credit-back)."""
+        view = self.inmail.balance_view
+        if self.is_current and view is not None:
+            pool = view.pool
+            self.post_message(PlannerCall(lambda p: p.balance(pool=pool)))
 
     async def on_first_frame_painted(self) -> None:
         await self._mount_the_rest()
 
     async def _mount_the_rest(self) -> None:
-        """The ledger table and the footer, once the app's first frame is painted.
+        """The ledger table, the analytics and the footer, once the first frame is painted.
 
-        They are the screen's costliest widgets to mount (the footer recomposes at each binding
-        change of the start-up); the first frame shows the layout and the loading state without
-        them, while the planner loads in its worker.
+        They are the screen's costliest widgets to import and mount (the footer recomposes at
+        each binding change of the start-up); the first frame shows the layout and the loading
+        state without them, while the planner loads in its worker.
         """
+        from inmail_tui.tui.widgets.analytics_panel import AnalyticsPanel
+        from inmail_tui.tui.widgets.ledger_table import LedgerTable
+
         ledger = LedgerTable(id="ledger")
         ledger.border_title = "Ledger"
-        await self.mount_all([ledger, Footer()])
+        bottom = Horizontal(ledger, AnalyticsPanel(id="analytics"), id="balance-bottom")
+        await self.mount_all([bottom, Footer()])
         ledger.focus()
         self.watch(self.app, "balance_view", self._show)
+        self.watch(self.app, "analytics_view", self._show_analytics)
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()  # the switch is offered only when the two panels do not fit
+
+    @property
+    def showing_ledger(self) -> bool:
+        """Whether the ledger has the place (on a narrow terminal; a wide one shows both)."""
+        return not self.has_class("-outreach")
 
     def _show_problem(self, problem: str) -> None:
         if problem:
@@ -121,12 +166,33 @@ class BalanceScreen(Screen[None]):
         forecast = view.forecast[:6]
         self.query_one("#balance-forecast").border_title = f"Next {len(forecast)} grants"
         self.query_one(ForecastChart).show(forecast)
+        from inmail_tui.tui.widgets.ledger_table import LedgerTable
+
         self.query_one(LedgerTable).show(view.history)
 
+    def _show_analytics(self, view: AnalyticsView | None) -> None:
+        from inmail_tui.tui.widgets.analytics_panel import AnalyticsPanel
+
+        self.query_one(AnalyticsPanel).show(view)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _SWITCHES:
+            narrow = self.has_class("-narrow") and self.query("#balance-bottom")
+            return bool(narrow) and self.showing_ledger != _SWITCHES[action]
         if action in _NEEDS_DATA and self.inmail.balance_view is None:
             return None  # shown, dimmed, until the balance has loaded
         return True
+
+    def action_outreach(self) -> None:
+        self._switch(ledger=False)
+
+    def action_ledger(self) -> None:
+        self._switch(ledger=True)
+
+    def _switch(self, *, ledger: bool) -> None:
+        self.set_class(not ledger, "-outreach")
+        self.query_one("#ledger" if ledger else "#analytics").focus()
+        self.refresh_bindings()
 
     def action_refresh(self) -> None:
         view = self.inmail.balance_view

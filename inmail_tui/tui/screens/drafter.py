@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Input, TextArea
 
 from inmail_tui.core.model import Channel, Outcome
 from inmail_tui.tui.commands import Command, declare
@@ -43,6 +43,12 @@ OUTCOMES = [(o.value, o.value.replace("-", " ").capitalize()) for o in Outcome]
 _NEEDS_PROSPECT = {"channel", "pick_template", "copy_subject", "copy_body", "open_editor", "save",
                    "mark_sent", "outcome"}  # fmt: skip
 Made = tuple[int | None, str, int | None]  # the template, variant and draft a text belongs to
+
+
+def _noun(channel: Channel) -> str:
+    """The channel inside a sentence: "InMail", "connection note", "message"."""
+    label = TAB_LABELS[channel]
+    return label if channel is Channel.INMAIL else label.lower()
 
 
 def open_drafter(app: App[Any], prospect_id: int) -> None:
@@ -90,7 +96,7 @@ class DrafterScreen(PlannerScreen[None]):
         Command("drafter.template", "f3", "pick_template", "Template", "Drafter",
                 "Start from a template, filled in for this prospect"),
         Command("drafter.copy_subject", "f4", "copy_subject", "Copy subject", "Drafter",
-                "Copy the subject to the clipboard"),
+                "Copy the subject to the clipboard", show=False),
         Command("drafter.copy_body", "f8", "copy_body", "Copy text", "Drafter",
                 "Copy the text to the clipboard"),
         Command("drafter.editor", "ctrl+o", "open_editor", "Editor", "Drafter",
@@ -99,6 +105,8 @@ class DrafterScreen(PlannerScreen[None]):
                 "Record accepted, declined, replied or no response (credit-backs follow the plan)"),
         Command("drafter.templates", "ctrl+l", "templates", "Templates", "Drafter",
                 "List, add, edit and delete templates", show=False),
+        Command("drafter.leave_text", "escape", "leave_text", "Leave text", "Drafter",
+                "Leave the text, so that single-letter keys work (b balance, q queue)", show=False),
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -147,6 +155,8 @@ class DrafterScreen(PlannerScreen[None]):
         self.sub_title = f"{row.full_name or row.url} · {TAB_LABELS[self.editor.channel]}{unsaved}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_text":
+            return isinstance(self.focused, Input | TextArea)
         if action in _NEEDS_PROSPECT and self.context is None:
             return None
         if action == "copy_subject" and self.editor.channel is not Channel.INMAIL:
@@ -183,7 +193,7 @@ class DrafterScreen(PlannerScreen[None]):
             elif undo is not None:
                 undo()
 
-        what = TAB_LABELS[self.editor.channel].lower()
+        what = _noun(self.editor.channel)
         question = (
             f"The {what} you are writing has changes that are not saved "
             f"(save with {self._key('drafter.save')})."
@@ -237,6 +247,9 @@ class DrafterScreen(PlannerScreen[None]):
     def action_channel(self) -> None:
         self.editor.show_channel(self.editor.next_channel())
 
+    def action_leave_text(self) -> None:
+        self.query_one("#draft-tabs").focus()
+
     # -- templates --------------------------------------------------------------------------
     def _show_origin(self) -> None:
         template_id, variant, _ = self.made
@@ -256,7 +269,7 @@ class DrafterScreen(PlannerScreen[None]):
         prospect_id, templates = self.prospect_id, self.context.templates
         if not templates:
             self.notify(
-                f"No {TAB_LABELS[self.editor.channel].lower()} templates yet: add one with "
+                f"No {_noun(self.editor.channel)} templates yet: add one with "
                 f"{self._key('drafter.templates')}.",
                 severity="warning",
             )

@@ -1,7 +1,8 @@
 """F1 help: every key, built from the live bindings (with the user's keymap), never a hand list.
 
 First the keys of the screen help was opened on (its focused widget's, its own and the app's),
-then the declared commands of the other screens, with the keys the keymap gives them.
+then the declared commands of the other screens, with the keys the keymap gives them (every
+screen module is imported first, so screens not opened yet are listed too).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from inmail_tui.tui.commands import CANCEL, Command, all_commands, command_of, declare
+from inmail_tui.tui.screens import load_all
 
 Row = tuple[str, str, str]  # key(s), command, what it does
 
@@ -40,6 +42,7 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self._screen = screen
         self._keymap = keymap
+        load_all()
 
     def _key(self, binding: Binding, key: str) -> str:
         return self.app.get_key_display(binding.with_key(key))
@@ -98,9 +101,9 @@ def _table(title: str, rows: list[Row]) -> Table:
         show_edge=False,
         pad_edge=False,
     )
-    table.add_column("Key", no_wrap=True, style="bold")
-    table.add_column("Command", no_wrap=True)
-    table.add_column("What it does", ratio=1)
+    table.add_column("Key", no_wrap=True, style="bold", min_width=12)  # both tables alike
+    table.add_column("Command", ratio=2)  # both wrap, the text first, on a narrow terminal
+    table.add_column("What it does", ratio=3)
     for row in rows:
         table.add_row(*(Text(cell) for cell in row))
     return table

@@ -1,0 +1,282 @@
+"""The app wired together: the queue and the drafter as modes (imported when first shown), the
+queue's ``d`` opening its prospect in the drafter, quitting with an unsaved draft, the help
+listing every screen's keys whatever was opened, and the balance screen's outreach panel."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from inmail_tui.core.model import Channel, Outcome
+from inmail_tui.planner import Planner
+from inmail_tui.settings import Settings
+from inmail_tui.tui.app import InmailApp
+from inmail_tui.tui.screens.balance import BalanceScreen
+from inmail_tui.tui.screens.confirm import ConfirmScreen
+from inmail_tui.tui.screens.drafter import DrafterScreen
+from inmail_tui.tui.screens.help import HelpScreen
+from inmail_tui.tui.screens.onboarding import OnboardingScreen
+from inmail_tui.tui.screens.queue import QueueScreen
+from inmail_tui.tui.widgets.analytics_panel import AnalyticsPanel
+from inmail_tui.tui.widgets.draft_area import DraftArea
+from inmail_tui.tui.widgets.draft_card import ProspectCard
+from inmail_tui.tui.widgets.ledger_table import LedgerTable
+from inmail_tui.tui.widgets.queue_table import QueueTable
+
+TODAY = date(2026, 1, 15)
+URL = "https://www.linkedin.com/in/{}"
+PEOPLE = [
+    ("ann", "Ann Lee", "Acme", "3"),
+    ("bob", "Bob Ray", "Beta", "2"),
+    ("cy", "Cy Om", "Ga", "1"),
+]
+
+
+def seed(db: Path, tmp_path: Path) -> Planner:
+    planner = Planner.open(db, TODAY, Settings())
+    planner.set_plan("sales_navigator_core", 1, 10)
+    leads = tmp_path / "leads.csv"
+    rows = [
+        f"{URL.format(slug)},{name},{company},2nd,{rank}" for slug, name, company, rank in PEOPLE
+    ]
+    leads.write_text("LinkedIn URL,Full Name,Company,Degree,Priority\n" + "\n".join(rows) + "\n")
+    planner.import_file(leads)
+    return planner
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Until no worker runs (a worker's message may start another)."""
+    app = pilot.app
+    assert isinstance(app, InmailApp)
+    for _ in range(200):
+        if app.first_frame_painted:
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()
+    while any(not worker.is_finished for worker in app.workers):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    await pilot.pause()
+
+
+def test_the_queue_and_drafter_modules_are_imported_when_first_shown() -> None:
+    code = (
+        "import sys, inmail_tui.tui.app as app\n"
+        "names = ('inmail_tui.tui.screens.queue', 'inmail_tui.tui.screens.drafter')\n"
+        "print([n in sys.modules for n in names])\n"
+        "print([type(app.InmailApp.MODES[m]()).__name__ for m in ('queue', 'drafter')])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["[False, False]", "['QueueScreen', 'DrafterScreen']"]
+
+
+async def test_d_in_the_queue_opens_the_prospect_in_the_drafter(
+    db: Path, tmp_path: Path, make_app: Any
+) -> None:
+    seed(db, tmp_path)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        table = app.screen.query_one(QueueTable)
+        assert [item.row.full_name for item in table.items] == ["Ann Lee", "Bob Ray", "Cy Om"]
+        await pilot.press("down")  # Bob
+        chosen = table.current
+        assert chosen is not None and chosen.row.full_name == "Bob Ray"
+        await pilot.press("d")
+        await settle(pilot)
+        drafter = app.screen
+        assert app.current_mode == "drafter"
+        assert isinstance(drafter, DrafterScreen)
+        assert drafter.prospect_id == chosen.row.id
+        assert str(drafter.query_one(ProspectCard).render()).startswith("Bob Ray\nBeta\n")
+        assert drafter.sub_title == "Bob Ray · InMail"
+
+
+async def test_quitting_with_an_unsaved_draft_shows_it_and_asks(
+    db: Path, tmp_path: Path, make_app: Any
+) -> None:
+    bob = seed(db, tmp_path).prospect(URL.format("bob")).row.id
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_drafter(bob)
+        await settle(pilot)
+        drafter = app.screen
+        assert isinstance(drafter, DrafterScreen)
+        drafter.query_one(DraftArea).insert("Is hiring a priority for you?")
+        await pilot.pause()
+        assert drafter.dirty
+        await pilot.press("escape", "b")  # out of the text, to the balance; then quit
+        await pilot.pause()
+        assert isinstance(app.screen, BalanceScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.current_mode == "drafter"
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # keep writing
+        await pilot.pause()
+        assert app.screen_stack[-1] is drafter and app.is_running
+        assert drafter.editor.body == "Is hiring a priority for you?"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("enter")  # discard
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_quitting_with_a_saved_draft_does_not_ask(
+    db: Path, tmp_path: Path, make_app: Any
+) -> None:
+    bob = seed(db, tmp_path).prospect(URL.format("bob")).row.id
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_drafter(bob)
+        await settle(pilot)
+        app.screen.query_one(DraftArea).insert("Hello")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    saved = Planner.open(db, TODAY, Settings()).draft_context(bob, Channel.INMAIL).draft
+    assert saved is not None and saved.body == "Hello"
+
+
+def test_help_knows_every_screen_whatever_was_imported() -> None:
+    code = (
+        "import json, inmail_tui.tui.app\n"
+        "from inmail_tui.tui.commands import all_commands\n"
+        "from inmail_tui.tui.screens import load_all\n"
+        "groups = lambda: json.dumps(sorted({c.group for c in all_commands()}))\n"
+        "print(groups())\n"
+        "load_all()\n"
+        "print(groups())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, after = out.stdout.splitlines()
+    assert not {"Queue", "Drafter"} & set(json.loads(before))
+    assert {"Queue", "Drafter", "Templates", "Balance", "Go"} <= set(json.loads(after))
+
+
+async def test_help_lists_the_queue_and_drafter_keys_from_the_balance(
+    sales_navigator: Path, make_app: Any
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        elsewhere = {title for _, title, _ in app.screen.rows_elsewhere()}
+        assert {"Queue: draft", "Drafter: mark sent", "Templates: new"} <= elsewhere
+
+
+def outreach(db: Path, tmp_path: Path) -> None:
+    """Two InMails sent, one replied to."""
+    planner = seed(db, tmp_path)
+    for slug in ("ann", "bob"):
+        planner.mark_sent(URL.format(slug), Channel.INMAIL, "Your team", "Is this a priority?")
+    planner.record_outcome(URL.format("ann"), Outcome.REPLIED)
+
+
+def panel_text(app: InmailApp) -> str:
+    return str(app.screen.query_one("#analytics-body", Static).render())
+
+
+async def test_the_balance_screen_shows_outreach_beside_the_ledger(
+    db: Path, tmp_path: Path, make_app: Any
+) -> None:
+    outreach(db, tmp_path)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        panel, ledger = screen.query_one(AnalyticsPanel), screen.query_one(LedgerTable)
+        assert panel.display and ledger.display
+        assert panel.region.y == ledger.region.y and panel.region.x > ledger.region.x
+        assert panel_text(app).startswith("2 InMails sent · 1 responses (50%) · 1 replies")
+        assert screen.check_action("outreach", ()) is False  # both fit: no switch
+
+
+async def test_a_send_in_the_drafter_updates_the_outreach_panel(
+    db: Path, tmp_path: Path, make_app: Any
+) -> None:
+    cy = seed(db, tmp_path).prospect(URL.format("cy")).row.id
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert panel_text(app).startswith("Nothing sent yet")
+        app.open_drafter(cy)
+        await settle(pilot)
+        await pilot.press(*"Hiring")
+        app.screen.query_one(DraftArea).insert("Hi Cy, is hiring a priority for you right now?")
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape", "b")
+        await settle(pilot)
+        assert panel_text(app).startswith("1 InMails sent")
+
+
+async def test_at_80_columns_a_key_switches_ledger_and_outreach(
+    db: Path, tmp_path: Path, make_app: Any
+) -> None:
+    outreach(db, tmp_path)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        panel, ledger = screen.query_one(AnalyticsPanel), screen.query_one(LedgerTable)
+        assert (ledger.display, panel.display) == (True, False)
+        assert [a.binding.description for a in screen.active_bindings.values()].count(
+            "Outreach"
+        ) == 1
+        await pilot.press("o")
+        await pilot.pause()
+        assert (ledger.display, panel.display) == (False, True)
+        assert screen.focused is panel
+        assert screen.check_action("ledger", ()) is True
+        await pilot.press("o")
+        await pilot.pause()
+        assert (ledger.display, panel.display) == (True, False)
+        assert screen.focused is ledger
+
+
+async def test_the_queue_and_the_drafter_wait_for_the_setup(make_app: Any) -> None:
+    app = make_app()  # no pool yet: the onboarding screen
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, OnboardingScreen)
+        assert app.check_action("go", ("queue",)) is False
+        assert app.check_action("go", ("drafter",)) is False
+        await pilot.press("q", "d")
+        await pilot.pause()
+        assert app.current_mode == "balance"
+        assert isinstance(app.screen, OnboardingScreen)
+
+
+async def test_a_keymap_may_move_a_key_of_a_screen_not_opened_yet(
+    db: Path, tmp_path: Path, make_app: Any
+) -> None:
+    seed(db, tmp_path)
+    app = make_app(keys={"queue.draft": "w"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert not [n for n in app._notifications if "names no command" in n.message]
+        await pilot.press("q")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, DrafterScreen)
+        assert app.screen.sub_title == "Ann Lee · InMail"
