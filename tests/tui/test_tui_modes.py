@@ -11,16 +11,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from inmail_tui.core.model import Channel, Outcome
+from inmail_tui.errors import UserError
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.screens.balance import BalanceScreen
 from inmail_tui.tui.screens.confirm import ConfirmScreen
 from inmail_tui.tui.screens.drafter import DrafterScreen
+from inmail_tui.tui.screens.error import ErrorScreen
 from inmail_tui.tui.screens.help import HelpScreen
 from inmail_tui.tui.screens.onboarding import OnboardingScreen
 from inmail_tui.tui.screens.queue import QueueScreen
@@ -280,3 +283,31 @@ async def test_a_keymap_may_move_a_key_of_a_screen_not_opened_yet(
         await settle(pilot)
         assert isinstance(app.screen, DrafterScreen)
         assert app.screen.sub_title == "Ann Lee · InMail"
+
+
+async def test_a_failure_in_a_queue_worker_is_shown_in_the_error_dialog(
+    db: Path, tmp_path: Path, make_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(db, tmp_path)
+    summary = Planner.queue_summary
+    calls: list[int] = []
+
+    def fails_once(self: Planner) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise UserError("The summary could not be counted.")
+        return summary(self)
+
+    monkeypatch.setattr(Planner, "queue_summary", fails_once)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorScreen)
+        assert str(app.screen.query_one("#error-message", Static).render()) == (
+            "The summary could not be counted."
+        )
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)  # once: the next count worked

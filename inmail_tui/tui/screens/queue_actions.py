@@ -3,8 +3,7 @@ drafter and import. Each applies to the selected prospects, or to the one under 
 
 Changes run one at a time in a thread worker, in the order the keys were pressed; a toast says
 what changed (a warning names what the pipeline refused and why), then the screen reloads.
-The drafter hook: ``d`` calls ``app.open_drafter(prospect_id)`` when the app has one, else the
-drafter module's ``open_drafter(app, prospect_id)`` (it switches to the drafter mode).
+The drafter hook: ``d`` calls ``app.open_drafter(prospect_id)`` (the drafter mode, on them).
 """
 
 from __future__ import annotations
@@ -16,9 +15,9 @@ from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.message import Message
-from textual.screen import Screen
 
 from inmail_tui.core.model import Status
+from inmail_tui.tui.widgets.draft_workers import PlannerScreen
 from inmail_tui.tui.widgets.queue_table import STATUS_WORDS, QueueTable
 
 if TYPE_CHECKING:
@@ -49,8 +48,11 @@ def people(n: int) -> str:
     return "1 prospect" if n == 1 else f"{n:,} prospects"
 
 
-class TriageActions(Screen[None]):
-    """The queue screen's actions; the screen says what they apply to and how to refresh."""
+class TriageActions(PlannerScreen[None]):
+    """The queue screen's actions; the screen says what they apply to and how to refresh.
+
+    A worker's failure is shown in the error dialog (:class:`PlannerScreen`).
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -185,13 +187,7 @@ class TriageActions(Screen[None]):
         item = self.table.current
         if item is None:
             return
-        opener = getattr(self.app, "open_drafter", None)
-        if callable(opener):
-            opener(item.row.id)
-        else:
-            from inmail_tui.tui.screens.drafter import open_drafter
-
-            open_drafter(self.app, item.row.id)
+        self.inmail.open_drafter(item.row.id)
 
     def action_import(self) -> None:
         from inmail_tui.tui.screens.import_dialog import ImportDialog
