@@ -42,7 +42,6 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, SelectionList
 
-import inmail_tui.tui.app as app_module
 from inmail_tui.planner import Planner
 from inmail_tui.planner.queue import Cursor, QueueQuery
 from inmail_tui.settings import Settings
@@ -67,13 +66,6 @@ FLOOR_SQL = {
 }
 COLUMNS = ["priority", "full_name", "company", "title", "user_tags", "cost_class", "status"]
 COLUMNS += ["next_due"]
-
-
-class QueueApp(InmailApp):
-    """The real app, with the queue screen in the ``queue`` mode (as app.py registers it)."""
-
-    CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
-    MODES = {**InmailApp.MODES, "queue": QueueScreen}
 
 
 # -- the floor: raw sqlite3 into a bare DataTable ------------------------------------------
@@ -180,7 +172,7 @@ def _timed_show(table: QueueTable, *args: Any, **kwargs: Any) -> None:
     Shown.at = time.perf_counter()
 
 
-QueueTable.show = _timed_show  # type: ignore[method-assign]
+QueueTable.show = _timed_show  # type: ignore[method-assign,assignment]
 
 
 async def timed(app: App[None], clock: PaintClock, key: str, done: Callable[[], bool]) -> float:
@@ -193,6 +185,18 @@ async def timed(app: App[None], clock: PaintClock, key: str, done: Callable[[], 
     return (clock.last - started) * 1000
 
 
+def opened(app: App[None]) -> Callable[[], bool]:
+    """A new queue screen is up and holds rows."""
+    before = app.screen
+    return lambda: app.screen is not before and any(t.items for t in app.screen.query(QueueTable))
+
+
+def more(app: FloorApp) -> Callable[[], bool]:
+    """The floor showed one more page."""
+    before = app.shown
+    return lambda: app.shown > before
+
+
 async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     while any(not w.is_finished for w in pilot.app.workers):
@@ -202,7 +206,7 @@ async def settle(pilot: Pilot[None]) -> None:
 
 async def measure_queue(db: Path, runs: int, middle: Cursor) -> tuple[dict[str, list[float]], int]:
     """The queue's times, and its page size (the rows the floor shows too)."""
-    app = QueueApp(str(db), TODAY, Settings())
+    app = InmailApp(str(db), TODAY, Settings())
     times: dict[str, list[float]] = {k: [] for k in ("open", "first", "deep", "filter", "search")}
     async with app.run_test(size=SIZE) as pilot:
         clock = PaintClock(app)
@@ -217,17 +221,7 @@ async def measure_queue(db: Path, runs: int, middle: Cursor) -> tuple[dict[str, 
                 await settle(pilot)
                 await app.remove_mode("queue")
                 app.add_mode("queue", QueueScreen)
-            balance = app.screen
-            times["open"].append(
-                await timed(
-                    app,
-                    clock,
-                    "q",
-                    lambda b=balance: (
-                        app.screen is not b and any(t.items for t in app.screen.query(QueueTable))
-                    ),
-                )
-            )
+            times["open"].append(await timed(app, clock, "q", opened(app)))
             await settle(pilot)
         screen = app.screen
         assert isinstance(screen, QueueScreen)
@@ -275,8 +269,7 @@ async def measure_floor(db: Path, runs: int, limit: int, middle: Cursor) -> dict
         clock = PaintClock(app)
         await pilot.pause()
         for _ in range(runs):
-            shown = app.shown
-            times["open"].append(await timed(app, clock, "q", lambda s=shown: app.shown > s))
+            times["open"].append(await timed(app, clock, "q", more(app)))
             app.pop_screen()
             await pilot.pause()
         for case, key in (
@@ -286,8 +279,7 @@ async def measure_floor(db: Path, runs: int, limit: int, middle: Cursor) -> dict
             ("search", "enter"),
         ):
             for _ in range(runs):
-                shown = app.shown
-                times[case].append(await timed(app, clock, key, lambda s=shown: app.shown > s))
+                times[case].append(await timed(app, clock, key, more(app)))
     return times
 
 

@@ -11,7 +11,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-import inmail_tui.tui.app as app_module
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
@@ -20,13 +19,6 @@ from inmail_tui.tui.screens.queue import Line, QueueScreen
 from inmail_tui.tui.widgets.queue_table import QueueTable
 
 TODAY = date(2026, 1, 15)
-
-
-class QueueApp(InmailApp):
-    """The real app, with the queue screen in the ``queue`` mode."""
-
-    CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
-    MODES = {**InmailApp.MODES, "queue": QueueScreen}
 
 
 @pytest.fixture
@@ -81,7 +73,7 @@ async def type_path(pilot: Pilot[None], path: Path) -> None:
 
 async def test_preview_then_import_refreshes_the_queue(db: Path, tmp_path: Path) -> None:
     source = connections(tmp_path / "Connections.csv", 12)
-    app = QueueApp(str(db), TODAY, Settings())
+    app = InmailApp(str(db), TODAY, Settings())
     async with app.run_test(size=(120, 40)) as pilot:
         await start(pilot)
         await type_path(pilot, source)
@@ -104,7 +96,7 @@ async def test_a_file_that_cannot_be_imported_is_explained_in_the_dialog(
 ) -> None:
     junk = tmp_path / "photo.csv"
     junk.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    app = QueueApp(str(db), TODAY, Settings())
+    app = InmailApp(str(db), TODAY, Settings())
     async with app.run_test(size=(120, 40)) as pilot:
         await start(pilot)
         await type_path(pilot, tmp_path / "missing.csv")
@@ -141,5 +133,5 @@ def test_import_dialog_snapshot(
         await start(pilot)
         await type_path(pilot, Path("Connections.csv"))
 
-    app = QueueApp(str(db), TODAY, Settings())
+    app = InmailApp(str(db), TODAY, Settings())
     assert snap_compare(app, terminal_size=(100, 30), run_before=previewed)

@@ -14,11 +14,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-import inmail_tui.tui.app as app_module
 from inmail_tui.planner import Planner
 from inmail_tui.planner.queue import QueueQuery
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
+from inmail_tui.tui.screens.drafter import DrafterScreen
 from inmail_tui.tui.screens.prompt import ChoiceScreen, PromptScreen
 from inmail_tui.tui.screens.queue import Line, QueueScreen
 from inmail_tui.tui.widgets.queue_filters import FilterDialog
@@ -29,13 +29,6 @@ MALLORY = "[bold red]Mallory[/bold red]"
 ESCAPED = "Eve \x1b[31mRed"
 LAST = ["Okafor", "Smith", "Nguyễn", "Costa", "Müller"]
 HEADER = "Full Name,LinkedIn URL,Company Name,Job Title,Degree,Open Profile,Email,Priority,Tags"
-
-
-class QueueApp(InmailApp):
-    """The real app, with the queue screen in the ``queue`` mode."""
-
-    CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
-    MODES = {**InmailApp.MODES, "queue": QueueScreen}
 
 
 def lead_list(path: Path) -> Path:
@@ -98,8 +91,8 @@ def line(pilot: Pilot[None], selector: str) -> str:
     return pilot.app.screen.query_one(selector, Line).text
 
 
-def app_on(db: Path) -> QueueApp:
-    return QueueApp(str(db), TODAY, Settings())
+def app_on(db: Path) -> InmailApp:
+    return InmailApp(str(db), TODAY, Settings())
 
 
 async def test_first_page_counts_and_summary(queue_db: Path) -> None:
@@ -286,18 +279,10 @@ async def test_select_page_then_do_not_contact(queue_db: Path) -> None:
     assert blocked == len(page)
 
 
-async def test_note_open_and_draft_hook(queue_db: Path) -> None:
+async def test_note_open_and_draft(queue_db: Path) -> None:
     opened: list[str] = []
-    drafted: list[int] = []
-
-    class DraftingApp(QueueApp):
-        def open_url(self, url: str, *, new_tab: bool = True) -> None:
-            opened.append(url)
-
-        def open_drafter(self, prospect_id: int) -> None:
-            drafted.append(prospect_id)
-
-    app = DraftingApp(str(queue_db), TODAY, Settings())
+    app = app_on(queue_db)
+    app.open_url = lambda url, *, new_tab=True: opened.append(url)  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await open_queue(pilot)
         first = table_of(pilot).items[0].row
@@ -305,10 +290,12 @@ async def test_note_open_and_draft_hook(queue_db: Path) -> None:
         assert isinstance(pilot.app.screen, PromptScreen)
         await pilot.press(*"met at [b]SaaStr[/b]", "ctrl+s")
         await settle(pilot)
-        await pilot.press("o", "d")
+        await pilot.press("o", "d")  # the browser, then the drafter on this prospect
+        await settle(pilot)
+        assert isinstance(app.screen, DrafterScreen)
+        assert app.screen.prospect_id == first.id
     assert reopen(queue_db).prospect(first.id).row.notes == "met at [b]SaaStr[/b]"
     assert opened == [first.url]
-    assert drafted == [first.id]
 
 
 # -- the look ------------------------------------------------------------------------------

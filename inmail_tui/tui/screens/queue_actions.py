@@ -4,6 +4,8 @@ drafter and import. Each applies to the selected prospects, or to the one under 
 Changes run one at a time in a thread worker, in the order the keys were pressed; a toast says
 what changed (a warning names what the pipeline refused and why), then the screen reloads.
 The drafter hook: ``d`` calls ``app.open_drafter(prospect_id)`` (the drafter mode, on them).
+Marking a response (accepted, declined, replied, no response) records it as the drafter does,
+so an InMail's credit comes back when the plan gives it; the app then reloads the balance.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from typing import TYPE_CHECKING, cast
 from textual import work
 from textual.message import Message
 
-from inmail_tui.core.model import Status
+from inmail_tui.core.model import Outcome, Status
+from inmail_tui.errors import UserError
+from inmail_tui.tui.messages import PlannerCall
+from inmail_tui.tui.text import credits
 from inmail_tui.tui.widgets.draft_workers import PlannerScreen
 from inmail_tui.tui.widgets.queue_table import STATUS_WORDS, QueueTable
 
@@ -34,18 +39,37 @@ MARKS = (
     Status.NO_RESPONSE,
     Status.DO_NOT_CONTACT,
 )
+RESPONSES = {Status(o.value.replace("-", "_")): o for o in Outcome}  # replied -> Outcome.REPLIED
+Skipped = list[tuple[int, str]]
 
 
 class Written(Message):
-    """A change was saved: toast ``done`` (and ``warning``), then reload."""
+    """A change was saved: toast ``done`` (and ``warning``), then reload (and the balance, when
+    ``ledger_moved``)."""
 
-    def __init__(self, done: str, warning: str = "") -> None:
+    def __init__(self, done: str, warning: str = "", ledger_moved: bool = False) -> None:
         super().__init__()
-        self.done, self.warning = done, warning
+        self.done, self.warning, self.ledger_moved = done, warning, ledger_moved
 
 
 def people(n: int) -> str:
     return "1 prospect" if n == 1 else f"{n:,} prospects"
+
+
+def record_responses(
+    planner: Planner, ids: list[int], outcome: Outcome
+) -> tuple[int, Skipped, int]:
+    """``outcome`` for each prospect: how many changed, which not and why, credits given back."""
+    changed, skipped, back = 0, [], 0
+    for prospect_id in ids:
+        try:
+            result = planner.record_outcome(prospect_id, outcome)
+        except UserError as exc:
+            skipped.append((prospect_id, str(exc)))
+            continue
+        changed += 1
+        back += result.credit_back
+    return changed, skipped, back
 
 
 class TriageActions(PlannerScreen[None]):
@@ -74,22 +98,27 @@ class TriageActions(PlannerScreen[None]):
         """Show the data again after a change (from the first page after an import)."""
         raise NotImplementedError
 
-    def change(self, job: Callable[[Planner], tuple[str, str]]) -> None:
-        """Run ``job`` (it returns the toast and a warning) in a worker, then reload."""
+    def change(self, job: Callable[[Planner], tuple[str, str]], ledger: bool = False) -> None:
+        """Run ``job`` (it returns the toast and a warning) in a worker, then reload; ``ledger``:
+        the job may move the ledger (the balance is reloaded too)."""
         planner = self.inmail.planner
         if planner is not None:
-            self._write(planner, job)
+            self._write(planner, job, ledger)
 
     @work(thread=True, group="queue-write", exit_on_error=False)
-    def _write(self, planner: Planner, job: Callable[[Planner], tuple[str, str]]) -> None:
+    def _write(
+        self, planner: Planner, job: Callable[[Planner], tuple[str, str]], ledger: bool
+    ) -> None:
         with self._write_lock:  # one change at a time, in the order the keys were pressed
             done, warning = job(planner)
-            self.post_message(Written(done, warning))
+            self.post_message(Written(done, warning, ledger))
 
     def on_written(self, message: Written) -> None:
         self.notify(message.done, markup=False)
         if message.warning:
             self.notify(message.warning, severity="warning", markup=False, timeout=8)
+        if message.ledger_moved and self.inmail.balance_view is not None:
+            self.post_message(PlannerCall(lambda p: p.balance()))
         self.changed()
 
     def action_priority(self, priority: int) -> None:
@@ -107,16 +136,24 @@ class TriageActions(PlannerScreen[None]):
         if not ids:
             return
 
-        def mark(planner: Planner) -> tuple[str, str]:
-            result = planner.mark(ids, to)
-            done = f"{people(result.changed)} marked {STATUS_WORDS[to.value]}"
-            if not result.skipped:
-                return done, ""
-            reason = result.skipped[0][1]
-            more = f" (and {len(result.skipped) - 1:,} more)" if len(result.skipped) > 1 else ""
-            return done, f"{people(len(result.skipped))} not changed{more}: {reason}"
+        outcome = RESPONSES.get(to)
 
-        self.change(mark)
+        def mark(planner: Planner) -> tuple[str, str]:
+            if outcome is None:
+                result = planner.mark(ids, to)
+                changed, skipped, back = result.changed, result.skipped, 0
+            else:
+                changed, skipped, back = record_responses(planner, ids, outcome)
+            done = f"{people(changed)} marked {STATUS_WORDS[to.value]}"
+            if back:
+                done += f": {credits(back)} came back"
+            if not skipped:
+                return done, ""
+            reason = skipped[0][1]
+            more = f" (and {len(skipped) - 1:,} more)" if len(skipped) > 1 else ""
+            return done, f"{people(len(skipped))} not changed{more}: {reason}"
+
+        self.change(mark, ledger=outcome is not None)
 
     def action_mark_menu(self) -> None:
         from inmail_tui.tui.screens.prompt import ChoiceScreen

@@ -95,7 +95,7 @@ _COLUMNS = (
     Column("title", "Title", 8, 3, wide_only=True),
     Column("tags", "Tags", 6, 3),
     Column("decision", "Decision", 17),
-    Column("status", "Status", 11),
+    Column("status", "Status", 14),
     Column("next", "Next action", 12, 5),
     Column("due", "Due", 6, wide_only=True),
 )
@@ -105,8 +105,12 @@ def layout(width: int) -> list[tuple[Column, int]]:
     """The columns shown at ``width`` cells and the width each gets."""
     wide = width >= WIDE
     shown = [c for c in _COLUMNS if wide or not c.wide_only]
-    if not wide:
-        shown = [Column("decision", "Cost", 11) if c.key == "decision" else c for c in shown]
+    if not wide:  # narrower: the cost without its channel; "do not contact" cut
+        narrow = {
+            "decision": Column("decision", "Cost", 11),
+            "status": Column("status", "Status", 9),
+        }
+        shown = [narrow.get(c.key, c) for c in shown]
     padding = 2 * len(shown) + 1  # a cell of padding each side, and the scrollbar's column
     spare = width - padding - sum(c.width for c in shown)
     weights = sum(c.weight for c in shown)
