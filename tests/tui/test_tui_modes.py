@@ -30,6 +30,7 @@ from inmail_tui.tui.screens.queue import QueueScreen
 from inmail_tui.tui.widgets.analytics_panel import AnalyticsPanel
 from inmail_tui.tui.widgets.draft_area import DraftArea
 from inmail_tui.tui.widgets.draft_card import ProspectCard
+from inmail_tui.tui.widgets.gauge import CreditGauge
 from inmail_tui.tui.widgets.ledger_table import LedgerTable
 from inmail_tui.tui.widgets.queue_table import QueueTable
 
@@ -311,3 +312,25 @@ async def test_a_failure_in_a_queue_worker_is_shown_in_the_error_dialog(
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)  # once: the next count worked
+
+
+async def test_back_from_the_queue_the_balance_shows_a_credit_back(
+    db: Path, tmp_path: Path, make_app: Any
+) -> None:
+    planner = seed(db, tmp_path)
+    planner.set_plan("recruiter_lite", 1, 30)  # it gives credits back for replies
+    planner.mark_sent(URL.format("ann"), Channel.INMAIL, "Your team", "Is this a priority?")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one(CreditGauge).figures == (29, 120)
+        await pilot.press("q")
+        await settle(pilot)
+        current = app.screen.query_one(QueueTable).current
+        assert current is not None and current.row.full_name == "Ann Lee"
+        await pilot.press("r")  # replied
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert app.screen.query_one(CreditGauge).figures == (30, 120)
+        assert "1 replies" in panel_text(app)
