@@ -134,4 +134,4 @@ def test_import_dialog_snapshot(
         await type_path(pilot, Path("Connections.csv"))
 
     app = InmailApp(str(db), TODAY, Settings())
-    assert snap_compare(app, terminal_size=(100, 30), run_before=previewed)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=previewed)

@@ -79,9 +79,11 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
     DEFAULT_CSS = """
     ImportDialog .dialog {
         width: 90;
+        height: 30;
     }
     ImportDialog ImportTree {
-        height: 10;
+        height: 1fr;
+        min-height: 3;
         margin-top: 1;
     }
     ImportDialog #import-preview {
@@ -90,6 +92,9 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
     }
     ImportDialog ProgressBar {
         margin-top: 1;
+    }
+    ImportDialog .buttons Button {
+        min-width: 10;
     }
     """
 
@@ -133,8 +138,8 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
             dialog.border_title = "Import prospects"
             dialog.border_subtitle = "enter previews, then imports · escape cancels"
             yield Static(
-                "A LinkedIn Connections.csv, a Sales Navigator (PhantomBuster) export or any "
-                "lead list with a profile URL column.",
+                "Connections.csv, a Sales Navigator (PhantomBuster) export, or any lead list "
+                "with a profile URL column.",
                 classes="hint",
                 markup=False,
             )
@@ -150,9 +155,9 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
             progress.display = False
             yield progress
             with Horizontal(classes="buttons"):
-                yield Button("Preview", id="preview")
-                yield Button("Import", variant="primary", id="import", disabled=True)
-                yield Button("Cancel", id="cancel")
+                yield Button("Preview", id="preview", compact=True)
+                yield Button("Import", variant="primary", id="import", disabled=True, compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()
