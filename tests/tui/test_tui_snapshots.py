@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
+from inmail_tui.core.model import Channel, Outcome
+from inmail_tui.planner import Planner
+from inmail_tui.settings import Settings
+
+TODAY = date(2026, 1, 15)
 SIZES = [(120, 40), (80, 24)]
 IDS = ["120x40", "80x24"]
 Compare = Callable[..., bool]
@@ -55,3 +61,32 @@ def test_purchase_confirmation(
 
 def test_help(snap_compare: Compare, make_app: Any, ui: Any, sales_navigator: Path) -> None:
     assert snap_compare(make_app(), terminal_size=(120, 40), press=["f1"], run_before=ui.settle)
+
+
+@pytest.fixture
+def outreach(db: Path, tmp_path: Path) -> Path:
+    """Recruiter Lite: five InMails, variants A and B, two replies; three credits may come back."""
+    planner = Planner.open(db, TODAY, Settings())
+    planner.set_plan("recruiter_lite", 10, 40)
+    leads = tmp_path / "leads.csv"
+    rows = [f"https://www.linkedin.com/in/p{i},Person {i},Co,VP,2nd" for i in range(5)]
+    leads.write_text("LinkedIn URL,Full Name,Company,Title,Degree\n" + "\n".join(rows) + "\n")
+    planner.import_file(leads)
+    for i in range(5):
+        url = f"https://www.linkedin.com/in/p{i}"
+        planner.mark_sent(url, Channel.INMAIL, "Your team", "A priority?", variant="AB"[i % 2])
+    for i in (0, 3):
+        planner.record_outcome(f"https://www.linkedin.com/in/p{i}", Outcome.REPLIED)
+    return db
+
+
+def test_balance_with_outreach(
+    snap_compare: Compare, make_app: Any, ui: Any, outreach: Path
+) -> None:
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=ui.settle)
+
+
+def test_outreach_in_place_of_the_ledger(
+    snap_compare: Compare, make_app: Any, ui: Any, outreach: Path
+) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), press=["o"], run_before=ui.settle)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inmail_tui.tui.widgets.forecast import column
+from inmail_tui.tui.widgets.forecast import column, date_label
 from inmail_tui.tui.widgets.gauge import bar
 
 _EIGHTHS = {" ": 0, "▏": 1, "▎": 2, "▍": 3, "▌": 4, "▋": 5, "▊": 6, "▉": 7, "█": 8}
@@ -48,3 +50,9 @@ def test_a_full_column_with_a_forfeit() -> None:
     ]
     # 140 of 200 on 2 rows is 11.2 eighths: the top row is 3/8 kept, the lost part behind it.
     assert column(140, 60, 200, 2) == [("▃", "kept", "lost"), ("█", "kept", None)]
+
+
+def test_forecast_dates_never_run_into_each_other() -> None:
+    assert date_label(date(2026, 2, 1), 6) == "1 Feb"
+    assert date_label(date(2026, 2, 10), 6) == "Feb"  # "10 Feb" would touch the next one
+    assert date_label(date(2026, 2, 10), 7) == "10 Feb"

@@ -11,6 +11,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from inmail_tui.core.forecast import ForecastRow  # (its import chain is not needed to draw)
 
 
@@ -44,6 +46,13 @@ def column(kept: int, lost: int, scale: int, height: int) -> list[Cell]:
         else:
             cells.append((" ", None, None))
     return cells[::-1]
+
+
+def date_label(day: date, width: int) -> str:
+    """``"1 Feb"``, or ``"Feb"`` when that would touch the next label (the day is the renewal
+    day, the same each month, and the screen says it in full)."""
+    label = f"{day.day} {day:%b}"
+    return label if len(label) < width else f"{day:%b}"
 
 
 class ForecastChart(Widget):
@@ -91,7 +100,7 @@ class ForecastChart(Widget):
                 text.append(" " * (col - bar_width))
             text.append("\n")
         labels = [
-            [f"{r.date.day} {r.date:%b}" for r in self.rows],
+            [date_label(r.date, col) for r in self.rows],
             [f"{r.balance_after:,}" for r in self.rows],
             [f"-{r.forfeit:,}" if r.forfeit else "" for r in self.rows],
         ]
