@@ -99,6 +99,7 @@ class ThreadState:
     inmail_pending: bool = False  # an InMail awaits a response
     connect_requested_on: date | None = None  # a connection request is pending since
     connected: bool = False
+    do_not_contact: bool = False  # the user marked them so: nothing is sent until reopened
 
 
 @dataclass(slots=True)

@@ -94,7 +94,9 @@ def _decide(s: Situation, channel: Channel) -> Decision:
         allowed=rule.verdict != Verdict.BLOCKED,
         rule=rule.id,
         reason=rule.reason.format_map(words),
-        alternatives=() if free or s.prospect.blocked else _alternatives(s, words, channel, going),
+        alternatives=()
+        if free or s.prospect.blocked or s.thread.do_not_contact
+        else _alternatives(s, words, channel, going),
     )
 
 

@@ -54,6 +54,10 @@ def _blocked(s: Situation) -> bool:
     return s.prospect.blocked
 
 
+def _do_not_contact(s: Situation) -> bool:
+    return s.thread.do_not_contact
+
+
 def _replied(s: Situation) -> bool:
     return s.thread.replied
 
@@ -80,11 +84,13 @@ def _pending_policy(policy: PendingPolicy) -> Predicate:
 
 
 _BLOCKED = "They have blocked you: nothing can be sent to them"
+_DNC = "You marked them do not contact: reopen them (mark them new) to reach out"
 _REPLIED = "They replied in your thread: a follow-up there is free"
 _OPEN = "Open Profile: free message ({op_usage})"
 _GROUP = "Shares a group with you: free message request ({group_usage})"
 
 INMAIL_RULES: tuple[Rule, ...] = (
+    Rule("R0", _do_not_contact, Verdict.BLOCKED, _DNC),
     Rule("R1", _blocked, Verdict.BLOCKED, _BLOCKED),
     Rule(
         "R2",
@@ -150,6 +156,7 @@ INMAIL_RULES: tuple[Rule, ...] = (
 )
 
 CONNECT_RULES: tuple[Rule, ...] = (
+    Rule("C0", _do_not_contact, Verdict.BLOCKED, _DNC),
     Rule("C1", _blocked, Verdict.BLOCKED, _BLOCKED),
     Rule(
         "C2",
@@ -173,6 +180,7 @@ CONNECT_RULES: tuple[Rule, ...] = (
 )
 
 EMAIL_RULES: tuple[Rule, ...] = (
+    Rule("E0", _do_not_contact, Verdict.BLOCKED, _DNC),
     Rule("E1", _blocked, Verdict.BLOCKED, "They have blocked you: do not contact them"),
     Rule(
         "E2",
@@ -184,6 +192,7 @@ EMAIL_RULES: tuple[Rule, ...] = (
 )
 
 MESSAGE_RULES: tuple[Rule, ...] = (
+    Rule("M0", _do_not_contact, Verdict.BLOCKED, _DNC),
     Rule("M1", _blocked, Verdict.BLOCKED, _BLOCKED),
     Rule("M2", _connected, Verdict.FREE, "1st-degree connection: a regular message is free"),
     Rule("M3", _replied, Verdict.FREE, _REPLIED),

@@ -100,6 +100,7 @@ def thread_of(status: str, status_on: date | None, degree: Degree) -> ThreadStat
         inmail_pending=s == Status.INMAIL_SENT,
         connect_requested_on=status_on if s == Status.CONNECT_REQUESTED else None,
         connected=s == Status.CONNECTED or degree == Degree.FIRST,
+        do_not_contact=s == Status.DO_NOT_CONTACT,
     )
 
 

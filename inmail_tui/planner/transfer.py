@@ -47,7 +47,8 @@ class ImportResult:
             f" updated {self.updated:,}, unchanged {self.skipped:,}"
         )
         if self.errors:
-            line += f", {len(self.errors):,} rows could not be read"
+            rows = "row" if len(self.errors) == 1 else "rows"
+            line += f", {len(self.errors):,} {rows} could not be read"
         return line
 
 

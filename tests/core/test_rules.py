@@ -272,7 +272,7 @@ def test_r12_mentions_the_credit_back_only_when_the_plan_has_one() -> None:
 
 def test_inmail_tables_are_ordered_data_ending_in_a_catch_all() -> None:
     assert [r.id for r in RULES[Channel.INMAIL]] == [
-        *(f"R{n}" for n in range(1, 10)),
+        *(f"R{n}" for n in range(10)),
         "R10",
         "R10",
         "R11",
@@ -573,3 +573,12 @@ def test_when_invitations_are_used_up_only_a_strong_fit_gets_an_inmail() -> None
     assert strong.reason.startswith("Weekly invitation budget used up")
     weak = path(ProspectFacts(priority=2), pool_view=full)
     assert (weak.rule, weak.allowed) == ("C4", False)
+
+
+def test_do_not_contact_comes_before_every_rule_on_every_channel() -> None:
+    thread = ThreadState(do_not_contact=True)
+    for channel in Channel:
+        for facts in (ProspectFacts(), ProspectFacts(degree=Degree.FIRST, open_profile=True)):
+            found = decide(pool("sales_navigator_core", 40), facts, channel, thread, TODAY)
+            assert (found.allowed, found.cost, found.alternatives) == (False, 0, ())
+            assert found.rule.endswith("0") and "do not contact" in found.reason

@@ -1,0 +1,26 @@
+"""Marks change the pipeline and, through it, what a send costs."""
+
+from datetime import date
+from pathlib import Path
+
+from inmail_tui.core.model import Status
+from inmail_tui.planner import Planner
+from inmail_tui.planner.queue import QueueQuery
+from inmail_tui.settings import Settings
+
+
+def test_do_not_contact_blocks_every_send_and_filters_as_blocked(tmp_path: Path) -> None:
+    leads = tmp_path / "leads.csv"
+    leads.write_text("Profile URL,Degree\nhttps://www.linkedin.com/in/zed,2nd\n", "utf-8")
+    planner = Planner.open(tmp_path / "db.sqlite", date(2026, 1, 15), Settings())
+    planner.set_plan("sales_navigator_core", balance=20)
+    planner.import_file(leads)
+    item = planner.prospect("linkedin.com/in/zed")
+    assert item.decision.cost == 1
+    assert planner.mark([item.row.id], Status.DO_NOT_CONTACT).changed == 1
+    after = planner.prospect(item.row.id)
+    assert (after.decision.allowed, after.decision.rule) == (False, "R0")
+    blocked = planner.queue_page(QueueQuery(cost_classes=("blocked",)))
+    assert [i.row.id for i in blocked.items] == [item.row.id]
+    refused = planner.mark([item.row.id], Status.CONNECT_REQUESTED)
+    assert refused.changed == 0 and refused.skipped[0][0] == item.row.id
