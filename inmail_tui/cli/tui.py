@@ -1,4 +1,4 @@
-"""Opening the terminal app: bare ``inmail-tui`` and ``inmail-tui demo``."""
+"""The terminal app: bare ``inmail-tui``, ``inmail-tui demo``, and ``keys`` (its default keys)."""
 
 from __future__ import annotations
 
@@ -34,4 +34,27 @@ def demo_cmd(ctx: click.Context, keep: bool) -> None:
             click.echo(f"Demo database kept at {path}")
 
 
-COMMANDS = [demo_cmd]
+@click.command("keys")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def keys_cmd(as_json: bool) -> None:
+    """Every key of the app with its binding id (for [keys] in the settings file)."""
+    from inmail_tui.cli.root import echo_json
+    from inmail_tui.tui import app  # noqa: F401  (declares the app-wide keys)
+    from inmail_tui.tui.commands import all_commands
+    from inmail_tui.tui.screens import load_all
+
+    load_all()
+    commands = all_commands()
+    if as_json:
+        echo_json(
+            [
+                {"id": c.id, "key": c.key, "group": c.group, "label": c.label, "help": c.help}
+                for c in commands
+            ]
+        )
+        return
+    for c in commands:
+        click.echo(f"{c.group:<10} {c.key:<16} {c.id:<26} {c.help}")
+
+
+COMMANDS = [demo_cmd, keys_cmd]

@@ -87,3 +87,11 @@ def test_today_before_the_ledger_is_refused(run: Run) -> None:
     result = run("balance", today="2026-01-20")
     assert result.exit_code == 1
     assert "2026-02-01" in result.stderr and "--today" in result.stderr
+
+
+def test_keys_lists_every_screen_with_binding_ids(run: Run) -> None:
+    keys = json.loads(run("keys", "--json").stdout)
+    ids = {k["id"] for k in keys}
+    assert {"balance.reconcile", "drafter.send", "app.help"} <= ids
+    assert any(i.startswith("queue.") for i in ids)
+    assert len(ids) == len(keys)  # one entry per binding id
