@@ -43,13 +43,13 @@ if TYPE_CHECKING:
 DEFAULT_THEME = "textual-dark"
 
 
-def _queue() -> Screen[None]:
+def _new_queue() -> Screen[None]:
     from inmail_tui.tui.screens.queue import QueueScreen
 
     return QueueScreen()
 
 
-def _drafter() -> Screen[None]:
+def _new_drafter() -> Screen[None]:
     from inmail_tui.tui.screens.drafter import DrafterScreen
 
     return DrafterScreen()
@@ -78,7 +78,7 @@ class InmailApp(App[None]):
     COMMANDS = App.COMMANDS | {lambda: _screen_commands()}
     # The top-level screens, each with its own stack; queue and drafter imported when first shown.
     DEFAULT_MODE = "balance"
-    MODES: ClassVar = {"balance": BalanceScreen, "queue": _queue, "drafter": _drafter}
+    MODES: ClassVar = {"balance": BalanceScreen, "queue": _new_queue, "drafter": _new_drafter}
     BINDINGS = declare(
         Command("app.balance", "b", "go('balance')", "Balance", "Go", "Show credits and ledger"),
         Command("app.queue", "q", "go('queue')", "Queue", "Go", "Show the prospect queue"),
