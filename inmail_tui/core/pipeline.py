@@ -50,7 +50,7 @@ def check_move(current: Status, to: Status) -> Status:
     """``to`` when it may follow ``current``; otherwise :class:`TransitionError`."""
     if can_move(current, to):
         return to
-    allowed = sorted(s.value.replace("_", " ") for s in TRANSITIONS[current])
+    allowed = sorted(_words(s) for s in TRANSITIONS[current])
     if current != Status.DO_NOT_CONTACT:
         allowed.append("do not contact")
     raise TransitionError(
@@ -60,7 +60,7 @@ def check_move(current: Status, to: Status) -> Status:
 
 
 def _words(status: Status) -> str:
-    return status.value.replace("_", " ")
+    return status.value.replace("_", " ").replace("inmail", "InMail")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ response and gives the credit back where the pool's policy says so.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -22,7 +23,7 @@ from inmail_tui.core.pipeline import check_move
 from inmail_tui.core.rules import Decision, decide
 from inmail_tui.errors import UserError
 from inmail_tui.planner.base import user_facing
-from inmail_tui.planner.queue import QueueMixin, thread_of
+from inmail_tui.planner.queue import MarkResult, QueueMixin, thread_of
 from inmail_tui.store import drafts, pools, prospects, touches
 from inmail_tui.store.tx import write_tx
 
@@ -38,6 +39,7 @@ OUTCOME_STATUS = {
     Outcome.REPLIED: Status.REPLIED,
     Outcome.NO_RESPONSE: Status.NO_RESPONSE,
 }
+STATUS_OUTCOME = {status: outcome for outcome, status in OUTCOME_STATUS.items()}
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,23 @@ class OutreachMixin(QueueMixin):
             self._refresh(conn, [row.id])
         after = ledger_balance(events) if pool else None
         return SendResult(decision, after, draft.id)
+
+    @user_facing
+    def mark(self, ids: Sequence[int], status: Status, on: date | None = None) -> MarkResult:
+        """As the queue's mark, but a response goes through ``record_outcome``: its credit-back
+        follows the pool's policy whichever screen recorded it."""
+        outcome = STATUS_OUTCOME.get(status)
+        if outcome is None:
+            return super().mark(ids, status, on)
+        changed, skipped = 0, []
+        for prospect_id in ids:
+            try:
+                self.record_outcome(prospect_id, outcome, on)
+            except UserError as exc:
+                skipped.append((prospect_id, str(exc)))
+            else:
+                changed += 1
+        return MarkResult(changed, skipped)
 
     @user_facing
     def record_outcome(

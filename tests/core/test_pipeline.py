@@ -65,7 +65,7 @@ def test_a_refused_move_says_why_in_a_sentence() -> None:
     with pytest.raises(TransitionError) as err:
         check_move(Status.CONNECTED, Status.INMAIL_SENT)
     message = str(err.value)
-    assert message.startswith("A prospect marked connected cannot be marked inmail sent;")
+    assert message.startswith("A prospect marked connected cannot be marked InMail sent;")
     assert "messaged" in message and "do not contact" in message
 
 

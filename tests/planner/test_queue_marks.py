@@ -24,3 +24,24 @@ def test_do_not_contact_blocks_every_send_and_filters_as_blocked(tmp_path: Path)
     assert [i.row.id for i in blocked.items] == [item.row.id]
     refused = planner.mark([item.row.id], Status.CONNECT_REQUESTED)
     assert refused.changed == 0 and refused.skipped[0][0] == item.row.id
+
+
+def test_a_reply_marked_in_the_queue_gives_the_credit_back(tmp_path: Path) -> None:
+    leads = tmp_path / "leads.csv"
+    leads.write_text("Profile URL,Degree\nhttps://www.linkedin.com/in/amy,3rd\n", "utf-8")
+    planner = Planner.open(tmp_path / "db.sqlite", date(2026, 1, 15), Settings())
+    planner.set_plan("recruiter_lite", renewal_day=20, balance=5)
+    planner.import_file(leads)
+    sent = planner.mark_sent(
+        "linkedin.com/in/amy",
+        planner.prospect("linkedin.com/in/amy").decision.channel,
+        "Hi",
+        "Hello Amy, is hiring a priority?",
+    )
+    assert sent.balance_after == 4
+    prospect_id = planner.prospect("linkedin.com/in/amy").row.id
+    assert planner.mark([prospect_id], Status.REPLIED).changed == 1
+    assert planner.balance().balance == 5
+    again = planner.mark([prospect_id], Status.DO_NOT_CONTACT)
+    assert again.changed == 1
+    assert planner.mark([prospect_id], Status.REPLIED).skipped  # refused with the reason
