@@ -19,6 +19,7 @@ from inmail_tui.planner.queue import QueueQuery
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.screens.drafter import DrafterScreen
+from inmail_tui.tui.screens.error import ErrorScreen
 from inmail_tui.tui.screens.prompt import ChoiceScreen, PromptScreen
 from inmail_tui.tui.screens.queue import Line, QueueScreen
 from inmail_tui.tui.widgets.queue_filters import FilterDialog
@@ -296,6 +297,48 @@ async def test_note_open_and_draft(queue_db: Path) -> None:
         assert app.screen.prospect_id == first.id
     assert reopen(queue_db).prospect(first.id).row.notes == "met at [b]SaaStr[/b]"
     assert opened == [first.url]
+
+
+async def test_a_failing_query_is_reported_once_not_after_every_dismissal(
+    queue_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_on(queue_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_queue(pilot)
+        assert app.planner is not None
+        calls: list[str] = []
+
+        def broken(*_: object, **__: object) -> None:
+            calls.append("page")
+            raise OSError("disk I/O error")
+
+        monkeypatch.setattr(app.planner, "queue_page", broken)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorScreen)
+        assert calls == ["page"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)  # not the same error again
+        assert calls == ["page"]
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("q")  # back from another mode: the page is read again
+        await settle(pilot)
+        assert calls == ["page", "page"]
+        assert isinstance(app.screen, ErrorScreen)
+
+
+async def test_a_change_made_in_another_mode_shows_on_coming_back(queue_db: Path) -> None:
+    async with app_on(queue_db).run_test(size=(120, 40)) as pilot:
+        await open_queue(pilot)
+        first = table_of(pilot).items[0].row
+        await pilot.press("b")
+        await settle(pilot)
+        reopen(queue_db).set_notes(first.id, "changed elsewhere")
+        await pilot.press("q")
+        await settle(pilot)
+        assert table_of(pilot).items[0].row.notes == "changed elsewhere"
 
 
 # -- the look ------------------------------------------------------------------------------

@@ -192,6 +192,7 @@ class QueueScreen(TriageActions):
         self._filter_dialog: FilterDialog | None = None  # a dialog to close when that page arrives
         self._search_timer: Timer | None = None
         self._planner_timer: Timer | None = None
+        self._stale = False  # another mode (or the ledger) may have changed what the page shows
 
     @property
     def queue_query(self) -> QueueQuery:
@@ -221,6 +222,7 @@ class QueueScreen(TriageActions):
         self._show_query()
         self.table.focus()
         self.watch(self.app, "balance_view", self._pool_changed, init=False)
+        self.app.mode_change_signal.subscribe(self, self._mode_changed)
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw())
         self._start()  # the first page is fetched while the empty screen paints
 
@@ -234,13 +236,25 @@ class QueueScreen(TriageActions):
             self._planner_timer = None
         self.reload(recount=True, resummarise=True)
 
+    def _mode_changed(self, mode: str) -> None:
+        """Away to another mode: the drafter or the balance may change prospects meanwhile."""
+        if mode != "queue":
+            self._stale = True
+
     def on_screen_resume(self) -> None:
-        if self._page is not None:
+        """Back on top: reload only if something may have changed while away (never after a
+        dialog alone: a query that fails would bring its error dialog straight back)."""
+        if self._stale and self._page is not None:
+            self._stale = False
             self.reload(recount=True, resummarise=True)
 
     def _pool_changed(self) -> None:
-        if self.is_current and self._page is not None:
+        if self._page is None:
+            return
+        if self.is_current:
             self.reload(recount=True, resummarise=True)
+        else:
+            self._stale = True
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit)
