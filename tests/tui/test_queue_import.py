@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
+from inmail_tui.tui.screens.error import ErrorScreen
 from inmail_tui.tui.screens.import_dialog import ImportDialog, PathSuggester
 from inmail_tui.tui.screens.queue import Line, QueueScreen
 from inmail_tui.tui.widgets.queue_table import QueueTable
@@ -109,6 +110,43 @@ async def test_a_file_that_cannot_be_imported_is_explained_in_the_dialog(
         assert isinstance(app.screen, ImportDialog)
         await pilot.press("escape")
         assert isinstance(app.screen, QueueScreen)
+    assert Planner.open(db, TODAY, Settings()).queue_total() == 0
+
+
+@pytest.mark.parametrize("failing", ["preview", "import"])
+async def test_an_unexpected_failure_is_reported_and_the_dialog_comes_back(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    source = connections(tmp_path / "Connections.csv", 3)
+    app = InmailApp(str(db), TODAY, Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        assert app.planner is not None
+        real = app.planner.import_file
+
+        def import_file(path: Path, *, dry_run: bool, **kwargs: Any) -> Any:
+            if dry_run == (failing == "preview"):
+                raise RuntimeError("database is locked")
+            return real(path, dry_run=dry_run, **kwargs)
+
+        monkeypatch.setattr(app.planner, "import_file", import_file)
+        await type_path(pilot, source)
+        if failing == "import":
+            await pilot.press("enter")
+            await settle(pilot)
+        error = app.screen
+        assert isinstance(error, ErrorScreen)
+        shown = str(error.query_one("#error-message", Static).render())
+        assert shown == "RuntimeError: database is locked"
+        await pilot.press("escape")
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        assert text(pilot, "#import-error") == "That did not work: nothing was imported."
+        assert text(pilot, "#import-preview") == ""
+        assert not dialog.query_one("#import-path", Input).disabled
+        assert not dialog.query_one("#preview", Button).disabled
+        assert dialog.query_one("#import", Button).disabled  # preview again first
+        assert app.focused is dialog.query_one("#import-path", Input)
     assert Planner.open(db, TODAY, Settings()).queue_total() == 0
 
 

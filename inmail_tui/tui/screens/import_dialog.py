@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, DirectoryTree, Input, ProgressBar, Static
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from inmail_tui.errors import UserError
 from inmail_tui.tui.commands import CANCEL, Command, declare
@@ -237,6 +237,20 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
     def on_import_dialog_progress(self, message: Progress) -> None:
         self.query_one("#import-progress", ProgressBar).update(
             total=message.total or None, progress=message.done
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failure that is not the user's to fix: the dialog comes back, the error dialog
+        says what happened (a cancelled or failed import leaves the database as it was)."""
+        if event.state != WorkerState.ERROR or event.worker is not self._job_worker:
+            return
+        from inmail_tui.tui.screens.error import ErrorScreen
+
+        error = event.worker.error
+        path = self._previewed or self.path
+        self.post_message(self.Finished(path, None, "That did not work: nothing was imported."))
+        self.app.push_screen(
+            ErrorScreen("Something went wrong", f"{type(error).__name__}: {error}")
         )
 
     def on_import_dialog_finished(self, message: Finished) -> None:
