@@ -37,3 +37,27 @@ def test_every_core_module_is_free_of_database_and_ui() -> None:
     assert len(names) > 3
     loaded = _modules_after("; ".join(f"import {name}" for name in names))
     assert not {"textual", "sqlalchemy", "sqlmodel", "alembic"} & loaded
+
+
+def test_every_cli_command_module_is_mapped_both_ways() -> None:
+    """Lazy command loading: each name maps to the module that defines it, and none is missed."""
+    import importlib
+
+    from inmail_tui.cli.root import COMMAND_MODULES
+
+    defined = {}
+    for module_name in set(COMMAND_MODULES.values()):
+        module = importlib.import_module(f"inmail_tui.cli.{module_name}")
+        defined |= {command.name: module_name for command in module.COMMANDS}
+    assert defined == COMMAND_MODULES
+
+
+def test_the_balance_command_loads_no_queue_or_drafter_code() -> None:
+    loaded = _modules_after(
+        "from inmail_tui.cli.root import cli; cli.get_command(None, 'balance');"
+        " import inmail_tui.planner.credits"
+    )
+    assert "inmail_tui.cli.prospects" not in loaded
+    assert (
+        not {"inmail_tui.planner.queue", "inmail_tui.core.lint", "inmail_tui.store.models"} & loaded
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 from dataclasses import dataclass
@@ -73,6 +74,12 @@ def user_errors() -> tuple[type[BaseException], ...]:
 
 
 class Root(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return _load(cmd_name)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -122,12 +129,32 @@ def env_of(ctx: click.Context) -> Env:
     return obj
 
 
-def _register() -> None:
-    from inmail_tui.cli import credits, drafts, prospects, tui
+# Which module holds each command: a command's module is imported only when it runs (or when
+# --help lists them all), so ``inmail-tui balance`` does not load the queue's commands.
+COMMAND_MODULES = {
+    "plan": "credits",
+    "balance": "credits",
+    "forecast": "credits",
+    "adjust": "credits",
+    "purchase": "credits",
+    "paths": "credits",
+    "import": "prospects",
+    "export": "prospects",
+    "prospects": "prospects",
+    "cost": "prospects",
+    "outcome": "prospects",
+    "lint": "drafts",
+    "sent": "drafts",
+    "analytics": "drafts",
+    "demo": "tui",
+    "keys": "tui",
+}
 
-    for module in (credits, prospects, drafts, tui):
-        for command in module.COMMANDS:
-            cli.add_command(command)
 
-
-_register()
+def _load(name: str) -> click.Command | None:
+    module_name = COMMAND_MODULES.get(name)
+    if module_name is None:
+        return None
+    module = importlib.import_module(f"inmail_tui.cli.{module_name}")
+    found: click.Command = next(c for c in module.COMMANDS if c.name == name)
+    return found

@@ -19,7 +19,6 @@ from sqlmodel import SQLModel
 
 from inmail_tui.store.engine import BEGIN_MODE, StoreError, describe
 from inmail_tui.store.ledger_tables import SCHEMA_VERSION, Meta
-from inmail_tui.store.search import install_search
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 VERSION_KEY = "schema_version"
@@ -38,6 +37,8 @@ def ensure_schema(engine: Engine) -> None:
     with _schema_tx(engine) as conn:
         version = _locked_version(conn)
         if version is None:
+            from inmail_tui.store.search import install_search
+
             SQLModel.metadata.create_all(conn)
             install_search(conn)
             _write_version(conn, SCHEMA_VERSION)
