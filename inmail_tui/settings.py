@@ -26,15 +26,13 @@ Example ``settings.toml``::
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from inmail_tui.core.plans import Catalog, PlanError, load_catalog
-
 if TYPE_CHECKING:
     from inmail_tui.core.lint import WordLists
+    from inmail_tui.core.plans import Catalog
 
 
 class SettingsError(ValueError):
@@ -62,6 +60,9 @@ class Settings:
             raise SettingsError(_where(self.path, line) + str(exc)) from None
 
     def catalog(self) -> Catalog:
+        # Imported here: the TUI's first frame needs the settings, not the plan catalog.
+        from inmail_tui.core.plans import PlanError, load_catalog
+
         try:
             return load_catalog(self.plans)
         except PlanError as exc:
@@ -107,6 +108,8 @@ def load_settings(path: Path | None) -> Settings:
     """Read the settings file at ``path``; a missing file gives the defaults."""
     if path is None or not path.exists():
         return Settings(path=path)
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except UnicodeDecodeError:
