@@ -15,6 +15,11 @@ def full_day(on: date) -> str:
     return f"{on.day} {on:%b %Y}"
 
 
+def short_day(on: date) -> str:
+    """``"1 Feb"`` (for dates weeks away, where the year goes without saying)."""
+    return f"{on.day} {on:%b}"
+
+
 def in_days(days: int) -> str:
     """``"today"``, ``"tomorrow"``, ``"in 17 days"``."""
     if days <= 0:

@@ -88,8 +88,25 @@ def test_panel_words() -> None:
     assert "Credits spent 16, 5 came back · per reply 2.2" in text
     assert "B 3/9 vs A 2/7: too few to tell" in text
     assert "[red]Ann[/red]" in text
-    assert "reply by 5 Apr 2026 (in 80 days)" in text
+    assert "reply by 5 Apr (in 80 days)" in text
     assert Rate("A", 2, 7).percent() in text
+
+
+def test_pending_credit_backs_fit_the_panel_on_one_line_each() -> None:
+    """The panel is 54 columns: 48 for text once border, padding and a scrollbar are taken."""
+    rows = [T(i, "inmail_sent") for i in range(3)]
+    pending = [
+        PendingBack("Maximiliane Konstantinopoulou", None, date(2026, 1, 5), date(2026, 4, 25), 99),
+        PendingBack("Ann Lee", None, date(2026, 1, 5), date(2026, 2, 14), 30),
+    ]
+    view = AnalyticsView(outreach_stats(rows), 3, 0, pending=pending)
+    lines = panel_content(view).plain.split("\n")
+    start = lines.index("Credits that may come back")
+    assert lines[start + 1 :] == [
+        "  Maximiliane Kon… reply by 25 Apr (in 99 days)",
+        "  Ann Lee          reply by 14 Feb (in 30 days)",
+    ]
+    assert all(len(line) <= 48 for line in lines[start + 1 :])
 
 
 def test_panel_before_anything_was_sent() -> None:

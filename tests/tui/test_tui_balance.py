@@ -7,9 +7,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual.widgets import Input, Static
 
-from inmail_tui.core.model import EventKind
+from inmail_tui.core.model import Channel, EventKind
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
@@ -174,3 +175,36 @@ async def test_a_database_that_cannot_be_opened_is_explained(
         await pilot.press("escape")
         await pilot.pause()
         assert text_of(app, "#balance-status").startswith("The database could not be opened.")
+
+
+LONG_NAME = "Maximiliane Konstantinopoulou-Vanderbilt [b]de la Fontaine[/b] 太郎"
+
+
+async def test_a_long_note_is_cut_to_the_room_left_and_shown_whole_on_demand(
+    sales_navigator: Path, make_app: Any, ui: Any, tmp_path: Path
+) -> None:
+    leads = tmp_path / "leads.csv"
+    leads.write_text(f"LinkedIn URL,Full Name\nhttps://www.linkedin.com/in/max,{LONG_NAME}\n")
+    planner = Planner.open(sales_navigator, date(2026, 1, 15), Settings())
+    planner.import_file(leads)
+    planner.mark_sent("https://www.linkedin.com/in/max", Channel.INMAIL, "Hi", "A question?")
+    app = make_app()
+    notes: list[str] = []
+    app.notify = lambda message, **_: notes.append(str(message))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.settle(pilot)
+        table = app.screen.query_one(LedgerTable)
+        assert table.note(0) == LONG_NAME
+        shown = table.get_cell_at((0, 3))
+        assert isinstance(shown, Text) and shown.plain.endswith("…") and not shown.spans
+        assert LONG_NAME.startswith(shown.plain[:-1])
+        assert table.max_scroll_x == 0  # no sideways scrolling at half width
+        await pilot.hover(LedgerTable, offset=(4, 2))  # the first row, under the header
+        assert table.tooltip == LONG_NAME
+        await pilot.hover(LedgerTable, offset=(4, 3))  # a row whose note fits: no tooltip
+        assert table.tooltip is None
+        await pilot.press("enter")  # the cursor is on the first row
+        assert notes[-1] == LONG_NAME
+        await pilot.resize_terminal(200, 40)
+        await pilot.pause()
+        assert str(table.get_cell_at((0, 3))) == LONG_NAME

@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from inmail_tui.tui.text import full_day, in_days
+from inmail_tui.tui.text import in_days, short_day
 
 if TYPE_CHECKING:
     from inmail_tui.core.analytics import Breakdown, Rate
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 BAR_WIDTH = 12
 MAX_GROUPS = 6
 LABEL_WIDTH = 14
+NAME_WIDTH = 16  # a pending credit-back's line: name, "reply by 14 Feb (in 12 days)"
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 Part = str | tuple[str, str]
 
@@ -91,8 +92,8 @@ def panel_content(view: AnalyticsView) -> Content:
         lines += ["\n", ("Credits that may come back", "bold $text-primary"), "\n"]
         for due in view.pending[:MAX_GROUPS]:
             lines += [
-                f"  {_label(due.who, 20):<20} sent {full_day(due.sent_on)}, reply by ",
-                (full_day(due.deadline), "bold"),
+                f"  {_label(due.who, NAME_WIDTH):<{NAME_WIDTH}} reply by ",
+                (short_day(due.deadline), "bold"),
                 f" ({in_days(due.days_left)})\n",
             ]
         if len(view.pending) > MAX_GROUPS:
