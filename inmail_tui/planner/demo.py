@@ -38,6 +38,16 @@ def _friendly(persons: list[SyntheticPerson]) -> list[SyntheticPerson]:
     ]
 
 
+def _send(planner: Planner, person: SyntheticPerson, n: int, template_id: int) -> None:
+    """An InMail from the starter template, A/B-tested on the subject."""
+    subject = ("Your team's growth", "Hiring plans")[n % 2]
+    body = DEMO_BODY.format(name=person.first_name)
+    variant = "AB"[n % 2]
+    planner.mark_sent(
+        person.url, Channel.INMAIL, subject, body, template_id=template_id, variant=variant
+    )
+
+
 def seed_demo(db: str, today: date, settings: Settings) -> None:
     start = today - timedelta(days=80)
     first = Planner.open(db, start, settings)
@@ -52,9 +62,9 @@ def seed_demo(db: str, today: date, settings: Settings) -> None:
         first.import_file(folder / "leads.csv")
     paid = [p for p in leads if p.degree in (Degree.SECOND, Degree.THIRD) and not p.open_profile]
     middle = Planner.open(db, today - timedelta(days=40), settings)
-    for person in paid[:8]:
-        body = DEMO_BODY.format(name=person.first_name)
-        middle.mark_sent(person.url, Channel.INMAIL, "Outreach at your team", body)
+    starter = next(t for t in middle.templates(Channel.INMAIL))
+    for n, person in enumerate(paid[:8]):
+        _send(middle, person, n, starter.id)
     later = Planner.open(db, today - timedelta(days=30), settings)
     later.record_outcome(paid[0].url, Outcome.REPLIED)
     later.record_outcome(paid[1].url, Outcome.ACCEPTED)
@@ -66,7 +76,6 @@ def seed_demo(db: str, today: date, settings: Settings) -> None:
     recent.mark(ids[:2], Status.CONNECTED, today - timedelta(days=5))
     recent.set_priority(ids[2:5], 5)
     this_week = Planner.open(db, today - timedelta(days=6), settings)
-    for person in paid[14:24]:
-        body = DEMO_BODY.format(name=person.first_name)
-        this_week.mark_sent(person.url, Channel.INMAIL, "Your team's growth", body)
+    for n, person in enumerate(paid[14:24]):
+        _send(this_week, person, n, starter.id)
     Planner.open(db, today, settings).balance()
