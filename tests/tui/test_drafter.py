@@ -10,20 +10,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
+from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import Static, Tabs
+from textual.widgets import Footer, Static, Tabs
+from textual.widgets._footer import FooterKey
 
-import inmail_tui.tui.app as app_module
 from inmail_tui.core.model import Channel, Status
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.messages import PlannerCall
 from inmail_tui.tui.screens.confirm import ConfirmScreen
-from inmail_tui.tui.screens.drafter import DrafterScreen, open_drafter
+from inmail_tui.tui.screens.drafter import DrafterScreen
 from inmail_tui.tui.screens.prompt import ChoiceScreen
 from inmail_tui.tui.widgets.draft_area import DraftArea
 from inmail_tui.tui.widgets.draft_badge import DecisionBadge
@@ -41,16 +41,6 @@ PEOPLE = [  # slug, first, last, company, title, degree, open profile, accepts I
     ("mal", "[bold red]Mallory[/bold red]", "X", "Evil [i]Corp", "CEO", "3rd", "false", "true"),
 ]
 CLEAN = "Your team's growth this year stood out. Is hiring a priority for you right now?"
-
-
-class DrafterApp(InmailApp):
-    """The app with the drafter routed (what app.py needs: see the drafter module)."""
-
-    CSS_PATH = str(Path(app_module.__file__).parent / "app.tcss")
-    MODES: ClassVar = {**InmailApp.MODES, "drafter": DrafterScreen}
-
-    def open_drafter(self, prospect_id: int) -> None:
-        open_drafter(self, prospect_id)
 
 
 def seed(db: Path, tmp_path: Path, plan: str = "sales_navigator_core", balance: int = 10) -> None:
@@ -78,12 +68,12 @@ def seeded(db: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def app(seeded: Path) -> DrafterApp:
-    return DrafterApp(str(seeded), TODAY, Settings())
+def app(seeded: Path) -> InmailApp:
+    return InmailApp(str(seeded), TODAY, Settings())
 
 
 @pytest.fixture
-def notes(app: DrafterApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def notes(app: InmailApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What the app told the user in toasts."""
     said: list[str] = []
     monkeypatch.setattr(app, "notify", lambda message, **_: said.append(str(message)))
@@ -99,7 +89,7 @@ async def settle(pilot: Pilot[None]) -> None:
 async def open_on(pilot: Pilot[None], prospect_id: int) -> DrafterScreen:
     await settle(pilot)
     app = pilot.app
-    assert isinstance(app, DrafterApp)
+    assert isinstance(app, InmailApp)
     app.open_drafter(prospect_id)
     await settle(pilot)
     await settle(pilot)
@@ -128,9 +118,7 @@ def counter(screen: DrafterScreen, which: str) -> DraftCounter:
     return screen.query_one(f"#draft-{which}-counter", DraftCounter)
 
 
-async def test_opens_the_prospect_with_card_cost_and_counters(
-    app: DrafterApp, seeded: Path
-) -> None:
+async def test_opens_the_prospect_with_card_cost_and_counters(app: InmailApp, seeded: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_on(pilot, pid(seeded, "ann"))
         card = str(screen.query_one(ProspectCard).render())
@@ -145,7 +133,7 @@ async def test_opens_the_prospect_with_card_cost_and_counters(
 
 
 async def test_typing_updates_counters_findings_and_underlines(
-    app: DrafterApp, seeded: Path
+    app: InmailApp, seeded: Path
 ) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_on(pilot, pid(seeded, "ann"))
@@ -167,7 +155,7 @@ async def test_typing_updates_counters_findings_and_underlines(
 
 
 async def test_counter_turns_amber_past_the_advice_and_red_past_the_limit(
-    app: DrafterApp, seeded: Path
+    app: InmailApp, seeded: Path
 ) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_on(pilot, pid(seeded, "ann"))
@@ -181,7 +169,7 @@ async def test_counter_turns_amber_past_the_advice_and_red_past_the_limit(
         assert [(e.check, e.start, e.end) for e in errors] == [("body-over-limit", 2000, 2001)]
 
 
-async def test_choosing_a_finding_selects_its_span(app: DrafterApp, seeded: Path) -> None:
+async def test_choosing_a_finding_selects_its_span(app: InmailApp, seeded: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_on(pilot, pid(seeded, "ann"))
         await pilot.press("tab")
@@ -199,7 +187,7 @@ async def test_choosing_a_finding_selects_its_span(app: DrafterApp, seeded: Path
 
 
 async def test_mark_sent_confirms_the_cost_then_spends_one_credit(
-    app: DrafterApp, seeded: Path
+    app: InmailApp, seeded: Path
 ) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_on(pilot, pid(seeded, "ann"))
@@ -224,7 +212,7 @@ async def test_mark_sent_confirms_the_cost_then_spends_one_credit(
         assert "Balance 9 → 8" in str(screen.query_one(DecisionBadge).render())
 
 
-async def test_cancelling_the_confirmation_spends_nothing(app: DrafterApp, seeded: Path) -> None:
+async def test_cancelling_the_confirmation_spends_nothing(app: InmailApp, seeded: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_on(pilot, pid(seeded, "ann"))
         await paste(pilot, screen, CLEAN)
@@ -236,7 +224,7 @@ async def test_cancelling_the_confirmation_spends_nothing(app: DrafterApp, seede
 
 
 async def test_a_broken_hard_limit_is_refused_with_the_reason(
-    app: DrafterApp, seeded: Path, notes: list[str]
+    app: InmailApp, seeded: Path, notes: list[str]
 ) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_on(pilot, pid(seeded, "ann"))
@@ -251,7 +239,7 @@ async def test_a_broken_hard_limit_is_refused_with_the_reason(
 
 
 async def test_an_opted_out_prospect_cannot_be_sent_to(
-    app: DrafterApp, seeded: Path, notes: list[str]
+    app: InmailApp, seeded: Path, notes: list[str]
 ) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_on(pilot, pid(seeded, "cy"))
@@ -267,7 +255,7 @@ async def test_an_opted_out_prospect_cannot_be_sent_to(
         assert Planner.open(seeded, TODAY, Settings()).balance().balance == 10
 
 
-async def test_an_open_profile_send_is_free(app: DrafterApp, seeded: Path) -> None:
+async def test_an_open_profile_send_is_free(app: InmailApp, seeded: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_on(pilot, pid(seeded, "bob"))
         assert str(screen.query_one(DecisionBadge).render()).startswith("Free")
@@ -284,7 +272,7 @@ async def test_an_open_profile_send_is_free(app: DrafterApp, seeded: Path) -> No
 
 async def test_a_saved_draft_survives_closing_the_app(seeded: Path) -> None:
     ann = pid(seeded, "ann")
-    first = DrafterApp(str(seeded), TODAY, Settings())
+    first = InmailApp(str(seeded), TODAY, Settings())
     async with first.run_test(size=(120, 40)) as pilot:
         screen = await open_on(pilot, ann)
         await type_in(pilot, "Team")
@@ -294,14 +282,14 @@ async def test_a_saved_draft_survives_closing_the_app(seeded: Path) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert (screen.dirty, screen.sub_title) == (False, "Ann Lee · InMail")
-    again = DrafterApp(str(seeded), TODAY, Settings())
+    again = InmailApp(str(seeded), TODAY, Settings())
     async with again.run_test(size=(120, 40)) as pilot:
         screen = await open_on(pilot, ann)
         assert (screen.editor.subject, screen.editor.body) == ("Team", "Hi")
         assert not screen.dirty
 
 
-async def test_an_unsaved_draft_asks_before_it_is_discarded(app: DrafterApp, seeded: Path) -> None:
+async def test_an_unsaved_draft_asks_before_it_is_discarded(app: InmailApp, seeded: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_on(pilot, pid(seeded, "ann"))
         await pilot.press("tab")
@@ -324,7 +312,7 @@ async def test_an_unsaved_draft_asks_before_it_is_discarded(app: DrafterApp, see
 
 
 async def test_a_template_is_filled_in_and_a_missing_value_is_a_finding(
-    app: DrafterApp, seeded: Path, notes: list[str]
+    app: InmailApp, seeded: Path, notes: list[str]
 ) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_on(pilot, pid(seeded, "bob"))  # no company or title on file
@@ -343,7 +331,7 @@ async def test_a_template_is_filled_in_and_a_missing_value_is_a_finding(
         assert shown(screen, "#draft-origin") == "Template: Starter InMail · variant A"
 
 
-async def test_names_are_shown_as_written_never_as_markup(app: DrafterApp, seeded: Path) -> None:
+async def test_names_are_shown_as_written_never_as_markup(app: InmailApp, seeded: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_on(pilot, pid(seeded, "mal"))
         card = str(screen.query_one(ProspectCard).render()).splitlines()
@@ -352,7 +340,7 @@ async def test_names_are_shown_as_written_never_as_markup(app: DrafterApp, seede
 
 
 async def test_copy_subject_and_body(
-    app: DrafterApp, seeded: Path, monkeypatch: pytest.MonkeyPatch
+    app: InmailApp, seeded: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     copied: list[str] = []
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
@@ -366,7 +354,7 @@ async def test_copy_subject_and_body(
 
 
 async def test_editor_without_editor_says_how(
-    app: DrafterApp, seeded: Path, notes: list[str], monkeypatch: pytest.MonkeyPatch
+    app: InmailApp, seeded: Path, notes: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
@@ -382,7 +370,7 @@ def no_suspend() -> Iterator[None]:
 
 
 async def test_editor_result_replaces_the_text(
-    app: DrafterApp, seeded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    app: InmailApp, seeded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     script = tmp_path / "fake_editor.py"
     script.write_text(
@@ -402,7 +390,7 @@ async def test_editor_result_replaces_the_text(
         assert any(f.check == "jargon" for f in screen.query_one(FindingsList).findings)
 
 
-async def test_without_a_prospect_the_keys_wait(app: DrafterApp, notes: list[str]) -> None:
+async def test_without_a_prospect_the_keys_wait(app: InmailApp, notes: list[str]) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await app.switch_mode("drafter")
@@ -415,7 +403,7 @@ async def test_without_a_prospect_the_keys_wait(app: DrafterApp, notes: list[str
         assert notes == []
 
 
-async def test_a_balance_change_elsewhere_updates_the_cost(app: DrafterApp, seeded: Path) -> None:
+async def test_a_balance_change_elsewhere_updates_the_cost(app: InmailApp, seeded: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_on(pilot, pid(seeded, "ann"))
         await type_in(pilot, "Hi")
@@ -424,3 +412,23 @@ async def test_a_balance_change_elsewhere_updates_the_cost(app: DrafterApp, seed
         await settle(pilot)
         assert "Balance 5 → 4 after this send" in str(screen.query_one(DecisionBadge).render())
         assert screen.editor.subject == "Hi"  # what is being typed stays
+
+
+@pytest.mark.parametrize("slug", ["ann", "bob", "cy", "mal"])
+async def test_at_80x24_the_cards_and_the_footer_fit(
+    app: InmailApp, seeded: Path, slug: str
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_on(pilot, pid(seeded, slug))
+        for card in (screen.query_one(ProspectCard), screen.query_one(DecisionBadge)):
+            region = card.content_region
+            needed = card.get_content_height(region.size, app.size, region.width)
+            assert needed <= region.height, f"{card.border_title} needs {needed} lines"
+            whole = card.tooltip
+            assert isinstance(whole, Content)  # what a narrow card leaves out is in its tooltip
+        await pilot.press("escape")  # out of the text: the footer shows the app's keys too
+        await pilot.pause()
+        footer = screen.query_one(Footer)
+        assert footer.virtual_size.width <= footer.size.width
+        shown = {key.action for key in footer.query(FooterKey) if key.display}
+        assert {"save", "mark_sent", "pick_template", "help"} <= shown

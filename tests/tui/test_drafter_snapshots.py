@@ -7,19 +7,17 @@ import csv
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
-import inmail_tui.tui.app as app_module
 from inmail_tui.core.model import Channel, Outcome
 from inmail_tui.planner import Planner
 from inmail_tui.planner.analytics import AnalyticsView
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
-from inmail_tui.tui.screens.drafter import DrafterScreen, open_drafter
 from inmail_tui.tui.widgets.analytics_panel import AnalyticsPanel
 from inmail_tui.tui.widgets.draft_area import DraftArea
 
@@ -31,14 +29,6 @@ BODY = (
     "teams like [Company Name].\n\nCan we book a call next week?"
 )
 Compare = Callable[..., bool]
-
-
-class DrafterApp(InmailApp):
-    CSS_PATH = str(Path(app_module.__file__).parent / "app.tcss")
-    MODES: ClassVar = {**InmailApp.MODES, "drafter": DrafterScreen}
-
-    def open_drafter(self, prospect_id: int) -> None:
-        open_drafter(self, prospect_id)
 
 
 def people(tmp_path: Path, rows: list[list[str]]) -> Path:
@@ -69,7 +59,7 @@ def drafting(seeded: Path) -> Callable[[Pilot[None]], Any]:
     async def run(pilot: Pilot[None]) -> None:
         await settle(pilot)
         app = pilot.app
-        assert isinstance(app, DrafterApp)
+        assert isinstance(app, InmailApp)
         app.open_drafter(Planner.open(seeded, TODAY, Settings()).prospect(ANN).row.id)
         await settle(pilot)
         await settle(pilot)
@@ -82,7 +72,7 @@ def drafting(seeded: Path) -> Callable[[Pilot[None]], Any]:
 
 @pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
 def test_draft_with_findings(snap_compare: Compare, seeded: Path, size: tuple[int, int]) -> None:
-    app = DrafterApp(str(seeded), TODAY, Settings())
+    app = InmailApp(str(seeded), TODAY, Settings())
     assert snap_compare(app, terminal_size=size, run_before=drafting(seeded))
 
 
@@ -90,7 +80,7 @@ def test_mark_sent_confirmation(snap_compare: Compare, seeded: Path) -> None:
     async def confirm(pilot: Pilot[None]) -> None:
         await settle(pilot)
         app = pilot.app
-        assert isinstance(app, DrafterApp)
+        assert isinstance(app, InmailApp)
         app.open_drafter(Planner.open(seeded, TODAY, Settings()).prospect(ANN).row.id)
         await settle(pilot)
         await settle(pilot)
@@ -99,7 +89,7 @@ def test_mark_sent_confirmation(snap_compare: Compare, seeded: Path) -> None:
         await pilot.press("f9")
         await pilot.pause()
 
-    app = DrafterApp(str(seeded), TODAY, Settings())
+    app = InmailApp(str(seeded), TODAY, Settings())
     assert snap_compare(app, terminal_size=(80, 24), run_before=confirm)
 
 
@@ -111,7 +101,7 @@ def test_template_editor(snap_compare: Compare, seeded: Path) -> None:
         await pilot.press("e")
         await settle(pilot)
 
-    app = DrafterApp(str(seeded), TODAY, Settings())
+    app = InmailApp(str(seeded), TODAY, Settings())
     assert snap_compare(app, terminal_size=(80, 24), run_before=edit)
 
 

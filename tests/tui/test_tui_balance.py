@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
+from textual.content import Content
 from textual.widgets import Input, Static
 
 from inmail_tui.core.model import Channel, EventKind
@@ -200,7 +201,7 @@ async def test_a_long_note_is_cut_to_the_room_left_and_shown_whole_on_demand(
         assert LONG_NAME.startswith(shown.plain[:-1])
         assert table.max_scroll_x == 0  # no sideways scrolling at half width
         await pilot.hover(LedgerTable, offset=(4, 2))  # the first row, under the header
-        assert table.tooltip == LONG_NAME
+        assert isinstance(table.tooltip, Content) and table.tooltip.plain == LONG_NAME
         await pilot.hover(LedgerTable, offset=(4, 3))  # a row whose note fits: no tooltip
         assert table.tooltip is None
         await pilot.press("enter")  # the cursor is on the first row

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from inmail_tui.tui.app import InmailApp
 
 
+WIDE = 110  # the cards beside the editor from this width; above it on a narrow screen
 OUTCOMES = [(o.value, o.value.replace("-", " ").capitalize()) for o in Outcome]
 _NEEDS_PROSPECT = {"channel", "pick_template", "copy_subject", "copy_body", "open_editor", "save",
                    "mark_sent", "outcome"}  # fmt: skip
@@ -63,9 +64,22 @@ def open_drafter(app: App[Any], prospect_id: int) -> None:
     app.call_later(go)
 
 
+class DrafterFooter(Footer):
+    """The footer; on a narrow screen compact, and without the keys that can wait (they stay
+    in the help and the palette; the channel has its tabs)."""
+
+    OPTIONAL = frozenset({"copy_body", "open_editor", "channel", "outcome"})
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if getattr(widget, "action", None) in self.OPTIONAL:
+                widget.add_class("-optional")
+            yield widget
+
+
 class DrafterScreen(PlannerScreen[None]):
     TITLE = "Drafter"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     DEFAULT_CSS = """
     DrafterScreen #drafter-side {
         width: 34;
@@ -82,6 +96,13 @@ class DrafterScreen(PlannerScreen[None]):
     DrafterScreen.-narrow #drafter-side > * {
         width: 1fr;
         max-height: 8;
+    }
+    DrafterScreen.-narrow ProspectCard {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    DrafterScreen.-narrow FooterKey.-optional {
+        display: none;
     }
     DrafterScreen.-narrow DraftEditor FindingsList {
         width: 30;
@@ -135,11 +156,16 @@ class DrafterScreen(PlannerScreen[None]):
                 yield ProspectCard(id="drafter-card")
                 yield DecisionBadge(id="drafter-badge")
             yield DraftEditor(id="drafter-editor")
-        yield Footer()
+        yield DrafterFooter()
 
     def on_mount(self) -> None:
         self.watch(self.editor, "dirty", self._show_title)
         self.watch(self.app, "balance_view", self._balance_moved, init=False)
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < WIDE
+        self.query_one(DrafterFooter).compact = narrow
+        self.query_one(DecisionBadge).set_compact(narrow)
 
     def _balance_moved(self, _view: object) -> None:
         """The ledger changed (here or on another screen): the cost and balance may too."""

@@ -41,7 +41,10 @@ def send_question(
     return text, cost
 
 
-def badge_content(decision: Decision, balance: int | None, after: int | None) -> Content:
+def badge_content(
+    decision: Decision, balance: int | None, after: int | None, *, cheaper: bool = True
+) -> Content:
+    """The verdict, the reason, the balance after the send and (``cheaper``) a cheaper way."""
     level = decision.cost_class
     style = {"free": "$text-success", "credit": "$text-warning", "blocked": "$text-error"}[level]
     channel = CHANNEL_WORDS.get(decision.channel.value, decision.channel.value)
@@ -54,7 +57,7 @@ def badge_content(decision: Decision, balance: int | None, after: int | None) ->
     if balance is not None and after is not None:
         change = f"stays {balance:,}" if after == balance else f"{balance:,} → {after:,}"
         parts += ["\n", f"Balance {change} after this send"]
-    for alternative in decision.alternatives[:1]:
+    for alternative in decision.alternatives[: 1 if cheaper else 0]:
         parts += ["\n", ("Cheaper: " + alternative.reason, "$text-muted")]
     return Content.assemble(*parts)
 
@@ -75,11 +78,26 @@ class DecisionBadge(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.border_title = "Cost"
+        self._shown: tuple[Decision, int | None, int | None] | None = None
+        self._compact = False
 
     def show(self, decision: Decision | None, balance: int | None, after: int | None) -> None:
-        if decision is None:
+        self._shown = None if decision is None else (decision, balance, after)
+        self._draw()
+
+    def set_compact(self, compact: bool) -> None:
+        """Compact (a narrow screen): no cheaper way; the tooltip still has the whole text."""
+        if compact != self._compact:
+            self._compact = compact
+            self._draw()
+
+    def _draw(self) -> None:
+        if self._shown is None:
             self.update("")
+            self.tooltip = None
             self.remove_class("-blocked")
             return
-        self.update(badge_content(decision, balance, after))
+        decision, balance, after = self._shown
+        self.update(badge_content(decision, balance, after, cheaper=not self._compact))
+        self.tooltip = badge_content(decision, balance, after) if self._compact else None
         self.set_class(not decision.allowed, "-blocked")

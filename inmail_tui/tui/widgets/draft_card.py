@@ -20,12 +20,13 @@ def card_content(item: QueueItem) -> Content:
     row = item.row
     name = row.full_name or " ".join(p for p in (row.first_name, row.last_name) if p) or row.url
     role = " at ".join(p for p in (row.title, row.company) if p)
-    status = row.status.replace("_", " ")
+    status = row.status.replace("_", " ").replace("inmail", "InMail")
     parts: list[str | tuple[str, str]] = [(name, "bold"), "\n"]
     if role:
         parts += [role, "\n"]
-    parts += [(" ".join(item.tags), "$text-accent"), "\n"]
-    parts += [(f"Status: {status} · priority {row.priority}", "$text-muted"), "\n"]
+    if item.tags:
+        parts += [(" ".join(item.tags), "$text-accent"), "\n"]
+    parts += [(f"{status[:1].upper()}{status[1:]} · priority {row.priority}", "$text-muted"), "\n"]
     parts.append((f"Next: {item.next_action.label}", "$text-muted"))
     return Content.assemble(*parts)
 
@@ -45,4 +46,7 @@ class ProspectCard(Static):
         self.border_title = "Prospect"
 
     def show(self, item: QueueItem | None) -> None:
-        self.update(Content(NO_PROSPECT) if item is None else card_content(item))
+        """``item``'s card; its whole text is the tooltip too (a narrow card cuts its lines)."""
+        content = Content(NO_PROSPECT) if item is None else card_content(item)
+        self.update(content)
+        self.tooltip = Content(content.plain)  # plain: the user's words are never markup

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
@@ -118,7 +119,8 @@ class LedgerTable(DataTable[str | Text]):
         return self._note_width is not None and cell_len(self.note(row)) > self._note_width
 
     def _hovered(self, coordinate: Coordinate) -> None:
-        self.tooltip = self.note(coordinate.row) if self._is_cut(coordinate.row) else None
+        row = coordinate.row
+        self.tooltip = Content(self.note(row)) if self._is_cut(row) else None  # never markup
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if self._is_cut(event.cursor_row):
