@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Footer, Input
 
 from inmail_tui.planner import Planner
 from inmail_tui.planner.queue import QueueQuery
@@ -339,6 +339,19 @@ async def test_a_change_made_in_another_mode_shows_on_coming_back(queue_db: Path
         await pilot.press("q")
         await settle(pilot)
         assert table_of(pilot).items[0].row.notes == "changed elsewhere"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (170, 40)], ids=["80", "120", "170"])
+async def test_the_footer_fits_and_keeps_the_main_keys(
+    queue_db: Path, size: tuple[int, int]
+) -> None:
+    async with app_on(queue_db).run_test(size=size) as pilot:
+        screen = await open_queue(pilot)
+        footer = screen.query_one(Footer)
+        assert footer.virtual_size.width <= footer.size.width
+        shown = {getattr(key, "action", "") for key in footer.children if key.display}
+        assert {"search", "filter", "sort", "mark_menu", "draft", "help"} <= shown
+        assert ("open" in shown) == (size[0] >= 120)
 
 
 # -- the look ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Input, TextArea
+from textual.widgets import Header, Input, TextArea
 
 from inmail_tui.core.model import Channel, Outcome
 from inmail_tui.tui.commands import Command, declare
@@ -31,6 +31,7 @@ from inmail_tui.tui.widgets.draft_workers import (
     SendDone,
     TemplateRendered,
 )
+from inmail_tui.tui.widgets.short_footer import ShortFooter
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -64,19 +65,6 @@ def open_drafter(app: App[Any], prospect_id: int) -> None:
     app.call_later(go)
 
 
-class DrafterFooter(Footer):
-    """The footer; on a narrow screen compact, and without the keys that can wait (they stay
-    in the help and the palette; the channel has its tabs)."""
-
-    OPTIONAL = frozenset({"copy_body", "open_editor", "channel", "outcome"})
-
-    def compose(self) -> ComposeResult:
-        for widget in super().compose():
-            if getattr(widget, "action", None) in self.OPTIONAL:
-                widget.add_class("-optional")
-            yield widget
-
-
 class DrafterScreen(PlannerScreen[None]):
     TITLE = "Drafter"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
@@ -100,9 +88,6 @@ class DrafterScreen(PlannerScreen[None]):
     DrafterScreen.-narrow ProspectCard {
         text-wrap: nowrap;
         text-overflow: ellipsis;
-    }
-    DrafterScreen.-narrow FooterKey.-optional {
-        display: none;
     }
     DrafterScreen.-narrow DraftEditor FindingsList {
         width: 30;
@@ -156,16 +141,17 @@ class DrafterScreen(PlannerScreen[None]):
                 yield ProspectCard(id="drafter-card")
                 yield DecisionBadge(id="drafter-badge")
             yield DraftEditor(id="drafter-editor")
-        yield DrafterFooter()
+        # below 130 cells (with b and q, the keys fill 120): no copy, $EDITOR, channel (it has
+        # its tabs) and outcome keys
+        later = dict.fromkeys(("copy_body", "open_editor", "channel", "outcome"), 130)
+        yield ShortFooter(later, compact_below=130)
 
     def on_mount(self) -> None:
         self.watch(self.editor, "dirty", self._show_title)
         self.watch(self.app, "balance_view", self._balance_moved, init=False)
 
     def on_resize(self) -> None:
-        narrow = self.size.width < WIDE
-        self.query_one(DrafterFooter).compact = narrow
-        self.query_one(DecisionBadge).set_compact(narrow)
+        self.query_one(DecisionBadge).set_compact(self.size.width < WIDE)
 
     def _balance_moved(self, _view: object) -> None:
         """The ledger changed (here or on another screen): the cost and balance may too."""

@@ -26,13 +26,14 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 from textual.worker import get_current_worker
 
 from inmail_tui.tui.commands import Command, declare
 from inmail_tui.tui.screens.queue_actions import TriageActions, people
 from inmail_tui.tui.widgets.queue_filters import describe
 from inmail_tui.tui.widgets.queue_table import QueueTable
+from inmail_tui.tui.widgets.short_footer import ShortFooter
 
 if TYPE_CHECKING:
     from inmail_tui.planner import Planner
@@ -42,6 +43,16 @@ if TYPE_CHECKING:
 
 SEARCH_DELAY = 0.15  # seconds of quiet typing before the search runs
 CHROME_ROWS = 7  # the screen's lines that are not table rows (header to footer)
+# The footer's keys that make room on a narrower terminal (they stay in F1 and the palette).
+FOOTER_HIDDEN_BELOW = {
+    "select_page": 160,
+    "mark('connection_requested')": 160,
+    "note": 120,
+    "open": 120,
+    "toggle_select": 100,
+    "tag": 100,
+    "import": 100,
+}
 SORTS: tuple[SortName, ...] = ("priority", "due", "name")
 SORT_WORDS = {
     ("priority", True): "priority, highest first",
@@ -216,7 +227,7 @@ class QueueScreen(TriageActions):
         yield QueueTable(self.inmail.today, id="queue-table")
         yield Line("Opening the queue…", id="queue-count")
         yield Line(id="queue-summary")
-        yield Footer()
+        yield ShortFooter(FOOTER_HIDDEN_BELOW, compact_below=160)
 
     def on_mount(self) -> None:
         self._show_query()

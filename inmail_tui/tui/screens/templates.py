@@ -19,6 +19,7 @@ from inmail_tui.tui.commands import CANCEL, Command, declare
 from inmail_tui.tui.widgets.draft_area import DraftArea
 from inmail_tui.tui.widgets.draft_editor import CHANNELS, TAB_LABELS
 from inmail_tui.tui.widgets.draft_workers import PlannerScreen
+from inmail_tui.tui.widgets.short_footer import ShortFooter
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -77,7 +78,7 @@ class TemplatesScreen(PlannerScreen[None]):
         table.add_columns("Name", "Channel", "Variant", "Subject")
         yield table
         yield Static("", id="template-preview", markup=False)
-        yield Footer()
+        yield ShortFooter({"delete": 100, "starters": 100}, compact_below=100)
 
     def on_mount(self) -> None:
         self.query_one("#template-preview").border_title = "Text"

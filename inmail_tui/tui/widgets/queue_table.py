@@ -253,7 +253,7 @@ class QueueTable(DataTable[Text]):
             "title": plain(row.title),
             "tags": plain(" ".join(item.tags)),
             "decision": decision,
-            "status": Text(STATUS_WORDS.get(row.status, row.status)),
+            "status": plain(STATUS_WORDS.get(row.status, row.status)),
             "next": plain(item.next_action.label),
             "due": due,
         }
