@@ -16,7 +16,8 @@ from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.screens.error import ErrorScreen
 from inmail_tui.tui.screens.import_dialog import ImportDialog, PathSuggester
-from inmail_tui.tui.screens.queue import Line, QueueScreen
+from inmail_tui.tui.screens.queue import QueueScreen
+from inmail_tui.tui.screens.queue_lines import Line
 from inmail_tui.tui.widgets.queue_table import QueueTable
 
 TODAY = date(2026, 1, 15)

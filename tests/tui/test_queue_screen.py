@@ -21,7 +21,8 @@ from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.screens.drafter import DrafterScreen
 from inmail_tui.tui.screens.error import ErrorScreen
 from inmail_tui.tui.screens.prompt import ChoiceScreen, PromptScreen
-from inmail_tui.tui.screens.queue import Line, QueueScreen
+from inmail_tui.tui.screens.queue import QueueScreen
+from inmail_tui.tui.screens.queue_lines import Line
 from inmail_tui.tui.widgets.queue_filters import FilterDialog
 from inmail_tui.tui.widgets.queue_table import QueueTable
 

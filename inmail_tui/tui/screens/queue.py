@@ -10,39 +10,35 @@ Actions apply to the selected prospects (space, ``*`` for the page), or to the o
 cursor when none is selected. Selection survives paging and sorting; a new search or filter
 clears it, so an action never reaches rows that are no longer shown.
 
-The actions themselves (and the drafter hook) are in ``queue_actions.py``.
+Fetching the pages and counting them is in ``queue_paging.py``, the one-line widgets above and
+below the table in ``queue_lines.py``, the actions themselves (and the drafter hook) in
+``queue_actions.py``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.message import Message
-from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Header, Input
-from textual.worker import get_current_worker
 
 from inmail_tui.tui.commands import Command, declare
-from inmail_tui.tui.screens.queue_actions import TriageActions, people
+from inmail_tui.tui.screens.queue_lines import Line
+from inmail_tui.tui.screens.queue_paging import Anchor, QueuePaging
 from inmail_tui.tui.widgets.queue_filters import describe
 from inmail_tui.tui.widgets.queue_table import QueueTable
 from inmail_tui.tui.widgets.short_footer import ShortFooter
 
 if TYPE_CHECKING:
-    from inmail_tui.planner import Planner
-    from inmail_tui.planner.queue import Cursor, QueuePage, QueueQuery, QueueSummary
+    from inmail_tui.planner.queue import QueueQuery
     from inmail_tui.store.queue_query import SortName
     from inmail_tui.tui.widgets.queue_filters import FilterDialog
 
 SEARCH_DELAY = 0.15  # seconds of quiet typing before the search runs
-CHROME_ROWS = 7  # the screen's lines that are not table rows (header to footer)
 # The footer's keys that make room on a narrower terminal (they stay in F1 and the palette).
 FOOTER_HIDDEN_BELOW = {
     "select_page": 160,
@@ -114,61 +110,7 @@ _ON_A_ROW = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    """Where a page starts: after a key, before a key, at the end, or (all None) at the top."""
-
-    after: Cursor | None = None
-    before: Cursor | None = None
-    to_end: bool = False
-
-
-class PageLoaded(Message):
-    def __init__(self, serial: int, anchor: Anchor, page: QueuePage, row: int, keep: int | None):
-        super().__init__()
-        self.serial, self.anchor, self.page, self.row, self.keep = serial, anchor, page, row, keep
-
-
-class CountLoaded(Message):
-    def __init__(self, query: QueueQuery, matching: int, total: int) -> None:
-        super().__init__()
-        self.query, self.matching, self.total = query, matching, total
-
-
-class SummaryLoaded(Message):
-    def __init__(self, summary: QueueSummary) -> None:
-        super().__init__()
-        self.summary = summary
-
-
-def summary_line(summary: QueueSummary, width: int) -> str:
-    """The summary's sentence, or a shorter one when it does not fit in ``width`` cells."""
-    text = summary.text()
-    if len(text) <= width:
-        return text
-    of = f" of {summary.balance:,}" if summary.balance is not None else ""
-    return (
-        f"{summary.free:,} free · {summary.credit:,} cost 1 credit · {summary.blocked:,} blocked"
-        f" · strong fits: {summary.strong_fit_credit:,}{of} credits"
-    )
-
-
-class Line(Widget):
-    """One line of plain text. A new text repaints the line alone: no layout pass of the
-    screen, which costs as much as drawing the whole table."""
-
-    DEFAULT_CSS = "Line { height: 1; }"
-    text: reactive[str] = reactive("")
-
-    def __init__(self, text: str = "", *, id: str) -> None:
-        super().__init__(id=id)
-        self.set_reactive(Line.text, text)
-
-    def render(self) -> Text:
-        return Text(self.text, no_wrap=True, overflow="ellipsis")
-
-
-class QueueScreen(TriageActions):
+class QueueScreen(QueuePaging):
     TITLE = "Queue"
     DEFAULT_CSS = """
     QueueScreen #queue-bar { height: 1; }
@@ -190,29 +132,9 @@ class QueueScreen(TriageActions):
 
     def __init__(self) -> None:
         super().__init__()
-        self._query: QueueQuery | None = None
-        self._anchor = Anchor()
-        self._page: QueuePage | None = None
-        self._serial = 0  # the newest page asked for; older answers are dropped
-        self._selected: set[int] = set()
-        self._counted: tuple[int, int] | None = None  # (matching, total) for the current query
-        self._summary: QueueSummary | None = None
-        self._recount_due = False  # count "N of M" once the page asked for has painted
-        self._resummarise_due = False  # the summary line, likewise (after a change)
-        self._focus_table = False  # back to the table when the page asked for arrives
-        self._filter_dialog: FilterDialog | None = None  # a dialog to close when that page arrives
         self._search_timer: Timer | None = None
         self._planner_timer: Timer | None = None
         self._stale = False  # another mode (or the ledger) may have changed what the page shows
-
-    @property
-    def queue_query(self) -> QueueQuery:
-        """What the queue shows now (filters, search, sort)."""
-        if self._query is None:
-            from inmail_tui.planner.queue import QueueQuery
-
-            self._query = QueueQuery()
-        return self._query
 
     @property
     def selected(self) -> frozenset[int]:
@@ -271,123 +193,6 @@ class QueueScreen(TriageActions):
         self.call_after_refresh(self._fit)
         self._show_summary()
 
-    def _fit(self) -> None:
-        """Fetch again when the table has room for a different number of rows."""
-        if self._page is not None and self.table.page_size != len(self._page.items):
-            more = self._page.next_cursor is not None or self._page.prev_cursor is not None
-            if more or self.table.page_size < len(self._page.items):
-                self.reload()
-
-    # -- loading ----------------------------------------------------------------------------
-    def load(
-        self,
-        anchor: Anchor,
-        *,
-        row: int = 0,
-        keep: int | None = None,
-        recount: bool = False,
-        resummarise: bool = False,
-    ) -> None:
-        """Fetch the page at ``anchor``; the cursor lands on prospect ``keep`` if it is there,
-        else on row ``row`` (-1: the last). "N of M" (``recount``) and the summary line
-        (``resummarise``) are counted once that page has painted."""
-        planner = self.inmail.planner
-        if planner is None:
-            return
-        self._serial += 1
-        self._recount_due |= recount
-        self._resummarise_due |= resummarise
-        size = self.table.page_size if self.table.size.height else self.app.size.height
-        limit = max(1, size - (0 if self.table.size.height else CHROME_ROWS))
-        self._fetch(planner, self.queue_query, anchor, limit, self._serial, row, keep)
-
-    def reload(self, *, recount: bool = False, resummarise: bool = False) -> None:
-        """The current page again (after a change), the cursor on the same prospect."""
-        current = self.table.current
-        self.load(
-            self._anchor,
-            row=self.table.cursor_row,
-            keep=current.row.id if current else None,
-            recount=recount,
-            resummarise=resummarise,
-        )
-
-    def _count_after_paint(self) -> None:
-        planner = self.inmail.planner
-        if planner is None:
-            return
-        if self._recount_due:
-            self._recount_due = False
-            self._count(planner, self.queue_query)
-        if self._resummarise_due:
-            self._resummarise_due = False
-            self._summarise(planner)
-
-    @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
-    def _fetch(
-        self,
-        planner: Planner,
-        query: QueueQuery,
-        anchor: Anchor,
-        limit: int,
-        serial: int,
-        row: int,
-        keep: int | None,
-    ) -> None:
-        page = planner.queue_page(
-            query, after=anchor.after, before=anchor.before, to_end=anchor.to_end, limit=limit
-        )
-        if not get_current_worker().is_cancelled:
-            self.post_message(PageLoaded(serial, anchor, page, row, keep))
-
-    @work(thread=True, exclusive=True, group="queue-count", exit_on_error=False)
-    def _count(self, planner: Planner, query: QueueQuery) -> None:
-        total = planner.queue_total()
-        narrowed = query.search.strip() or query.tags or query.statuses or query.cost_classes
-        matching = planner.queue_count(query) if narrowed else total
-        self.post_message(CountLoaded(query, matching, total))
-
-    @work(thread=True, exclusive=True, group="queue-summary", exit_on_error=False)
-    def _summarise(self, planner: Planner) -> None:
-        self.post_message(SummaryLoaded(planner.queue_summary()))
-
-    def on_page_loaded(self, message: PageLoaded) -> None:
-        if message.serial != self._serial:
-            return
-        self._page, self._anchor = message.page, message.anchor
-        items = message.page.items
-        ids = [item.row.id for item in items]
-        row = ids.index(message.keep) if message.keep in ids else message.row
-        if self._filter_dialog is not None:
-            self._filter_dialog.dismiss()
-            self._filter_dialog = None
-        had_rows = bool(self.table.items)
-        self.table.show(items, self._selected, len(items) - 1 if row < 0 else row)
-        if self._focus_table:
-            self._focus_table = False
-            self.table.focus()
-        if self._recount_due:
-            self._counted = None
-        self._show_count()
-        if had_rows != bool(items):
-            self.refresh_bindings()  # the row actions are offered only when there is a row
-        if self._recount_due or self._resummarise_due:
-            self.call_after_refresh(self._count_after_paint)
-
-    def on_count_loaded(self, message: CountLoaded) -> None:
-        if message.query == self._query:
-            self._counted = (message.matching, message.total)
-            self._show_count()
-
-    def on_summary_loaded(self, message: SummaryLoaded) -> None:
-        self._summary = message.summary
-        self._show_summary()
-
-    def _show_summary(self) -> None:
-        if self._summary is not None:
-            line = self.query_one("#queue-summary", Line)
-            line.text = summary_line(self._summary, line.content_size.width or self.size.width)
-
     # -- what the lines above and below the table say ----------------------------------------
     def _show_query(self) -> None:
         query = self.queue_query
@@ -398,20 +203,6 @@ class QueueScreen(TriageActions):
         self.query_one("#queue-filters", Line).text = (
             f"Filters: {filters} (f to change)" if filters else "All prospects · f to filter"
         )
-
-    def _show_count(self) -> None:
-        shown = len(self._page.items) if self._page is not None else 0
-        if self._counted is None:
-            text = f"{shown:,} shown · counting…" if self._page is not None else "Loading…"
-        else:
-            matching, total = self._counted
-            if total == 0:
-                text = "No prospects yet: press i to import a CSV file"
-            else:
-                text = f"{matching:,} of {people(total)}"
-        if self._selected:
-            text += f" · {len(self._selected):,} selected (escape unselects)"
-        self.query_one("#queue-count", Line).text = text
 
     def _redraw(self) -> None:
         if self.is_mounted:
@@ -475,19 +266,6 @@ class QueueScreen(TriageActions):
     def action_reverse(self) -> None:
         self.set_query(replace(self.queue_query, descending=not self.queue_query.descending))
 
-    def on_queue_table_page_requested(self, message: QueueTable.PageRequested) -> None:
-        page = self._page
-        if page is None:
-            return
-        if message.where == "first":
-            self.load(Anchor())
-        elif message.where == "last":
-            self.load(Anchor(to_end=True), row=-1)
-        elif message.where == "next" and page.next_cursor is not None:
-            self.load(Anchor(after=page.next_cursor))
-        elif message.where == "prev" and page.prev_cursor is not None:
-            self.load(Anchor(before=page.prev_cursor), row=-1)
-
     # -- selection --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _ON_A_ROW or action == "select_page":
@@ -518,12 +296,6 @@ class QueueScreen(TriageActions):
     def _selection_changed(self) -> None:
         self.table.mark_selected(self._selected)
         self._show_count()
-
-    def changed(self, *, from_top: bool = False) -> None:
-        if from_top:
-            self.load(Anchor(), recount=True, resummarise=True)
-        else:
-            self.reload(recount=True, resummarise=True)
 
     def targets(self) -> list[int]:
         """The prospects an action applies to: the selection, else the one under the cursor."""
