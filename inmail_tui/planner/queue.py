@@ -309,6 +309,23 @@ class QueueMixin(PlannerBase):
             pairs.append((prospect_id, derived))
         prospects.set_derived(conn, pairs)
 
+    def refresh_all(self) -> int:
+        """Re-derive every prospect's stored cost class and due date (after a plan change).
+
+        One transaction; rows are streamed and each distinct fact set is decided once.
+        """
+        with write_tx(self.engine) as conn:
+            derive = self.deriver(self.pool_view(conn))
+            batch: list[tuple[int, dict[str, Any]]] = []
+            done = 0
+            for row in prospects.iter_all(conn):
+                batch.append((row.id, derive(_values(row))))
+                if len(batch) >= 2000:
+                    prospects.set_derived(conn, batch)
+                    done, batch = done + len(batch), []
+            prospects.set_derived(conn, batch)
+        return done + len(batch)
+
     @user_facing
     def set_priority(self, ids: Sequence[int], priority: int) -> int:
         if not 1 <= priority <= 5:

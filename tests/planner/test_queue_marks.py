@@ -45,3 +45,20 @@ def test_a_reply_marked_in_the_queue_gives_the_credit_back(tmp_path: Path) -> No
     again = planner.mark([prospect_id], Status.DO_NOT_CONTACT)
     assert again.changed == 1
     assert planner.mark([prospect_id], Status.REPLIED).skipped  # refused with the reason
+
+
+def test_a_new_plan_derives_the_stored_cost_classes_again(tmp_path: Path) -> None:
+    leads = tmp_path / "leads.csv"
+    leads.write_text(
+        "Profile URL,Degree\nhttps://www.linkedin.com/in/far,OUT\nhttps://www.linkedin.com/in/near,2nd\n",
+        "utf-8",
+    )
+    planner = Planner.open(tmp_path / "db.sqlite", date(2026, 1, 15), Settings())
+    planner.set_plan("recruiter_professional", renewal_day=3, balance=50)
+    planner.import_file(leads)
+    assert planner.queue_summary().credit == 2
+    planner.set_plan("recruiter_lite", renewal_day=3, balance=20)  # cannot InMail out of network
+    summary = planner.queue_summary()
+    assert (summary.credit, summary.blocked) == (1, 1)
+    blocked = planner.queue_page(QueueQuery(cost_classes=("blocked",))).items
+    assert [i.row.url for i in blocked] == ["https://www.linkedin.com/in/far"]
