@@ -7,15 +7,6 @@ from click.testing import CliRunner, Result
 from inmail_tui.cli import cli
 
 
-@pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Never touch the real user directories; no stray env from the developer's shell."""
-    monkeypatch.setenv("INMAIL_TUI_HOME", str(tmp_path / "home"))
-    for name in ("INMAIL_TUI_DB", "INMAIL_TUI_TODAY", "INMAIL_TUI_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path / "home"
-
-
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     return str(tmp_path / "inmail.sqlite")

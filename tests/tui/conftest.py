@@ -20,15 +20,6 @@ MakeApp = Callable[..., InmailApp]
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Never touch the real user directories; no stray env from the developer's shell."""
-    monkeypatch.setenv("INMAIL_TUI_HOME", str(tmp_path / "home"))
-    for name in ("INMAIL_TUI_DB", "INMAIL_TUI_TODAY", "INMAIL_TUI_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path / "home"
-
-
-@pytest.fixture(autouse=True)
 def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     """A blinking cursor makes screenshots depend on timing (the inputs' and the editors')."""
     monkeypatch.setattr(Input, "cursor_blink", False)
