@@ -11,6 +11,7 @@ so an InMail's credit comes back when the plan gives it; the app then reloads th
 from __future__ import annotations
 
 import threading
+from abc import abstractmethod
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -90,13 +91,13 @@ class TriageActions(PlannerScreen[None]):
     def table(self) -> QueueTable:
         return self.query_one(QueueTable)
 
+    @abstractmethod
     def targets(self) -> list[int]:
-        """The ids an action applies to."""
-        raise NotImplementedError
+        """The ids an action applies to (the queue screen's selection, or the cursor's row)."""
 
+    @abstractmethod
     def changed(self, *, from_top: bool = False) -> None:
         """Show the data again after a change (from the first page after an import)."""
-        raise NotImplementedError
 
     def change(self, job: Callable[[Planner], tuple[str, str]], ledger: bool = False) -> None:
         """Run ``job`` (it returns the toast and a warning) in a worker, then reload; ``ledger``:
