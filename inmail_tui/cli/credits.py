@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
 from inmail_tui.cli.render import balance_lines, forecast_lines
-from inmail_tui.cli.root import echo_json, env_of
+from inmail_tui.cli.root import DATE, echo_json, env_of
 
 
 @click.command("plan")
@@ -120,6 +122,22 @@ def purchase_cmd(ctx: click.Context, blocks: int, pool: str | None, as_json: boo
         click.echo(f"Purchase recorded: balance {view.balance}.")
 
 
+@click.command("cancel")
+@click.option(
+    "--on", "on", type=DATE, default=None, help="First day without it (default: renewal)."
+)
+@click.option("--pool", default=None)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def cancel_cmd(ctx: click.Context, on: date | None, pool: str | None, as_json: bool) -> None:
+    """Record a cancelled subscription: the pool goes to 0 when the billing cycle ends."""
+    view = env_of(ctx).credits().cancel(on, pool)
+    if as_json:
+        echo_json(view.to_json())
+    else:
+        click.echo(f"Pool {view.pool!r} cancelled: {view.forfeit_warning}")
+
+
 @click.command("paths")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
@@ -136,4 +154,4 @@ def paths_cmd(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{name}: {where}")
 
 
-COMMANDS = [plan_cmd, balance_cmd, forecast_cmd, adjust_cmd, purchase_cmd, paths_cmd]
+COMMANDS = [plan_cmd, balance_cmd, forecast_cmd, adjust_cmd, purchase_cmd, cancel_cmd, paths_cmd]

@@ -137,6 +137,7 @@ COMMAND_MODULES = {
     "forecast": "credits",
     "adjust": "credits",
     "purchase": "credits",
+    "cancel": "credits",
     "paths": "credits",
     "import": "prospects",
     "export": "prospects",

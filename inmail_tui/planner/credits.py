@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
-from inmail_tui.core.calendar import PoolSpec
+from inmail_tui.core.calendar import PoolSpec, next_grant
 from inmail_tui.core.forecast import ForecastRow, forecast, outlook
 from inmail_tui.core.ledger import adjust_event, pending_credit_backs, purchase_event
 from inmail_tui.core.model import LedgerEvent
@@ -123,6 +124,20 @@ class CreditsMixin(PlannerBase):
             if event is not None:
                 events = events + pools.append_events(conn, row.id, [event], now=self.now)
         return self._view(row, events)
+
+    @user_facing
+    def cancel(self, on: date | None = None, pool: str | None = None) -> BalanceView:
+        """Record that the subscription ends: the pool goes to 0 on ``on`` (by default the end
+        of the billing cycle, the next grant day), with no grant from then on."""
+        row = self.pool_row(pool)
+        spec = self.spec_of(row)
+        on = on or next_grant(spec, self.today)
+        if on is None:
+            raise UserError(f"Pool {row.name!r} has no grant ahead: give the date it ends.")
+        if on < self.today:
+            raise UserError(f"{on} has passed; give today's date or a later one.")
+        pools.cancel_pool(self.engine, row.name, on)
+        return self.balance(row.name)
 
     @user_facing
     def purchase(self, blocks: int, pool: str | None = None) -> BalanceView:

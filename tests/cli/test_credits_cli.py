@@ -95,3 +95,13 @@ def test_keys_lists_every_screen_with_binding_ids(run: Run) -> None:
     assert {"balance.reconcile", "drafter.send", "app.help"} <= ids
     assert any(i.startswith("queue.") for i in ids)
     assert len(ids) == len(keys)  # one entry per binding id
+
+
+def test_cancel_empties_the_pool_at_the_end_of_the_cycle(run: Run) -> None:
+    run("plan", "premium_business", "--renewal-day", "20", "--balance", "30")
+    result = run("cancel", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["next_grant"] is None
+    assert json.loads(run("balance", "--json", today="2026-01-19").stdout)["balance"] == 30
+    assert json.loads(run("balance", "--json", today="2026-01-20").stdout)["balance"] == 0
+    assert run("cancel", "--on", "2026-01-01").exit_code == 1
