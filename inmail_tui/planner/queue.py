@@ -24,7 +24,7 @@ from inmail_tui.core.urls import normalize_profile_url
 from inmail_tui.errors import UserError
 from inmail_tui.planner.base import PlannerBase, user_facing
 from inmail_tui.store import pools, prospects, touches
-from inmail_tui.store.prospect_rows import ProspectRow
+from inmail_tui.store.prospect_rows import FACT_COLUMNS, ProspectRow, facts_of
 from inmail_tui.store.queue_query import Cursor, QueueQuery, count, jump_to_end, page, page_before
 from inmail_tui.store.tx import read_session, write_tx
 
@@ -77,19 +77,7 @@ class MarkResult:
 
 
 # Every column that ``derived_columns`` reads: rows equal in these derive the same values.
-DECISION_INPUTS = (
-    "degree",
-    "premium",
-    "open_profile",
-    "accepts_inmail",
-    "blocked",
-    "shares_group",
-    "applicant",
-    "email_verified",
-    "priority",
-    "status",
-    "status_on",
-)
+DECISION_INPUTS = (*FACT_COLUMNS, "status", "status_on")
 
 
 def thread_of(status: str, status_on: date | None, degree: Degree) -> ThreadState:
@@ -101,21 +89,6 @@ def thread_of(status: str, status_on: date | None, degree: Degree) -> ThreadStat
         connect_requested_on=status_on if s == Status.CONNECT_REQUESTED else None,
         connected=s == Status.CONNECTED or degree == Degree.FIRST,
         do_not_contact=s == Status.DO_NOT_CONTACT,
-    )
-
-
-def facts_of(values: Mapping[str, Any]) -> ProspectFacts:
-    """Facts from a prospect row's column values (as the importer hands them over)."""
-    return ProspectFacts(
-        degree=Degree(values["degree"]),
-        premium=bool(values["premium"] or values["open_profile"]),
-        open_profile=bool(values["open_profile"]),
-        accepts_inmail=bool(values["accepts_inmail"]),
-        blocked=bool(values["blocked"]),
-        shares_group=bool(values["shares_group"]),
-        applicant=bool(values["applicant"]),
-        verified_email=bool(values["email_verified"]),
-        priority=int(values["priority"]),
     )
 
 
@@ -304,8 +277,7 @@ class QueueMixin(PlannerBase):
             row = prospects.get(conn, prospect_id)
             if row is None:
                 continue
-            values = {**_values(row)}
-            derived = self.derived_columns(view, values)
+            derived = self.derived_columns(view, _values(row))
             pairs.append((prospect_id, derived))
         prospects.set_derived(conn, pairs)
 
@@ -377,16 +349,5 @@ class QueueMixin(PlannerBase):
 
 
 def _values(row: ProspectRow) -> dict[str, Any]:
-    return {
-        "degree": int(row.degree),
-        "premium": row.premium,
-        "open_profile": row.open_profile,
-        "accepts_inmail": row.accepts_inmail,
-        "blocked": row.blocked,
-        "shares_group": row.shares_group,
-        "applicant": row.applicant,
-        "email_verified": row.email_verified,
-        "priority": row.priority,
-        "status": row.status,
-        "status_on": row.status_on,
-    }
+    """The row's values of the columns its derived columns come from."""
+    return {name: getattr(row, name) for name in DECISION_INPUTS}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
@@ -12,6 +12,7 @@ from sqlalchemy import Select, Table, select
 from sqlmodel import SQLModel
 
 from inmail_tui.core.model import Degree, ProspectFacts
+from inmail_tui.core.tags import derived_tags
 from inmail_tui.store import models as _models  # noqa: F401  (registers the tables)
 
 PROSPECT: Table = SQLModel.metadata.tables["prospect"]
@@ -50,18 +51,9 @@ class ProspectRow:
 
     @property
     def derived_tags(self) -> tuple[str, ...]:
-        """The tags the data implies: ``1st``..``OUT``, ``OPEN``, ``PREMIUM``, ``NO-INMAIL``,
-        ``EMAIL`` (a verified email is known)."""
-        tags = [self.degree.tag]
-        if self.open_profile:
-            tags.append("OPEN")
-        if self.premium or self.open_profile:  # only Premium members can turn Open Profile on
-            tags.append("PREMIUM")
-        if self.blocked or not self.accepts_inmail:
-            tags.append("NO-INMAIL")
-        if self.email_verified:
-            tags.append("EMAIL")
-        return tuple(tags)
+        """The tags the data implies (``core.tags``): ``1st``..``OUT``, ``OPEN``, ``PREMIUM``,
+        ``NO-INMAIL``, ``EMAIL``."""
+        return tuple(derived_tags(self.facts, has_email=bool(self.email)))
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -76,17 +68,36 @@ class ProspectRow:
     @property
     def facts(self) -> ProspectFacts:
         """What the rules engine needs to know about this prospect."""
-        return ProspectFacts(
-            degree=self.degree,
-            premium=self.premium or self.open_profile,
-            open_profile=self.open_profile,
-            accepts_inmail=self.accepts_inmail,
-            blocked=self.blocked,
-            shares_group=self.shares_group,
-            applicant=self.applicant,
-            verified_email=self.email_verified,
-            priority=self.priority,
-        )
+        return facts_of({name: getattr(self, name) for name in FACT_COLUMNS})
+
+
+# The columns the rules engine's facts come from.
+FACT_COLUMNS = (
+    "degree",
+    "premium",
+    "open_profile",
+    "accepts_inmail",
+    "blocked",
+    "shares_group",
+    "applicant",
+    "email_verified",
+    "priority",
+)
+
+
+def facts_of(values: Mapping[str, Any]) -> ProspectFacts:
+    """Facts from a prospect's column values (a row, or what the importer is about to write)."""
+    return ProspectFacts(
+        degree=Degree(values["degree"]),
+        premium=bool(values["premium"] or values["open_profile"]),  # Open Profile implies it
+        open_profile=bool(values["open_profile"]),
+        accepts_inmail=bool(values["accepts_inmail"]),
+        blocked=bool(values["blocked"]),
+        shares_group=bool(values["shares_group"]),
+        applicant=bool(values["applicant"]),
+        verified_email=bool(values["email_verified"]),
+        priority=int(values["priority"]),
+    )
 
 
 _COLUMNS = (
