@@ -24,6 +24,7 @@ from typing import Any
 
 from inmail_tui.store import prospects as P
 from inmail_tui.store.engine import make_engine
+from inmail_tui.store.prospect_rows import ROW_COLUMNS
 from inmail_tui.store.schema import ensure_schema
 from inmail_tui.store.search import install_search
 from inmail_tui.store.tx import read_session
@@ -271,38 +272,7 @@ def median_ms(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-_ROW_SQL = "SELECT " + ", ".join(
-    [
-        "id",
-        "url",
-        "first_name",
-        "last_name",
-        "full_name",
-        "sort_name",
-        "company",
-        "title",
-        "email",
-        "email_verified",
-        "degree",
-        "premium",
-        "open_profile",
-        "accepts_inmail",
-        "blocked",
-        "shares_group",
-        "applicant",
-        "priority",
-        "status",
-        "status_on",
-        "next_due",
-        "cost_class",
-        "user_tags",
-        "notes",
-        "sources",
-        "sales_nav_url",
-        "connected_on",
-        "extra",
-    ]
-)
+_ROW_SQL = "SELECT " + ", ".join(ROW_COLUMNS)  # the same columns the store reads
 
 
 def main() -> None:

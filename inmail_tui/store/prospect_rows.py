@@ -100,7 +100,7 @@ def facts_of(values: Mapping[str, Any]) -> ProspectFacts:
     )
 
 
-_COLUMNS = (
+ROW_COLUMNS = (
     "id",
     "url",
     "first_name",
@@ -134,7 +134,7 @@ _COLUMNS = (
 
 def select_rows() -> Select[Any]:
     """SELECT of every column a ``ProspectRow`` holds, in its field order."""
-    return select(*(PROSPECT.c[name] for name in _COLUMNS))
+    return select(*(PROSPECT.c[name] for name in ROW_COLUMNS))
 
 
 def to_row(values: Sequence[Any]) -> ProspectRow:
