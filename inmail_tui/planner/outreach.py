@@ -169,15 +169,16 @@ class OutreachMixin(QueueMixin):
         outcome = STATUS_OUTCOME.get(status)
         if outcome is None:
             return super().mark(ids, status, on)
-        changed, skipped = 0, []
+        changed, skipped, back = 0, [], 0
         for prospect_id in ids:
             try:
-                self.record_outcome(prospect_id, outcome, on)
+                result = self.record_outcome(prospect_id, outcome, on)
             except UserError as exc:
                 skipped.append((prospect_id, str(exc)))
             else:
                 changed += 1
-        return MarkResult(changed, skipped)
+                back += result.credit_back
+        return MarkResult(changed, skipped, back)
 
     @user_facing
     def record_outcome(

@@ -74,6 +74,7 @@ class QueueSummary:
 class MarkResult:
     changed: int
     skipped: list[tuple[int, str]]
+    credited_back: int = 0  # credits the marked responses gave back
 
 
 # Every column that ``derived_columns`` reads: rows equal in these derive the same values.

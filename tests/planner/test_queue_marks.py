@@ -40,7 +40,8 @@ def test_a_reply_marked_in_the_queue_gives_the_credit_back(tmp_path: Path) -> No
     )
     assert sent.balance_after == 4
     prospect_id = planner.prospect("linkedin.com/in/amy").row.id
-    assert planner.mark([prospect_id], Status.REPLIED).changed == 1
+    replied = planner.mark([prospect_id], Status.REPLIED)
+    assert (replied.changed, replied.credited_back) == (1, 1)
     assert planner.balance().balance == 5
     again = planner.mark([prospect_id], Status.DO_NOT_CONTACT)
     assert again.changed == 1

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, cast
 from textual import work
 from textual.message import Message
 
-from inmail_tui.core.model import Outcome, Status
-from inmail_tui.errors import UserError
+from inmail_tui.core.model import Status
 from inmail_tui.tui.messages import PlannerCall
 from inmail_tui.tui.text import credits
 from inmail_tui.tui.widgets.draft_workers import PlannerScreen
@@ -40,8 +39,8 @@ MARKS = (
     Status.NO_RESPONSE,
     Status.DO_NOT_CONTACT,
 )
-RESPONSES = {Status(o.value.replace("-", "_")): o for o in Outcome}  # replied -> Outcome.REPLIED
-Skipped = list[tuple[int, str]]
+# Marks that record a response to a send: the ledger may move (a credit-back).
+RESPONSES = frozenset({Status.ACCEPTED, Status.DECLINED, Status.REPLIED, Status.NO_RESPONSE})
 
 
 class Written(Message):
@@ -55,22 +54,6 @@ class Written(Message):
 
 def people(n: int) -> str:
     return "1 prospect" if n == 1 else f"{n:,} prospects"
-
-
-def record_responses(
-    planner: Planner, ids: list[int], outcome: Outcome
-) -> tuple[int, Skipped, int]:
-    """``outcome`` for each prospect: how many changed, which not and why, credits given back."""
-    changed, skipped, back = 0, [], 0
-    for prospect_id in ids:
-        try:
-            result = planner.record_outcome(prospect_id, outcome)
-        except UserError as exc:
-            skipped.append((prospect_id, str(exc)))
-            continue
-        changed += 1
-        back += result.credit_back
-    return changed, skipped, back
 
 
 class TriageActions(PlannerScreen[None]):
@@ -137,24 +120,19 @@ class TriageActions(PlannerScreen[None]):
         if not ids:
             return
 
-        outcome = RESPONSES.get(to)
-
         def mark(planner: Planner) -> tuple[str, str]:
-            if outcome is None:
-                result = planner.mark(ids, to)
-                changed, skipped, back = result.changed, result.skipped, 0
-            else:
-                changed, skipped, back = record_responses(planner, ids, outcome)
-            done = f"{people(changed)} marked {STATUS_WORDS[to.value]}"
-            if back:
-                done += f": {credits(back)} came back"
-            if not skipped:
+            result = planner.mark(ids, to)  # a response goes through the ledger's credit-back
+            done = f"{people(result.changed)} marked {STATUS_WORDS[to.value]}"
+            if result.credited_back:
+                done += f": {credits(result.credited_back)} came back"
+            if not result.skipped:
                 return done, ""
+            skipped = result.skipped
             reason = skipped[0][1]
             more = f" (and {len(skipped) - 1:,} more)" if len(skipped) > 1 else ""
             return done, f"{people(len(skipped))} not changed{more}: {reason}"
 
-        self.change(mark, ledger=outcome is not None)
+        self.change(mark, ledger=to in RESPONSES)
 
     def action_mark_menu(self) -> None:
         from inmail_tui.tui.screens.prompt import ChoiceScreen
