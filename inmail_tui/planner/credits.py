@@ -39,10 +39,9 @@ class CreditsMixin(PlannerBase):
             known = ", ".join(self.catalog.ids())
             raise UserError(f"Unknown plan {plan_id!r}; choose one of: {known}.")
         plan = self.catalog[plan_id]
-        current = pools.get_pool(self.engine, pool) if pool else pools.get_pool(self.engine)
-        name = pool or (current.name if current else DEFAULT_POOL)
-        if current is not None and current.name != name:
-            current = pools.get_pool(self.engine, name)
+        active = pools.get_pool(self.engine)
+        name = pool or (active.name if active else DEFAULT_POOL)
+        current = pools.get_pool(self.engine, name)
         if plan.renewal is Renewal.CALENDAR_FIRST:
             renewal_day = 1
         if (
