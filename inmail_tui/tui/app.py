@@ -136,7 +136,9 @@ class InmailApp(App[None]):
             self.set_keymap(self.settings.keys)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._unknown_theme:
-            self.notify(f"Unknown theme {self.settings.theme!r}: using {DEFAULT_THEME}")
+            self.notify(
+                f"Unknown theme {self.settings.theme!r}: using {DEFAULT_THEME}", markup=False
+            )
 
     def on_ready(self) -> None:
         """The first frame is on the terminal: now the costly work may start.
@@ -150,7 +152,7 @@ class InmailApp(App[None]):
             load_all()
             for key_id in unknown_key_ids(self.settings.keys):
                 text = f"keys.{key_id} in the settings file names no command"
-                self.notify(text, severity="warning")
+                self.notify(text, severity="warning", markup=False)
 
     # -- keys ------------------------------------------------------------------------------
 
@@ -212,7 +214,7 @@ class InmailApp(App[None]):
         try:
             save_setting(self.settings.path, "theme", theme.name)
         except (OSError, SettingsError) as exc:
-            self.notify(f"Could not save the theme: {exc}", severity="error")
+            self.notify(f"Could not save the theme: {exc}", severity="error", markup=False)
 
     # -- the planner, in a worker thread ---------------------------------------------------
 
@@ -261,7 +263,7 @@ class InmailApp(App[None]):
     def on_balance_loaded(self, message: BalanceLoaded) -> None:
         self.balance_view = message.view
         if message.done:
-            self.notify(message.done)
+            self.notify(message.done, markup=False)
 
     def on_analytics_loaded(self, message: AnalyticsLoaded) -> None:
         self.analytics_view = message.view

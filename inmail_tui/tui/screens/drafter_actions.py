@@ -95,6 +95,7 @@ class DraftActions(PlannerScreen[None]):
                 f"No {channel_noun(self.editor.channel)} templates yet: add one with "
                 f"{self._key('drafter.templates')}.",
                 severity="warning",
+                markup=False,
             )
             return
         choices = [
@@ -121,7 +122,9 @@ class DraftActions(PlannerScreen[None]):
         self._show_origin()
         if rendered.missing:
             missing = ", ".join("{" + name + "}" for name in rendered.missing)
-            self.notify(f"No value for {missing}: fill it in by hand.", severity="warning")
+            self.notify(
+                f"No value for {missing}: fill it in by hand.", severity="warning", markup=False
+            )
 
     def action_templates(self) -> None:
         from inmail_tui.tui.screens.templates import TemplatesScreen
