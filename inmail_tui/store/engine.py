@@ -93,8 +93,18 @@ def _sqlite_on_begin(connection: Connection) -> None:
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
 def _probe_sqlite(engine: Engine, url: URL) -> None:
     where = url.database or ":memory:"
+    path = Path(where)
+    if where != ":memory:" and path.is_file() and path.stat().st_size > 0:
+        # SQLite takes a file shorter than its header for an empty database and writes over
+        # it: a file that is not a database is refused before any connection touches it.
+        with path.open("rb") as stream:
+            if stream.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                raise StoreError(f"{where} is not a database file; point --db at another file.")
     try:
         with engine.connect():
             pass

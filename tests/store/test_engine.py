@@ -142,3 +142,12 @@ def test_a_database_server_that_does_not_answer_is_a_clear_error() -> None:
     with pytest.raises(StoreError, match="Cannot read the database") as caught:
         ensure_schema(engine)
     assert "secret" not in str(caught.value)
+
+
+@pytest.mark.parametrize("content", [b"x", b"notes\n", b"SQLite format"])
+def test_a_short_file_that_is_not_a_database_is_left_alone(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_bytes(content)
+    with pytest.raises(StoreError, match="is not a database file"):
+        make_engine(path)
+    assert path.read_bytes() == content  # SQLite would have written a database over it
