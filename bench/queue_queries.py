@@ -24,7 +24,7 @@ from typing import Any
 
 from inmail_tui.store import prospects as P
 from inmail_tui.store.engine import make_engine
-from inmail_tui.store.prospect_rows import ROW_COLUMNS
+from inmail_tui.store.prospect_rows import PROSPECT, ROW_COLUMNS
 from inmail_tui.store.schema import ensure_schema
 from inmail_tui.store.search import install_search
 from inmail_tui.store.tx import read_session
@@ -145,7 +145,7 @@ def _weighted(pairs: list[tuple[Any, int]]) -> list[Any]:
     return [value for value, weight in pairs for _ in range(weight)]
 
 
-def generate(rows: int, seed: int = 7) -> Iterator[tuple[Any, ...]]:
+def generate(rows: int, seed: int = 7) -> Iterator[dict[str, Any]]:
     rng = random.Random(seed)
     suffixes = ("Labs", "Inc", "GmbH", "Group", "Systems", "Partners", "Capital", "Health", "AB")
     companies = [f"{rng.choice(LAST)} {rng.choice(suffixes)} {n}" for n in range(5000)]
@@ -168,72 +168,42 @@ def generate(rows: int, seed: int = 7) -> Iterator[tuple[Any, ...]]:
             tags = "board-member"  # a rare tag: 0.05 %
         due = today + timedelta(days=rng.randint(-30, 60)) if rng.random() < 0.2 else None
         email = f"{slug}@example.org" if rng.random() < 0.1 else ""
-        yield (
-            f"https://www.linkedin.com/in/{slug}",
-            first,
-            last,
-            full,
-            " ".join(full.casefold().split()),
-            rng.choice(companies),
-            rng.choice(TITLES),
-            email,
-            bool(email),
-            degree,
-            "connections" if degree == 1 else "phantombuster",
-            rng.random() < 0.2,
-            rng.random() < 0.05,
-            rng.random() < 0.97,
-            rng.random() < 0.01,
-            False,
-            False,
-            rng.choice(priorities),
-            rng.choice(statuses),
-            None,
-            due.isoformat() if due else None,
-            rng.choice(costs),
-            tags,
-            "",
-            "connections" if degree == 1 else "phantombuster",
-            "",
-            None,
-            "{}",
-            stamp,
-            stamp,
-        )
+        yield {  # keyed by column: the INSERT names its columns from the table
+            "url": f"https://www.linkedin.com/in/{slug}",
+            "first_name": first,
+            "last_name": last,
+            "full_name": full,
+            "sort_name": " ".join(full.casefold().split()),
+            "company": rng.choice(companies),
+            "title": rng.choice(TITLES),
+            "email": email,
+            "email_verified": bool(email),
+            "degree": degree,
+            "degree_source": "connections" if degree == 1 else "phantombuster",
+            "premium": rng.random() < 0.2,
+            "open_profile": rng.random() < 0.05,
+            "accepts_inmail": rng.random() < 0.97,
+            "blocked": rng.random() < 0.01,
+            "shares_group": False,
+            "applicant": False,
+            "priority": rng.choice(priorities),
+            "status": rng.choice(statuses),
+            "status_on": None,
+            "next_due": due.isoformat() if due else None,
+            "cost_class": rng.choice(costs),
+            "user_tags": tags,
+            "notes": "",
+            "sources": "connections" if degree == 1 else "phantombuster",
+            "sales_nav_url": "",
+            "connected_on": None,
+            "extra": "{}",
+            "created_at": stamp,
+            "updated_at": stamp,
+        }
 
 
-_COLUMNS = [
-    "url",
-    "first_name",
-    "last_name",
-    "full_name",
-    "sort_name",
-    "company",
-    "title",
-    "email",
-    "email_verified",
-    "degree",
-    "degree_source",
-    "premium",
-    "open_profile",
-    "accepts_inmail",
-    "blocked",
-    "shares_group",
-    "applicant",
-    "priority",
-    "status",
-    "status_on",
-    "next_due",
-    "cost_class",
-    "user_tags",
-    "notes",
-    "sources",
-    "sales_nav_url",
-    "connected_on",
-    "extra",
-    "created_at",
-    "updated_at",
-]
+# Every column but the id, as the table declares them.
+_COLUMNS = [c.name for c in PROSPECT.columns if c.name != "id"]
 
 
 def build(path: Path, rows: int) -> None:
@@ -247,7 +217,7 @@ def build(path: Path, rows: int) -> None:
         raw.execute("DROP TABLE IF EXISTS prospect_search")  # install_search rebuilds it after
         for name in ("ai", "ad", "au"):
             raw.execute(f"DROP TRIGGER IF EXISTS prospect_search_{name}")
-        marks = ", ".join("?" * len(_COLUMNS))
+        marks = ", ".join(f":{name}" for name in _COLUMNS)
         raw.executemany(
             f"INSERT INTO prospect ({', '.join(_COLUMNS)}) VALUES ({marks})", generate(rows)
         )

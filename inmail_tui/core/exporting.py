@@ -1,7 +1,8 @@
 """Writing prospects as CSV: every stored field, then the derived tags, next action and decision.
 
-The layout is ``importing.exported.HEADER``; importing the file back (format ``export``, which
-auto-detection picks) gives the stored fields back unchanged. Values are written exactly as
+The layout is ``importing.exported.COLUMNS`` (each column's header and the ``ExportRow`` field it
+holds); importing the file back (format ``export``, which auto-detection picks) gives the stored
+fields back unchanged. Values are written exactly as
 stored: no markup, no escaping of control characters (the csv module quotes what needs it), and
 no spreadsheet-formula guard (a leading ``=`` would have to be altered, and the file must
 re-import without loss).
@@ -13,13 +14,13 @@ Open the file with ``newline=""`` (the csv module writes CRLF row ends itself) a
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO, get_type_hints
 
-from inmail_tui.core.importing.exported import HEADER
+from inmail_tui.core.importing.exported import COLUMNS, HEADER
 from inmail_tui.core.importing.values import format_bool, format_date, format_extra
 from inmail_tui.core.model import Degree
 
@@ -82,38 +83,26 @@ def write_prospects_file(path: Path, rows: Iterable[ExportRow]) -> int:
         return write_prospects_csv(stream, rows)
 
 
-def _cells(row: ExportRow) -> tuple[str, ...]:
-    return (
-        row.url,
-        row.first_name,
-        row.last_name,
-        row.full_name,
-        row.company,
-        row.title,
-        row.email,
-        format_bool(row.email_verified),
-        row.degree.tag,
-        format_bool(row.premium),
-        format_bool(row.open_profile),
-        format_bool(row.accepts_inmail),
-        format_bool(row.blocked),
-        format_bool(row.shares_group),
-        format_bool(row.applicant),
-        str(row.priority),
-        row.status,
-        format_date(row.status_on),
-        " ".join(row.user_tags),
-        row.notes,
-        format_date(row.connected_on),
-        row.sales_nav_url,
-        " ".join(row.sources),
-        format_extra(row.extra),
-        " ".join(row.tags),
-        row.next_action,
-        format_date(row.next_due),
-        row.channel,
-        "" if row.cost is None else str(row.cost),
-        "" if row.allowed is None else format_bool(row.allowed),
-        row.rule,
-        row.reason,
-    )
+def _optional(write: Callable[[Any], str]) -> Callable[[Any], str]:
+    return lambda value: "" if value is None else write(value)
+
+
+# How a value is written, by the type of its field (the spelling the import reads back).
+_WRITERS: dict[object, Callable[[Any], str]] = {
+    str: str,
+    int: str,
+    bool: format_bool,
+    Degree: lambda degree: degree.tag,
+    date | None: format_date,
+    tuple[str, ...]: " ".join,
+    tuple[tuple[str, str], ...]: format_extra,
+    int | None: _optional(str),
+    bool | None: _optional(format_bool),
+}
+_TYPES = get_type_hints(ExportRow)
+# (field, writer) of each column of ``HEADER``, in order.
+_CELLS = tuple((field, _WRITERS[_TYPES[field]]) for _, field in COLUMNS)
+
+
+def _cells(row: ExportRow) -> list[str]:
+    return [write(getattr(row, field)) for field, write in _CELLS]

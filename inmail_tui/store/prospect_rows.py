@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any, cast
+from typing import Any, cast, get_type_hints
 
 from sqlalchemy import Select, Table, select
 from sqlmodel import SQLModel
@@ -71,18 +71,9 @@ class ProspectRow:
         return facts_of({name: getattr(self, name) for name in FACT_COLUMNS})
 
 
-# The columns the rules engine's facts come from.
-FACT_COLUMNS = (
-    "degree",
-    "premium",
-    "open_profile",
-    "accepts_inmail",
-    "blocked",
-    "shares_group",
-    "applicant",
-    "email_verified",
-    "priority",
-)
+# The facts' columns: ``ProspectFacts``'s fields, by the name of their column.
+_FACT_COLUMN_OF = {"verified_email": "email_verified"}
+FACT_COLUMNS = tuple(_FACT_COLUMN_OF.get(f.name, f.name) for f in fields(ProspectFacts))
 
 
 def facts_of(values: Mapping[str, Any]) -> ProspectFacts:
@@ -100,35 +91,30 @@ def facts_of(values: Mapping[str, Any]) -> ProspectFacts:
     )
 
 
-ROW_COLUMNS = (
-    "id",
-    "url",
-    "first_name",
-    "last_name",
-    "full_name",
-    "sort_name",
-    "company",
-    "title",
-    "email",
-    "email_verified",
-    "degree",
-    "premium",
-    "open_profile",
-    "accepts_inmail",
-    "blocked",
-    "shares_group",
-    "applicant",
-    "priority",
-    "status",
-    "status_on",
-    "next_due",
-    "cost_class",
-    "user_tags",
-    "notes",
-    "sources",
-    "sales_nav_url",
-    "connected_on",
-    "extra",
+# The one field named unlike its column: the ``extra`` column is the ``extra_json`` field (the
+# ``extra`` property parses it).
+_COLUMN_OF = {"extra_json": "extra"}
+FIELDS = tuple(f.name for f in fields(ProspectRow))
+# Every column a ``ProspectRow`` holds, in its field order: what ``select_rows`` reads.
+ROW_COLUMNS = tuple(_COLUMN_OF.get(name, name) for name in FIELDS)
+
+
+def _words(value: str) -> tuple[str, ...]:
+    return tuple(value.split())
+
+
+# How a stored value becomes a field's value, by the field's type (other types: as stored).
+_FROM_STORED: Mapping[object, Callable[[Any], Any]] = {
+    bool: bool,
+    Degree: Degree,
+    tuple[str, ...]: _words,
+}
+_TYPES = get_type_hints(ProspectRow)
+# (position, converter) of each field that needs one: the paging hot path converts only those.
+_CONVERTED = tuple(
+    (index, convert)
+    for index, name in enumerate(FIELDS)
+    if (convert := _FROM_STORED.get(_TYPES[name])) is not None
 )
 
 
@@ -138,64 +124,8 @@ def select_rows() -> Select[Any]:
 
 
 def to_row(values: Sequence[Any]) -> ProspectRow:
-    """A ``ProspectRow`` from a result row of ``select_rows()`` (positional)."""
-    (
-        id_,
-        url,
-        first,
-        last,
-        full,
-        sort_name,
-        company,
-        title,
-        email,
-        email_verified,
-        degree,
-        premium,
-        open_profile,
-        accepts_inmail,
-        blocked,
-        shares_group,
-        applicant,
-        priority,
-        status,
-        status_on,
-        next_due,
-        cost_class,
-        user_tags,
-        notes,
-        sources,
-        sales_nav_url,
-        connected_on,
-        extra,
-    ) = values
-    return ProspectRow(
-        id_,
-        url,
-        first,
-        last,
-        full,
-        sort_name,
-        company,
-        title,
-        email,
-        bool(email_verified),
-        Degree(degree),
-        bool(premium),
-        bool(open_profile),
-        bool(accepts_inmail),
-        bool(blocked),
-        bool(shares_group),
-        bool(applicant),
-        priority,
-        status,
-        status_on,
-        next_due,
-        cost_class,
-        tuple(user_tags.split()),
-        notes,
-        tuple(sources.split()),
-        sales_nav_url,
-        connected_on,
-        extra,
-    )
+    """A ``ProspectRow`` from a result row of ``select_rows()`` (its columns in field order)."""
+    converted = list(values)
+    for index, convert in _CONVERTED:
+        converted[index] = convert(converted[index])
+    return ProspectRow(*converted)

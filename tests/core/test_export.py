@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from inmail_tui.core.exporting import (
     write_prospects_file,
 )
 from inmail_tui.core.importing import ImportFormat, RowError, open_import
-from inmail_tui.core.importing.exported import DERIVED, HEADER
+from inmail_tui.core.importing.exported import COLUMNS, DERIVED, HEADER
 from inmail_tui.core.importing.synthetic import HOSTILE
 from inmail_tui.core.model import Degree, ProspectRecord, Status
 
@@ -112,7 +112,18 @@ def test_header_is_the_contract_layout() -> None:
     first = next(csv.reader(io.StringIO(export_text([]))))
     assert tuple(first) == HEADER
     assert first[0] == "LinkedIn URL"
-    assert first[-len(DERIVED) :] == list(DERIVED)
+    assert first[-len(DERIVED) :] == [header for header, _ in DERIVED]
+
+
+def test_every_field_of_a_row_is_one_column() -> None:
+    """The columns name the fields they write: a field added to ``ExportRow`` needs a column."""
+    written = [field for _, field in COLUMNS]
+    assert sorted(written) == sorted(f.name for f in fields(ExportRow))
+    _header, cells = csv.reader(io.StringIO(export_text([MALLORY]), newline=""))
+    row = dict(zip(written, cells, strict=True))
+    assert row["url"] == MALLORY.url and row["full_name"] == MALLORY.full_name
+    assert row["degree"] == "OUT" and row["allowed"] == "no" and row["cost"] == "0"
+    assert row["extra"] == '{"Location": "Köln, DE", "Emoji": "🚀"}'
 
 
 def test_values_are_written_exactly_as_stored() -> None:

@@ -48,18 +48,26 @@ STORED: tuple[tuple[str, str, Converter | None], ...] = (
     ("Extra", "extra", parse_extra),
 )
 
-DERIVED: tuple[str, ...] = (
-    "Tags",
-    "Next Action",
-    "Next Due",
-    "Channel",
-    "Cost",
-    "Allowed",
-    "Rule",
-    "Reason",
+# (header, ``exporting.ExportRow`` field) of the derived columns, after the stored ones: written
+# for the reader of the file, recomputed (never read back) on import.
+DERIVED: tuple[tuple[str, str], ...] = (
+    ("Tags", "tags"),
+    ("Next Action", "next_action"),
+    ("Next Due", "next_due"),
+    ("Channel", "channel"),
+    ("Cost", "cost"),
+    ("Allowed", "allowed"),
+    ("Rule", "rule"),
+    ("Reason", "reason"),
 )
 
-HEADER: tuple[str, ...] = (URL_HEADER, *(header for header, _, _ in STORED), *DERIVED)
+# The file's columns: each one's header and the field it holds, in order.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    (URL_HEADER, "url"),
+    *((header, field) for header, field, _ in STORED),
+    *DERIVED,
+)
+HEADER: tuple[str, ...] = tuple(header for header, _ in COLUMNS)
 
 _FIELDS: tuple[FieldSpec, ...] = tuple(
     (field, convert, (header_key(header),)) for header, field, convert in STORED
@@ -72,6 +80,6 @@ LAYOUT = Layout(
     fields=_FIELDS,
     required=frozenset(header_key(header) for header in HEADER),
     keep_extra=None,
-    ignore=frozenset(header_key(header) for header in DERIVED),
+    ignore=frozenset(header_key(header) for header, _ in DERIVED),
     derive_full_name=False,
 )
