@@ -39,17 +39,40 @@ def test_every_core_module_is_free_of_database_and_ui() -> None:
     assert not {"textual", "sqlalchemy", "sqlmodel", "alembic"} & loaded
 
 
-def test_every_cli_command_module_is_mapped_both_ways() -> None:
-    """Lazy command loading: each name maps to the module that defines it, and none is missed."""
+def test_every_cli_command_is_the_one_its_module_defines() -> None:
+    """Lazy command loading: each listed name loads the command of that name from its module,
+    and every command the modules define is listed (for the module that defines it)."""
     import importlib
 
-    from inmail_tui.cli.root import COMMAND_MODULES
+    import click
+
+    from inmail_tui.cli.root import COMMAND_MODULES, cli
 
     defined = {}
     for module_name in set(COMMAND_MODULES.values()):
         module = importlib.import_module(f"inmail_tui.cli.{module_name}")
-        defined |= {command.name: module_name for command in module.COMMANDS}
+        commands = [v for v in vars(module).values() if isinstance(v, click.Command)]
+        defined |= {c.name: module_name for c in commands if c is not cli}
     assert defined == COMMAND_MODULES
+    for name in COMMAND_MODULES:
+        loaded = cli.get_command(click.Context(cli), name)
+        assert loaded is not None and loaded.name == name
+    assert cli.get_command(click.Context(cli), "nonsense") is None
+
+
+def test_a_command_missing_from_the_list_is_refused_when_its_module_loads() -> None:
+    import pytest
+
+    from inmail_tui.cli.root import command
+
+    def orphan() -> None:
+        """Not listed."""
+
+    orphan.__module__ = "inmail_tui.cli.credits"
+    with pytest.raises(LookupError, match="'orphan' defined in inmail_tui.cli.credits is not in"):
+        command("orphan")(orphan)
+    with pytest.raises(LookupError, match="'import' defined in .*credits belongs to cli.prospects"):
+        command("import")(orphan)
 
 
 def test_the_balance_command_loads_no_queue_or_drafter_code() -> None:

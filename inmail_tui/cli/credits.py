@@ -7,10 +7,10 @@ from datetime import date
 import click
 
 from inmail_tui.cli.render import balance_lines, forecast_lines
-from inmail_tui.cli.root import DATE, echo_json, env_of
+from inmail_tui.cli.root import DATE, command, echo_json, env_of
 
 
-@click.command("plan")
+@command("plan")
 @click.argument("plan_id", required=False)
 @click.option("--renewal-day", type=click.IntRange(1, 31), help="Day of the month credits renew.")
 @click.option("--balance", type=click.IntRange(min=0), help="The balance LinkedIn shows today.")
@@ -52,7 +52,7 @@ def plan_cmd(
             click.echo(line)
 
 
-@click.command("balance")
+@command("balance")
 @click.option("--pool", default=None, help="Pool name (default: the active pool).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
@@ -66,7 +66,7 @@ def balance_cmd(ctx: click.Context, pool: str | None, as_json: bool) -> None:
         click.echo(line)
 
 
-@click.command("forecast")
+@command("forecast")
 @click.option("--months", type=click.IntRange(1, 120), default=6, show_default=True)
 @click.option("--spend-per-month", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--pool", default=None, help="Pool name (default: the active pool).")
@@ -94,7 +94,7 @@ def forecast_cmd(
         click.echo(line)
 
 
-@click.command("adjust")
+@command("adjust")
 @click.argument("shown_balance", type=click.IntRange(min=0))
 @click.option("--pool", default=None)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -108,7 +108,7 @@ def adjust_cmd(ctx: click.Context, shown_balance: int, pool: str | None, as_json
         click.echo(f"Balance reconciled: {view.balance}.")
 
 
-@click.command("purchase")
+@command("purchase")
 @click.argument("blocks", type=click.IntRange(min=1))
 @click.option("--pool", default=None)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -122,7 +122,7 @@ def purchase_cmd(ctx: click.Context, blocks: int, pool: str | None, as_json: boo
         click.echo(f"Purchase recorded: balance {view.balance}.")
 
 
-@click.command("cancel")
+@command("cancel")
 @click.option(
     "--on", "on", type=DATE, default=None, help="First day without it (default: renewal)."
 )
@@ -138,7 +138,7 @@ def cancel_cmd(ctx: click.Context, on: date | None, pool: str | None, as_json: b
         click.echo(f"Pool {view.pool!r} cancelled: {view.forfeit_warning}")
 
 
-@click.command("paths")
+@command("paths")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def paths_cmd(ctx: click.Context, as_json: bool) -> None:
@@ -152,6 +152,3 @@ def paths_cmd(ctx: click.Context, as_json: bool) -> None:
         return
     for name, where in found.items():
         click.echo(f"{name}: {where}")
-
-
-COMMANDS = [plan_cmd, balance_cmd, forecast_cmd, adjust_cmd, purchase_cmd, cancel_cmd, paths_cmd]

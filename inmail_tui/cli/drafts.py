@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from inmail_tui.cli.root import Env, echo_json, env_of
+from inmail_tui.cli.root import Env, command, echo_json, env_of
 
 if TYPE_CHECKING:
     from inmail_tui.core.lint import LintResult
@@ -27,7 +27,7 @@ def _read_text(file: str | None) -> str:
         raise click.UsageError(f"{file} is not UTF-8 text") from None
 
 
-@click.command("lint")
+@command("lint")
 @click.argument("file", required=False)
 @click.option("--channel", type=click.Choice(["inmail", "connect", "message"]), default="inmail")
 @click.option("--subject", default="", help="The InMail subject.")
@@ -78,7 +78,7 @@ def _checker(env: Env) -> Callable[[Channel, str, str], LintResult]:
     return check
 
 
-@click.command("sent")
+@command("sent")
 @click.argument("profile_url")
 @click.option(
     "--channel",
@@ -132,7 +132,7 @@ def sent_cmd(
     )
 
 
-@click.command("analytics")
+@command("analytics")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def analytics_cmd(ctx: click.Context, as_json: bool) -> None:
@@ -158,6 +158,3 @@ def analytics_cmd(ctx: click.Context, as_json: bool) -> None:
             click.echo(f"  {part.caveat}")
     for due in view.pending:
         click.echo(f"May come back: {due.who} (reply by {due.deadline.isoformat()})")
-
-
-COMMANDS = [lint_cmd, sent_cmd, analytics_cmd]

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from inmail_tui.cli.root import DATE, echo_json, env_of
+from inmail_tui.cli.root import DATE, command, echo_json, env_of
 
 CHANNELS = ["inmail", "message", "connect", "email"]
 
@@ -20,7 +20,7 @@ def _progress_bar() -> Any:
     return click.progressbar(length=1, label="Importing", file=sys.stderr)
 
 
-@click.command("import")
+@command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
 @click.option(
     "--format",
@@ -56,7 +56,7 @@ def import_cmd(ctx: click.Context, file: str, fmt: str, dry_run: bool, as_json: 
         click.echo(f"  ... and {len(result.errors) - 20:,} more (use --json)", err=True)
 
 
-@click.command("export")
+@command("export")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
 @click.pass_context
 def export_cmd(ctx: click.Context, file: str) -> None:
@@ -86,7 +86,7 @@ def _prospect_json(item: Any) -> dict[str, Any]:
     }
 
 
-@click.command("prospects")
+@command("prospects")
 @click.option("--tag", "tags", multiple=True, help="Only prospects with this tag (repeatable).")
 @click.option("--status", "statuses", multiple=True, help="Only prospects in this status.")
 @click.option("--search", default="", help="Search names, companies, titles, notes.")
@@ -127,7 +127,7 @@ def prospects_cmd(
         )
 
 
-@click.command("cost")
+@command("cost")
 @click.argument("profile_url")
 @click.option("--channel", type=click.Choice(CHANNELS), default="inmail", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -146,7 +146,7 @@ def cost_cmd(ctx: click.Context, profile_url: str, channel: str, as_json: bool) 
         click.echo(f"  instead: {alt.channel.value}: {alt.reason}")
 
 
-@click.command("outcome")
+@command("outcome")
 @click.argument("profile_url")
 @click.argument("outcome", type=click.Choice(["accepted", "declined", "replied", "no-response"]))
 @click.option("--on", "on", type=DATE, default=None, help="When it happened (default: today).")
@@ -157,6 +157,3 @@ def outcome_cmd(ctx: click.Context, profile_url: str, outcome: str, on: date | N
 
     result = env_of(ctx).planner().record_outcome(profile_url, Outcome(outcome), on)
     click.echo(result.message)
-
-
-COMMANDS = [import_cmd, export_cmd, prospects_cmd, cost_cmd, outcome_cmd]

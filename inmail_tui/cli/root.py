@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -129,8 +130,10 @@ def env_of(ctx: click.Context) -> Env:
     return obj
 
 
-# Which module holds each command: a command's module is imported only when it runs (or when
-# --help lists them all), so ``inmail-tui balance`` does not load the queue's commands.
+# Every command, with the module that defines it: the one list of commands. A command's module is
+# imported only when it runs (or when --help lists them all), so ``inmail-tui balance`` does not
+# load the queue's commands. Modules define their commands with ``command`` (below), which
+# refuses a command this list does not give to that module.
 COMMAND_MODULES = {
     "plan": "credits",
     "balance": "credits",
@@ -152,10 +155,28 @@ COMMAND_MODULES = {
 }
 
 
+_DEFINED: dict[str, click.Command] = {}  # the commands of the modules imported so far
+
+
+def command(name: str, **settings: Any) -> Callable[[Callable[..., Any]], click.Command]:
+    """``click.command(name)`` for the command ``COMMAND_MODULES`` gives to the calling module;
+    any other name is an error when the module is imported."""
+
+    def define(callback: Callable[..., Any]) -> click.Command:
+        module = callback.__module__
+        listed = COMMAND_MODULES.get(name)
+        if module != f"inmail_tui.cli.{listed}":
+            where = "is not in COMMAND_MODULES" if listed is None else f"belongs to cli.{listed}"
+            raise LookupError(f"command {name!r} defined in {module} {where}")
+        _DEFINED[name] = defined = click.command(name, **settings)(callback)
+        return defined
+
+    return define
+
+
 def _load(name: str) -> click.Command | None:
     module_name = COMMAND_MODULES.get(name)
     if module_name is None:
         return None
-    module = importlib.import_module(f"inmail_tui.cli.{module_name}")
-    found: click.Command = next(c for c in module.COMMANDS if c.name == name)
-    return found
+    importlib.import_module(f"inmail_tui.cli.{module_name}")
+    return _DEFINED[name]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from inmail_tui.cli.root import Env, env_of
+from inmail_tui.cli.root import Env, command, env_of
 
 
 def run_tui(env: Env, db: str | None = None) -> None:
@@ -13,7 +13,7 @@ def run_tui(env: Env, db: str | None = None) -> None:
     InmailApp(db=db or env.db, today=env.today, settings=env.settings()).run()
 
 
-@click.command("demo")
+@command("demo")
 @click.option("--keep", is_flag=True, help="Keep the demo database and print where it is.")
 @click.pass_context
 def demo_cmd(ctx: click.Context, keep: bool) -> None:
@@ -34,7 +34,7 @@ def demo_cmd(ctx: click.Context, keep: bool) -> None:
             click.echo(f"Demo database kept at {path}")
 
 
-@click.command("keys")
+@command("keys")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def keys_cmd(as_json: bool) -> None:
     """Every key of the app with its binding id (for [keys] in the settings file)."""
@@ -55,6 +55,3 @@ def keys_cmd(as_json: bool) -> None:
         return
     for c in commands:
         click.echo(f"{c.group:<10} {c.key:<16} {c.id:<26} {c.help}")
-
-
-COMMANDS = [demo_cmd, keys_cmd]
