@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from inmail_tui.cli.root import DATE, command, echo_json, env_of
+from inmail_tui.core.importing import AUTO, FORMAT_DESCRIPTIONS, FORMAT_NAMES
 
 CHANNELS = ["inmail", "message", "connect", "email"]
 
@@ -20,14 +21,24 @@ def _progress_bar() -> Any:
     return click.progressbar(length=1, label="Importing", file=sys.stderr)
 
 
-@command("import")
+class _ImportCommand(click.Command):
+    """``import``: its help ends with the formats ``core.importing`` registers."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Formats"):
+            formatter.write_dl(list(FORMAT_DESCRIPTIONS.items()))
+        super().format_epilog(ctx, formatter)
+
+
+@command("import", cls=_ImportCommand)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["auto", "connections", "phantombuster", "generic", "export"]),
-    default="auto",
+    type=click.Choice(FORMAT_NAMES),
+    default=AUTO,
     show_default=True,
+    help="The file's layout (see Formats below).",
 )
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")

@@ -158,7 +158,9 @@ COMMAND_MODULES = {
 _DEFINED: dict[str, click.Command] = {}  # the commands of the modules imported so far
 
 
-def command(name: str, **settings: Any) -> Callable[[Callable[..., Any]], click.Command]:
+def command(
+    name: str, cls: type[click.Command] = click.Command
+) -> Callable[[Callable[..., Any]], click.Command]:
     """``click.command(name)`` for the command ``COMMAND_MODULES`` gives to the calling module;
     any other name is an error when the module is imported."""
 
@@ -168,7 +170,7 @@ def command(name: str, **settings: Any) -> Callable[[Callable[..., Any]], click.
         if module != f"inmail_tui.cli.{listed}":
             where = "is not in COMMAND_MODULES" if listed is None else f"belongs to cli.{listed}"
             raise LookupError(f"command {name!r} defined in {module} {where}")
-        _DEFINED[name] = defined = click.command(name, **settings)(callback)
+        _DEFINED[name] = defined = click.command(name, cls=cls)(callback)
         return defined
 
     return define

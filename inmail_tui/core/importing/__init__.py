@@ -4,6 +4,21 @@ records into the database is the store's job.
 """
 
 from inmail_tui.core.importing.layout import ImportFormat, ImportFormatError, RowError
-from inmail_tui.core.importing.reader import ImportReader, open_import
+from inmail_tui.core.importing.reader import (
+    AUTO,
+    FORMAT_DESCRIPTIONS,
+    FORMAT_NAMES,
+    ImportReader,
+    open_import,
+)
 
-__all__ = ["ImportFormat", "ImportFormatError", "ImportReader", "RowError", "open_import"]
+__all__ = [
+    "AUTO",
+    "FORMAT_DESCRIPTIONS",
+    "FORMAT_NAMES",
+    "ImportFormat",
+    "ImportFormatError",
+    "ImportReader",
+    "RowError",
+    "open_import",
+]

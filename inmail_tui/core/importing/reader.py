@@ -25,22 +25,30 @@ from inmail_tui.core.importing.layout import ImportFormat, ImportFormatError, La
 from inmail_tui.core.importing.source import SAVE_AS_CSV, choose_encoding, find_header
 from inmail_tui.core.model import ProspectRecord
 
-# Tried in this order on each line until one recognises it as a header row.
+AUTO = "auto"  # not a format: find the format by its header row
+# The import formats, one layout each (its name, its one-line description, how its rows are read),
+# in the order ``auto`` tries them on each line until one recognises it as a header row. The
+# names accepted, the CLI's choices and their help all derive from it.
 LAYOUTS = (exported.LAYOUT, connections.LAYOUT, phantombuster.LAYOUT, generic.LAYOUT)
+FORMAT_NAMES: tuple[str, ...] = (AUTO, *(layout.format.value for layout in LAYOUTS))
+FORMAT_DESCRIPTIONS: dict[str, str] = {
+    AUTO: "the first of these whose header row the file has",
+    **{layout.format.value: layout.label for layout in LAYOUTS},
+}
 
 
 class ImportReader:
     """An open import file. Iterate it once; close it (or use ``with``) when done."""
 
-    def __init__(self, binary: BinaryIO, total_bytes: int, format: str = "auto") -> None:
+    def __init__(self, binary: BinaryIO, total_bytes: int, format: str = AUTO) -> None:
         self._binary = binary
         self.total_bytes = total_bytes
         self.duplicates = 0
         try:
-            layouts = LAYOUTS if format == "auto" else _layouts_for(format)
+            layouts = LAYOUTS if format == AUTO else _layouts_for(format)
             self.encoding = choose_encoding(binary)
             self._text = io.TextIOWrapper(binary, encoding=self.encoding, newline="")
-            header = find_header(self._text, layouts, forced=format != "auto")
+            header = find_header(self._text, layouts, forced=format != AUTO)
         except UnicodeDecodeError:
             binary.close()
             raise ImportFormatError(f"This file is not readable text. {SAVE_AS_CSV}") from None
@@ -111,11 +119,12 @@ class ImportReader:
         self.close()
 
 
-def open_import(source: str | os.PathLike[str] | bytes, format: str = "auto") -> ImportReader:
+def open_import(source: str | os.PathLike[str] | bytes, format: str = AUTO) -> ImportReader:
     """Open a file (a path, or its bytes) for import.
 
-    ``format`` is ``auto`` or an ``ImportFormat`` value. Raises ``ImportFormatError`` with a
-    sentence for the user when the file cannot be opened or is not an import file at all.
+    ``format`` is one of ``FORMAT_NAMES``: ``auto`` or an ``ImportFormat`` value. Raises
+    ``ImportFormatError`` with a sentence for the user when the file cannot be opened or is not
+    an import file at all.
     """
     if isinstance(source, bytes):
         return ImportReader(io.BytesIO(source), len(source), format)
@@ -130,7 +139,7 @@ def _layouts_for(format: str) -> tuple[Layout, ...]:
     try:
         wanted = ImportFormat(format)
     except ValueError:
-        names = ", ".join(["auto", *ImportFormat])
+        names = ", ".join(FORMAT_NAMES)
         raise ImportFormatError(f"Unknown import format {format!r}: use one of {names}.") from None
     return tuple(layout for layout in LAYOUTS if layout.format is wanted)
 
