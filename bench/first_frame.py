@@ -73,7 +73,7 @@ def seed(folder: Path) -> Path:
     from inmail_tui.settings import Settings
 
     db = folder / "bench.sqlite"
-    Planner.open(db, TODAY, Settings()).set_plan("sales_navigator_core", 1, 140)
+    Planner.open(db, TODAY, Settings()).credits.set_plan("sales_navigator_core", 1, 140)
     return db
 
 

@@ -289,7 +289,7 @@ def build_if_missing(db: Path, rows: int) -> None:
     bench = Path(__file__).parent
     code = f"import pathlib, queue_queries; queue_queries.build(pathlib.Path({str(db)!r}), {rows})"
     subprocess.run([sys.executable, "-c", code], cwd=bench, check=True)
-    Planner.open(db, TODAY, Settings()).set_plan("sales_navigator_core", 1, 140)
+    Planner.open(db, TODAY, Settings()).credits.set_plan("sales_navigator_core", 1, 140)
 
 
 def main() -> None:

@@ -78,7 +78,7 @@ def test_a_command_missing_from_the_list_is_refused_when_its_module_loads() -> N
 def test_the_balance_command_loads_no_queue_or_drafter_code() -> None:
     loaded = _modules_after(
         "from inmail_tui.cli.root import cli; cli.get_command(None, 'balance');"
-        " import inmail_tui.planner.credits"
+        " import inmail_tui.planner.facade, inmail_tui.planner.credits"
     )
     assert "inmail_tui.cli.prospects" not in loaded
     assert (

@@ -26,7 +26,7 @@ def plan_cmd(
     as_json: bool,
 ) -> None:
     """Show the plans, or set the pool's PLAN_ID, renewal day and opening balance."""
-    planner = env_of(ctx).credits()
+    planner = env_of(ctx).planner()
     if plan_id is None:
         if renewal_day is not None or balance is not None:
             raise click.UsageError("--renewal-day and --balance need a PLAN_ID")
@@ -34,7 +34,9 @@ def plan_cmd(
             {"id": p.id, "name": p.name, "allowance": p.allowance, "cap": p.cap}
             for p in planner.catalog
         ]
-        current = planner.balance(pool).to_json() if planner.has_pool(pool) else None
+        current = (
+            planner.credits.balance(pool).to_json() if planner.credits.has_pool(pool) else None
+        )
         if as_json:
             echo_json({"plans": plans, "pool": current})
             return
@@ -43,7 +45,7 @@ def plan_cmd(
         if current:
             click.echo(f"\nPool {current['pool']!r} is on {current['plan']}.")
         return
-    view = planner.set_plan(plan_id, renewal_day=renewal_day, balance=balance, pool=pool)
+    view = planner.credits.set_plan(plan_id, renewal_day=renewal_day, balance=balance, pool=pool)
     if as_json:
         echo_json(view.to_json())
     else:
@@ -58,7 +60,7 @@ def plan_cmd(
 @click.pass_context
 def balance_cmd(ctx: click.Context, pool: str | None, as_json: bool) -> None:
     """Balance, cap, next grant, forfeit warning and pending credit-backs."""
-    view = env_of(ctx).credits().balance(pool)
+    view = env_of(ctx).planner().credits.balance(pool)
     if as_json:
         echo_json(view.to_json())
         return
@@ -76,7 +78,7 @@ def forecast_cmd(
     ctx: click.Context, months: int, spend_per_month: int, pool: str | None, as_json: bool
 ) -> None:
     """The coming grants: what each brings, forfeits, and the balance after."""
-    rows = env_of(ctx).credits().forecast(months, spend_per_month, pool)
+    rows = env_of(ctx).planner().credits.forecast(months, spend_per_month, pool)
     if as_json:
         echo_json(
             [
@@ -101,7 +103,7 @@ def forecast_cmd(
 @click.pass_context
 def adjust_cmd(ctx: click.Context, shown_balance: int, pool: str | None, as_json: bool) -> None:
     """Reconcile with the balance LinkedIn shows (records an adjust event)."""
-    view = env_of(ctx).credits().adjust(shown_balance, pool)
+    view = env_of(ctx).planner().credits.adjust(shown_balance, pool)
     if as_json:
         echo_json(view.to_json())
     else:
@@ -115,7 +117,7 @@ def adjust_cmd(ctx: click.Context, shown_balance: int, pool: str | None, as_json
 @click.pass_context
 def purchase_cmd(ctx: click.Context, blocks: int, pool: str | None, as_json: bool) -> None:
     """Record a purchase of BLOCKS blocks of credits."""
-    view = env_of(ctx).credits().purchase(blocks, pool)
+    view = env_of(ctx).planner().credits.purchase(blocks, pool)
     if as_json:
         echo_json(view.to_json())
     else:
@@ -131,7 +133,7 @@ def purchase_cmd(ctx: click.Context, blocks: int, pool: str | None, as_json: boo
 @click.pass_context
 def cancel_cmd(ctx: click.Context, on: date | None, pool: str | None, as_json: bool) -> None:
     """Record a cancelled subscription: the pool goes to 0 when the billing cycle ends."""
-    view = env_of(ctx).credits().cancel(on, pool)
+    view = env_of(ctx).planner().credits.cancel(on, pool)
     if as_json:
         echo_json(view.to_json())
     else:

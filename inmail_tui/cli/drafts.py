@@ -67,7 +67,7 @@ def _checker(env: Env) -> Callable[[Channel, str, str], LintResult]:
     from inmail_tui.paths import default_db_path
 
     if env.db is not None or default_db_path().exists():
-        return env.planner().check_text
+        return env.planner().outreach.check_text
     settings = env.settings()
     limits = Limits.for_plan(settings.catalog()["premium_career"])
     words = settings.word_lists()
@@ -107,7 +107,7 @@ def sent_cmd(
 
     planner = env_of(ctx).planner()
     body = _read_text(body_file) if body_file else ""
-    preview = planner.preview_send(profile_url, Channel(channel))
+    preview = planner.outreach.preview_send(profile_url, Channel(channel))
     if not preview.allowed:
         raise click.ClickException(preview.reason)
     if not yes:
@@ -116,7 +116,9 @@ def sent_cmd(
         if preview.channel == Channel.INMAIL:
             click.echo("An InMail cannot be unsent.", err=True)
         click.confirm("Mark it sent?", abort=True, err=True)
-    result = planner.mark_sent(profile_url, Channel(channel), subject, body, variant=variant)
+    result = planner.outreach.mark_sent(
+        profile_url, Channel(channel), subject, body, variant=variant
+    )
     if as_json:
         echo_json(
             {
@@ -137,7 +139,7 @@ def sent_cmd(
 @click.pass_context
 def analytics_cmd(ctx: click.Context, as_json: bool) -> None:
     """Response rates by variant, template and tag; credits per reply; pending credit-backs."""
-    view = env_of(ctx).planner().analytics()
+    view = env_of(ctx).planner().analytics.view()
     if as_json:
         echo_json(view.to_json())
         return

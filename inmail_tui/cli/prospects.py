@@ -48,7 +48,7 @@ def import_cmd(ctx: click.Context, file: str, fmt: str, dry_run: bool, as_json: 
     planner = env_of(ctx).planner()
     bar = _progress_bar()
     if bar is None:
-        result = planner.import_file(file, fmt, dry_run)
+        result = planner.transfer.import_file(file, fmt, dry_run)
     else:
         with bar:
 
@@ -56,7 +56,7 @@ def import_cmd(ctx: click.Context, file: str, fmt: str, dry_run: bool, as_json: 
                 bar.length = max(total, 1)
                 bar.update(done - bar.pos)
 
-            result = planner.import_file(file, fmt, dry_run, progress=tick)
+            result = planner.transfer.import_file(file, fmt, dry_run, progress=tick)
     if as_json:
         echo_json(result.to_json())
         return
@@ -72,7 +72,7 @@ def import_cmd(ctx: click.Context, file: str, fmt: str, dry_run: bool, as_json: 
 @click.pass_context
 def export_cmd(ctx: click.Context, file: str) -> None:
     """Write every prospect with tags, status and decision as CSV (re-imports without loss)."""
-    written = env_of(ctx).planner().export_csv(file)
+    written = env_of(ctx).planner().transfer.export_csv(file)
     click.echo(f"Exported {written:,} prospects to {file}.")
 
 
@@ -125,7 +125,7 @@ def prospects_cmd(
         sort=sort,  # type: ignore[arg-type]
         descending=sort == "priority",
     )
-    items = planner.iter_items(query, limit)
+    items = planner.queue.iter_items(query, limit)
     if as_json:
         echo_json([_prospect_json(item) for item in items])
         return
@@ -147,7 +147,7 @@ def cost_cmd(ctx: click.Context, profile_url: str, channel: str, as_json: bool) 
     """What a send to PROFILE_URL costs, which rule decided, and cheaper alternatives."""
     from inmail_tui.core.model import Channel
 
-    decision = env_of(ctx).planner().cost(profile_url, Channel(channel))
+    decision = env_of(ctx).planner().queue.cost(profile_url, Channel(channel))
     if as_json:
         echo_json(decision.to_json(with_alternatives=True))
         return
@@ -166,5 +166,5 @@ def outcome_cmd(ctx: click.Context, profile_url: str, outcome: str, on: date | N
     """Record how PROFILE_URL responded; credit-backs follow the pool's policy."""
     from inmail_tui.core.model import Outcome
 
-    result = env_of(ctx).planner().record_outcome(profile_url, Outcome(outcome), on)
+    result = env_of(ctx).planner().outreach.record_outcome(profile_url, Outcome(outcome), on)
     click.echo(result.message)

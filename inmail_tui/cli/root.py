@@ -14,7 +14,6 @@ import click
 
 if TYPE_CHECKING:
     from inmail_tui.planner import Planner
-    from inmail_tui.planner.credits import CreditsMixin
     from inmail_tui.settings import Settings
 
 
@@ -54,15 +53,10 @@ class Env:
         return load_settings(settings_path())
 
     def planner(self) -> Planner:
+        """The planner; its services load on first use, so ``balance`` loads credits alone."""
         from inmail_tui.planner import Planner
 
         return Planner.open(self.db, self.today, self.settings())
-
-    def credits(self) -> CreditsMixin:
-        """The credit use cases alone: ``balance`` and friends skip the queue and drafter."""
-        from inmail_tui.planner.credits import CreditsMixin
-
-        return CreditsMixin.open(self.db, self.today, self.settings())
 
 
 def user_errors() -> tuple[type[BaseException], ...]:

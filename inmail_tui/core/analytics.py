@@ -1,7 +1,7 @@
 """Response rates from the outreach history: overall, by A/B variant, template and tag.
 
 Pure: it reads touches (a prospect's status changes with their dates, the draft's variant and
-template, the prospect's own tags) and counts. Definitions, where DOMAIN.md leaves them open:
+template, the prospect's own tags) and counts. Definitions (docs/rules.md, "Response analytics"):
 
 - A **send** is a touch that reaches out: ``inmail_sent``, ``connection_requested``,
   ``messaged`` or ``emailed``. An outcome touch belongs to the prospect's latest send before it.

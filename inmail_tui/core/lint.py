@@ -36,7 +36,7 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Character limits of one plan (DOMAIN.md section 4); counted as a person sees characters."""
+    """A plan's character limits (docs/rules.md, "Drafting checks"), counted as people see them."""
 
     subject: int  # InMail subject, hard
     body: int  # InMail body, hard
@@ -250,7 +250,7 @@ def lint(
     words: WordLists,
     today: date | None = None,
 ) -> LintResult:
-    """Every check of DOMAIN.md section 4 on one draft; subject checks only for InMail.
+    """Every drafting check on one draft (docs/rules.md); subject checks only for InMail.
 
     ``today`` is the day it would be sent (for the weak-send-day hint); ``None`` skips that check.
     """

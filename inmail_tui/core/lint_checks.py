@@ -1,4 +1,5 @@
-"""The individual drafting checks of DOMAIN.md section 4, each returning findings with spans.
+"""The individual drafting checks (docs/rules.md, "Drafting checks"), each returning findings
+with spans.
 
 Word lists arrive here already compiled (one combined pattern per list, built once per
 :class:`~inmail_tui.core.lint.WordLists`), so a check costs one scan of the text per keystroke.

@@ -1,5 +1,6 @@
 """The outreach pipeline: which status may follow which, the state a touch history leaves, and
-the next action per prospect (DOMAIN.md section 3).
+the next action per prospect (docs/rules.md, "The pipeline" and "Cheaper ways and the cheapest
+path").
 
 A status moves only along :data:`TRANSITIONS` (a user action in the queue checks it with
 :func:`check_move`); a touch history read back from the store is taken as it is, whatever its
@@ -20,7 +21,7 @@ _REACH = _SENT | {Status.CONNECTED}
 _LATE = frozenset({Status.ACCEPTED, Status.DECLINED, Status.REPLIED})
 
 # Which statuses may follow each one. Any status may become DO_NOT_CONTACT; only NEW follows it
-# (reopening a prospect is deliberate). An InMail never follows CONNECTED (DOMAIN.md R2).
+# (reopening a prospect is deliberate). An InMail never follows CONNECTED (rule R2).
 TRANSITIONS: Mapping[Status, frozenset[Status]] = {
     Status.NEW: _REACH,
     Status.CONNECT_REQUESTED: _REACH - {Status.CONNECT_REQUESTED} | {Status.NO_RESPONSE},
@@ -50,17 +51,13 @@ def check_move(current: Status, to: Status) -> Status:
     """``to`` when it may follow ``current``; otherwise :class:`TransitionError`."""
     if can_move(current, to):
         return to
-    allowed = sorted(_words(s) for s in TRANSITIONS[current])
+    allowed = sorted(s.label for s in TRANSITIONS[current])
     if current != Status.DO_NOT_CONTACT:
-        allowed.append("do not contact")
+        allowed.append(Status.DO_NOT_CONTACT.label)
     raise TransitionError(
-        f"A prospect marked {_words(current)} cannot be marked {_words(to)}; "
+        f"A prospect marked {current.label} cannot be marked {to.label}; "
         f"it can be marked: {', '.join(allowed)}"
     )
-
-
-def _words(status: Status) -> str:
-    return status.value.replace("_", " ").replace("inmail", "InMail")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +99,38 @@ def thread_from_history(
                 requested_on = None
     status, on = ordered[-1]
     return status, on, ThreadState(replied, inmail_pending, requested_on, connected)
+
+
+def thread_state(
+    status: Status,
+    status_on: date | None,
+    degree: Degree,
+    history: Sequence[tuple[Status, date]] = (),
+) -> ThreadState:
+    """The thread state of a prospect: what its touch history leaves, with its current status.
+
+    The history says what happened before the current status: a prospect who replied and is
+    then sent a connection request still has an open thread (a follow-up is free), and an
+    InMail awaiting its response stays pending whatever is marked after it. The current status
+    (which may come from an import, without touches) and the degree add what they imply.
+    """
+    replied = status in (Status.REPLIED, Status.ACCEPTED)
+    inmail_pending = status == Status.INMAIL_SENT
+    requested_on = status_on if status == Status.CONNECT_REQUESTED else None
+    connected = status == Status.CONNECTED or degree == Degree.FIRST
+    if history:
+        _last, _on, past = thread_from_history(history)
+        replied = replied or past.replied
+        inmail_pending = inmail_pending or past.inmail_pending
+        requested_on = requested_on or past.connect_requested_on
+        connected = connected or past.connected
+    return ThreadState(
+        replied=replied,
+        inmail_pending=inmail_pending,
+        connect_requested_on=requested_on,
+        connected=connected,
+        do_not_contact=status == Status.DO_NOT_CONTACT,
+    )
 
 
 def _ago(on: date | None, today: date) -> str:

@@ -1,10 +1,10 @@
-"""Does this send cost a credit? The rules engine of DOMAIN.md section 2, and the cheapest path.
+"""Does this send cost a credit? The rules engine, and the cheapest path (docs/rules.md).
 
 :func:`decide` walks the channel's rule table (:mod:`inmail_tui.core.rules_table`) in order and
 the first rule that matches decides; a decision that is not free lists the cheaper ways to reach
-the prospect. :func:`best_path` applies the outreach strategy of DOMAIN.md section 3: free paths
-first, then a connection request, and an InMail only for a strong fit whose request went
-unanswered.
+the prospect. :func:`best_path` applies the outreach strategy (docs/rules.md, "Cheaper ways and
+the cheapest path"): free paths first, then a connection request, and an InMail only for a strong
+fit whose request went unanswered.
 
 Someone who blocked the sender gets no alternatives: no channel is suggested to reach them.
 """
@@ -56,7 +56,7 @@ class Decision:
         return "credit" if self.cost > 0 else "free"
 
     def to_json(self, *, with_alternatives: bool = False) -> dict[str, Any]:
-        """DESIGN.md's ``decision`` object; ``with_alternatives`` adds ``cost``'s list."""
+        """The JSON ``decision`` object; ``with_alternatives`` adds ``cost``'s list."""
         out: dict[str, Any] = {
             "channel": self.channel.value,
             "cost": self.cost,
@@ -128,7 +128,7 @@ def best_path(
     connect_wait_days: int = 7,
     strong_fit: int = 4,
 ) -> Decision:
-    """The cheapest way to reach ``prospect`` now (DOMAIN.md section 3), with why.
+    """The cheapest way to reach ``prospect`` now, with why.
 
     Free paths first (1st degree, a reply, Open Profile, applicant, shared group), then a verified
     email, then a connection request; an InMail only once the request has waited

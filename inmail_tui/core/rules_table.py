@@ -1,4 +1,4 @@
-"""The send-cost rules as data (DOMAIN.md section 2): ordered tables, first match wins.
+"""The send-cost rules as data: ordered tables, first match wins (docs/rules.md explains each).
 
 Each channel has a table of :class:`Rule` entries: an id, a predicate over the
 :class:`~inmail_tui.core.rules_situation.Situation`, a verdict (free, one credit, blocked), the

@@ -118,6 +118,6 @@ def templates_from_toml(text: str) -> list[Template]:
 
 
 def starter_templates() -> list[Template]:
-    """The templates that ship with the app: one per channel, written from DOMAIN.md section 4."""
+    """The templates that ship with the app: one per channel, each passing the drafting checks."""
     data = resources.files("inmail_tui.core").joinpath("data/templates.toml").read_text("utf-8")
     return templates_from_toml(data)

@@ -1,8 +1,9 @@
-"""Use cases that join the core and the store, each in one transaction.
+"""Use cases that join the core and the store, each in one transaction, grouped in services.
 
-The CLI and the TUI call these, never SQL. ``Planner.open(db, today, settings)`` is the entry.
-The names load on first use (PEP 562), so ``inmail-tui balance`` imports the credit use cases
-(``planner.credits``) without the queue, the drafter and their dependencies.
+The CLI and the TUI call these, never SQL: ``Planner.open(db, today, settings)`` is the entry,
+and ``planner.credits``, ``planner.queue``, ``planner.outreach``, ``planner.drafts``,
+``planner.transfer`` and ``planner.analytics`` are its services (see ``facade.py``). The names
+load on first use (PEP 562), so ``inmail-tui balance`` imports the credit service alone.
 """
 
 from __future__ import annotations

@@ -10,9 +10,10 @@ from typing import Any
 from inmail_tui.core.analytics import OutreachStats, Rate, credits_per_reply, outreach_stats
 from inmail_tui.core.ledger import pending_credit_backs
 from inmail_tui.core.model import EventKind
-from inmail_tui.planner.base import PlannerBase, user_facing
-from inmail_tui.store import pools, touches
+from inmail_tui.planner.context import Context, user_facing
+from inmail_tui.planner.pools import Pools
 from inmail_tui.store import templates as template_store
+from inmail_tui.store import touches
 from inmail_tui.store.tx import write_tx
 
 
@@ -72,18 +73,23 @@ class AnalyticsView:
         }
 
 
-class AnalyticsMixin(PlannerBase):
+class AnalyticsService:
+    def __init__(self, ctx: Context, pools: Pools) -> None:
+        self._ctx = ctx
+        self._pools = pools
+
     @user_facing
-    def analytics(self) -> AnalyticsView:
+    def view(self) -> AnalyticsView:
         """Response rates of everything sent, and where the active pool's credits went."""
-        pool = pools.get_pool(self.engine)
-        with write_tx(self.engine, pool.id if pool else None) as conn:
-            events = self.synced_events(conn, pool) if pool else []
+        today = self._ctx.today
+        pool = self._pools.active()
+        with write_tx(self._ctx.engine, pool.id if pool else None) as conn:
+            events = self._pools.synced_events(conn, pool) if pool else []
             rows = touches.outreach_rows(conn)
             names = {t.id: t.name for t in template_store.list_templates(conn)}
         pending = []
         if pool is not None:
-            for due in pending_credit_backs(self.spec_of(pool), events, self.today):
+            for due in pending_credit_backs(self._pools.spec_of(pool), events, today):
                 spend = due.spend
                 pending.append(
                     PendingBack(
@@ -91,7 +97,7 @@ class AnalyticsMixin(PlannerBase):
                         url=spend.ref,
                         sent_on=spend.on,
                         deadline=due.deadline,
-                        days_left=(due.deadline - self.today).days,
+                        days_left=(due.deadline - today).days,
                     )
                 )
         return AnalyticsView(

@@ -1,30 +1,51 @@
-"""Credit use cases: set a plan, read the balance, forecast, reconcile, purchase."""
+"""Credit use cases: set a plan, read the balance, forecast, reconcile, purchase, cancel.
+
+A plan change changes what sends cost, so :meth:`CreditsService.set_plan` has the prospects'
+stored cost classes derived again: whoever calls it, the CLI or the TUI.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from inmail_tui.core.calendar import PoolSpec, next_grant
 from inmail_tui.core.forecast import ForecastRow, forecast, outlook
 from inmail_tui.core.ledger import adjust_event, pending_credit_backs, purchase_event
 from inmail_tui.core.model import LedgerEvent
-from inmail_tui.core.plans import Renewal
+from inmail_tui.core.plans import Catalog, Renewal
 from inmail_tui.errors import UserError
-from inmail_tui.planner.base import PlannerBase, user_facing
+from inmail_tui.planner.context import Context, user_facing
+from inmail_tui.planner.pools import Pools
 from inmail_tui.planner.views import BalanceView
 from inmail_tui.store import pools
 from inmail_tui.store.tx import write_tx
 
+if TYPE_CHECKING:
+    from inmail_tui.planner.derive import Derivation
+
 DEFAULT_POOL = "main"
 
 
-class CreditsMixin(PlannerBase):
+class CreditsService:
+    """The pool's plan and ledger. ``derivation`` is asked for only when a plan changes (so
+    ``inmail-tui balance`` never loads the rules engine's queue side)."""
+
+    def __init__(self, ctx: Context, pools: Pools, derivation: Callable[[], Derivation]) -> None:
+        self._ctx = ctx
+        self._pools = pools
+        self._derivation = derivation
+
+    @property
+    def catalog(self) -> Catalog:
+        return self._ctx.catalog
+
     def has_pool(self, pool: str | None = None) -> bool:
-        return pools.get_pool(self.engine, pool) is not None
+        return self._pools.exists(pool)
 
     def list_pools(self) -> list[pools.PoolRow]:
-        return pools.list_pools(self.engine)
+        return self._pools.all()
 
     @user_facing
     def set_plan(
@@ -39,9 +60,9 @@ class CreditsMixin(PlannerBase):
             known = ", ".join(self.catalog.ids())
             raise UserError(f"Unknown plan {plan_id!r}; choose one of: {known}.")
         plan = self.catalog[plan_id]
-        active = pools.get_pool(self.engine)
+        active = pools.get_pool(self._ctx.engine)
         name = pool or (active.name if active else DEFAULT_POOL)
-        current = pools.get_pool(self.engine, name)
+        current = pools.get_pool(self._ctx.engine, name)
         if plan.renewal is Renewal.CALENDAR_FIRST:
             renewal_day = 1
         if (
@@ -49,7 +70,8 @@ class CreditsMixin(PlannerBase):
             and current.plan_id == plan_id
             and (renewal_day is None or renewal_day == current.renewal_day)
         ):
-            pools.set_active(self.engine, name)
+            pools.set_active(self._ctx.engine, name)
+            self._plan_changed(active, plan_id)
             if balance is not None:
                 return self.adjust(balance, name)
             return self.balance(name)
@@ -59,27 +81,34 @@ class CreditsMixin(PlannerBase):
             raise UserError(
                 f"{plan.name} holds at most {plan.cap} credits; LinkedIn cannot show {balance}."
             )
-        first_pool = not pools.list_pools(self.engine)
+        first_pool = not pools.list_pools(self._ctx.engine)
         pools.set_pool(
-            self.engine,
+            self._ctx.engine,
             name,
             plan_id,
-            renewal_day or self.today.day,
-            self.today,
+            renewal_day or self._ctx.today.day,
+            self._ctx.today,
             balance,
-            now=self.now,
+            now=self._ctx.now,
         )
         if first_pool:  # a new user starts with the starter templates (once: deletions stick)
             from inmail_tui.core.templates import starter_templates
             from inmail_tui.store.templates import seed_templates
 
-            seed_templates(self.engine, starter_templates())
+            seed_templates(self._ctx.engine, starter_templates())
+        self._plan_changed(active, plan_id)
         return self.balance(name)
 
+    def _plan_changed(self, active: pools.PoolRow | None, plan_id: str) -> None:
+        """The active pool is now on ``plan_id``: if that changes what sends cost, the stored
+        cost classes and due dates (the queue's filters and summary) are derived again."""
+        if active is None or active.plan_id != plan_id:
+            self._derivation().refresh_all()
+
     def _view(self, row: pools.PoolRow, events: Sequence[LedgerEvent]) -> BalanceView:
-        spec = self.spec_of(row)
-        look = outlook(spec, events, self.today)
-        pending = pending_credit_backs(spec, events, self.today)
+        spec = self._pools.spec_of(row)
+        look = outlook(spec, events, self._ctx.today)
+        pending = pending_credit_backs(spec, events, self._ctx.today)
         return BalanceView(
             pool=row.name,
             plan=spec.plan,
@@ -92,58 +121,58 @@ class CreditsMixin(PlannerBase):
             sends_to_avoid_forfeit=look.sends_to_avoid_forfeit,
             pending_credit_back=len(pending),
             spent_this_cycle=look.spent_this_cycle,
-            forecast=forecast(spec, events, self.today, months=6),
+            forecast=forecast(spec, events, self._ctx.today, months=6),
             history=list(reversed(events)),
         )
 
     @user_facing
     def balance(self, pool: str | None = None) -> BalanceView:
         """Where the pool stands today (due grants applied first)."""
-        row = self.pool_row(pool)
-        with write_tx(self.engine) as conn:
-            events = self.synced_events(conn, row)
+        row = self._pools.row(pool)
+        with write_tx(self._ctx.engine) as conn:
+            events = self._pools.synced_events(conn, row)
         return self._view(row, events)
 
     @user_facing
     def forecast(
         self, months: int = 6, spend_per_month: int = 0, pool: str | None = None
     ) -> list[ForecastRow]:
-        row = self.pool_row(pool)
-        with write_tx(self.engine) as conn:
-            events = self.synced_events(conn, row)
-        return forecast(self.spec_of(row), events, self.today, months, spend_per_month)
+        row = self._pools.row(pool)
+        with write_tx(self._ctx.engine) as conn:
+            events = self._pools.synced_events(conn, row)
+        return forecast(self._pools.spec_of(row), events, self._ctx.today, months, spend_per_month)
 
     @user_facing
     def adjust(self, shown_balance: int, pool: str | None = None) -> BalanceView:
         """Reconcile with the balance LinkedIn shows: an ``adjust`` event, history untouched."""
-        row = self.pool_row(pool)
-        with write_tx(self.engine, row.id) as conn:
-            events = self.synced_events(conn, row)
-            event = adjust_event(events, shown_balance, self.today)
+        row = self._pools.row(pool)
+        with write_tx(self._ctx.engine, row.id) as conn:
+            events = self._pools.synced_events(conn, row)
+            event = adjust_event(events, shown_balance, self._ctx.today)
             if event is not None:
-                events = events + pools.append_events(conn, row.id, [event], now=self.now)
+                events = events + pools.append_events(conn, row.id, [event], now=self._ctx.now)
         return self._view(row, events)
 
     @user_facing
     def cancel(self, on: date | None = None, pool: str | None = None) -> BalanceView:
         """Record that the subscription ends: the pool goes to 0 on ``on`` (by default the end
         of the billing cycle, the next grant day), with no grant from then on."""
-        row = self.pool_row(pool)
-        spec = self.spec_of(row)
-        on = on or next_grant(spec, self.today)
+        row = self._pools.row(pool)
+        spec = self._pools.spec_of(row)
+        on = on or next_grant(spec, self._ctx.today)
         if on is None:
             raise UserError(f"Pool {row.name!r} has no grant ahead: give the date it ends.")
-        if on < self.today:
+        if on < self._ctx.today:
             raise UserError(f"{on} has passed; give today's date or a later one.")
-        pools.cancel_pool(self.engine, row.name, on)
+        pools.cancel_pool(self._ctx.engine, row.name, on)
         return self.balance(row.name)
 
     @user_facing
     def purchase(self, blocks: int, pool: str | None = None) -> BalanceView:
-        row = self.pool_row(pool)
-        spec: PoolSpec = self.spec_of(row)
-        with write_tx(self.engine, row.id) as conn:
-            events = self.synced_events(conn, row)
-            event = purchase_event(spec, blocks, self.today)
-            events = events + pools.append_events(conn, row.id, [event], now=self.now)
+        row = self._pools.row(pool)
+        spec: PoolSpec = self._pools.spec_of(row)
+        with write_tx(self._ctx.engine, row.id) as conn:
+            events = self._pools.synced_events(conn, row)
+            event = purchase_event(spec, blocks, self._ctx.today)
+            events = events + pools.append_events(conn, row.id, [event], now=self._ctx.now)
         return self._view(row, events)

@@ -43,7 +43,7 @@ def _send(planner: Planner, person: SyntheticPerson, n: int, template_id: int) -
     subject = ("Your team's growth", "Hiring plans")[n % 2]
     body = DEMO_BODY.format(name=person.first_name)
     variant = "AB"[n % 2]
-    planner.mark_sent(
+    planner.outreach.mark_sent(
         person.url, Channel.INMAIL, subject, body, template_id=template_id, variant=variant
     )
 
@@ -51,31 +51,31 @@ def _send(planner: Planner, person: SyntheticPerson, n: int, template_id: int) -
 def seed_demo(db: str, today: date, settings: Settings) -> None:
     start = today - timedelta(days=80)
     first = Planner.open(db, start, settings)
-    first.set_plan("sales_navigator_core", renewal_day=1, balance=64)
+    first.credits.set_plan("sales_navigator_core", renewal_day=1, balance=64)
     connections = _friendly(people(40, SEED))[:24]
     leads = _friendly(people(60, SEED + 1, start=1000))[:40] + connections[:4]
     with tempfile.TemporaryDirectory(prefix="inmail-tui-demo-") as tmp:
         folder = Path(tmp)
         (folder / "Connections.csv").write_text(connections_csv(connections), "utf-8")
         (folder / "leads.csv").write_text(phantombuster_csv(leads), "utf-8")
-        first.import_file(folder / "Connections.csv")
-        first.import_file(folder / "leads.csv")
+        first.transfer.import_file(folder / "Connections.csv")
+        first.transfer.import_file(folder / "leads.csv")
     paid = [p for p in leads if p.degree in (Degree.SECOND, Degree.THIRD) and not p.open_profile]
     middle = Planner.open(db, today - timedelta(days=40), settings)
-    starter = next(t for t in middle.templates(Channel.INMAIL))
+    starter = next(t for t in middle.drafts.templates(Channel.INMAIL))
     for n, person in enumerate(paid[:8]):
         _send(middle, person, n, starter.id)
     later = Planner.open(db, today - timedelta(days=30), settings)
-    later.record_outcome(paid[0].url, Outcome.REPLIED)
-    later.record_outcome(paid[1].url, Outcome.ACCEPTED)
-    later.record_outcome(paid[2].url, Outcome.DECLINED)
+    later.outreach.record_outcome(paid[0].url, Outcome.REPLIED)
+    later.outreach.record_outcome(paid[1].url, Outcome.ACCEPTED)
+    later.outreach.record_outcome(paid[2].url, Outcome.DECLINED)
     recent = Planner.open(db, today - timedelta(days=9), settings)
     requested = [p.url for p in paid[8:14]]
-    ids = [recent.prospect(url).row.id for url in requested]
-    recent.mark(ids, Status.CONNECT_REQUESTED)
-    recent.mark(ids[:2], Status.CONNECTED, today - timedelta(days=5))
-    recent.set_priority(ids[2:5], 5)
+    ids = [recent.queue.prospect(url).row.id for url in requested]
+    recent.outreach.mark(ids, Status.CONNECT_REQUESTED)
+    recent.outreach.mark(ids[:2], Status.CONNECTED, today - timedelta(days=5))
+    recent.queue.set_priority(ids[2:5], 5)
     this_week = Planner.open(db, today - timedelta(days=6), settings)
     for n, person in enumerate(paid[14:24]):
         _send(this_week, person, n, starter.id)
-    Planner.open(db, today, settings).balance()
+    Planner.open(db, today, settings).credits.balance()

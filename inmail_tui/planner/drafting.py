@@ -1,7 +1,7 @@
 """Drafts and templates: what the drafter screen loads, saves and renders.
 
 Sending and outcomes stay in :mod:`inmail_tui.planner.outreach` (the one place a credit moves);
-this mixin reads and writes the text around them.
+this service reads and writes the text around them.
 """
 
 from __future__ import annotations
@@ -15,17 +15,17 @@ from inmail_tui.core.model import Channel
 from inmail_tui.core.rules import Decision
 from inmail_tui.core.templates import Rendered, Template, render, starter_templates
 from inmail_tui.errors import UserError
-from inmail_tui.planner.base import user_facing
-from inmail_tui.planner.outreach import OutreachMixin
-from inmail_tui.planner.queue import QueueItem
-from inmail_tui.store import drafts, pools
+from inmail_tui.planner.context import Context, user_facing
+from inmail_tui.planner.derive import Derivation, QueueItem, find
+from inmail_tui.planner.pools import Pools
+from inmail_tui.store import drafts
 from inmail_tui.store import templates as template_store
 from inmail_tui.store.drafts import DraftRow
 from inmail_tui.store.prospect_rows import ProspectRow
 from inmail_tui.store.templates import TemplateRow
 from inmail_tui.store.tx import read_session, write_tx
 
-__all__ = ["DraftContext", "DraftRow", "DraftingMixin", "TemplateRow", "placeholder_values"]
+__all__ = ["DraftContext", "DraftRow", "DraftService", "TemplateRow", "placeholder_values"]
 
 DRAFT_CHANNELS = (Channel.INMAIL, Channel.CONNECT, Channel.MESSAGE)
 _NOT_NAME = re.compile(r"[^0-9a-z]+")
@@ -84,17 +84,22 @@ def _channel(channel: Channel) -> Channel:
     return channel
 
 
-class DraftingMixin(OutreachMixin):
+class DraftService:
+    def __init__(self, ctx: Context, pools: Pools, derivation: Derivation) -> None:
+        self._ctx = ctx
+        self._pools = pools
+        self._derivation = derivation
+
     @user_facing
     def draft_context(self, prospect_id: int | str, channel: Channel) -> DraftContext:
         """The prospect, the cost of this send, the limits, templates and saved draft."""
         channel = _channel(channel)
-        pool = pools.get_pool(self.engine)
-        with write_tx(self.engine, pool.id if pool else None) as conn:
-            events = self.synced_events(conn, pool) if pool else None
-            row = self.find(conn, prospect_id)
-            item = self.item_of(self.pool_view(conn), row)
-            decision = self._decision(conn, row.id, channel)
+        pool = self._pools.active()
+        with write_tx(self._ctx.engine, pool.id if pool else None) as conn:
+            events = self._pools.synced_events(conn, pool) if pool else None
+            row = find(conn, prospect_id)
+            item = self._derivation.items(conn, [row])[0]
+            decision = self._derivation.decision(conn, row, channel)
             found = template_store.list_templates(conn, channel)
             draft = drafts.latest_draft(conn, row.id, channel)
         return DraftContext(
@@ -102,7 +107,7 @@ class DraftingMixin(OutreachMixin):
             channel=channel,
             decision=decision,
             balance=None if events is None else ledger_balance(events),
-            limits=self.limits(),
+            limits=self._pools.limits(),
             templates=found,
             draft=draft,
         )
@@ -120,9 +125,9 @@ class DraftingMixin(OutreachMixin):
     ) -> int:
         """Save the text being written (a new draft, or ``draft_id`` updated); returns its id."""
         channel = _channel(channel)
-        pool = pools.get_pool(self.engine)
-        with write_tx(self.engine) as conn:
-            row = self.find(conn, prospect_id)
+        pool = self._pools.active()
+        with write_tx(self._ctx.engine) as conn:
+            row = find(conn, prospect_id)
             if draft_id is not None:
                 known = drafts.get_draft(conn, draft_id)
                 if known is not None and known.prospect_id != row.id:
@@ -133,7 +138,7 @@ class DraftingMixin(OutreachMixin):
                 channel=channel,
                 subject=subject if channel is Channel.INMAIL else "",
                 body=body,
-                now=self.now,
+                now=self._ctx.now,
                 draft_id=draft_id,
                 template_id=template_id,
                 variant=variant.strip(),
@@ -144,15 +149,15 @@ class DraftingMixin(OutreachMixin):
     @user_facing
     def discard_draft(self, draft_id: int) -> bool:
         """Delete an unsent draft; False when there was none."""
-        return drafts.delete_draft(self.engine, draft_id)
+        return drafts.delete_draft(self._ctx.engine, draft_id)
 
     # -- templates --------------------------------------------------------------------------
     def templates(self, channel: Channel | None = None) -> list[TemplateRow]:
-        return template_store.list_templates(self.engine, channel)
+        return template_store.list_templates(self._ctx.engine, channel)
 
     @user_facing
     def template(self, template_id: int) -> TemplateRow:
-        found = template_store.get_template(self.engine, template_id)
+        found = template_store.get_template(self._ctx.engine, template_id)
         if found is None:
             raise UserError(f"There is no template with id {template_id}; it may be deleted.")
         return found
@@ -175,7 +180,7 @@ class DraftingMixin(OutreachMixin):
         if not body.strip():
             raise UserError(f"Template {name!r} has no text.")
         return template_store.save_template(
-            self.engine,
+            self._ctx.engine,
             name=name,
             channel=channel,
             subject=subject.strip() if channel is Channel.INMAIL else "",
@@ -187,18 +192,18 @@ class DraftingMixin(OutreachMixin):
     @user_facing
     def delete_template(self, template_id: int) -> bool:
         """Delete a template; drafts made from it keep their text. False when there was none."""
-        return template_store.delete_template(self.engine, template_id)
+        return template_store.delete_template(self._ctx.engine, template_id)
 
     @user_facing
     def seed_starter_templates(self) -> int:
         """Add the starter templates not added before; idempotent. Returns how many were added."""
-        return template_store.seed_templates(self.engine, starter_templates())
+        return template_store.seed_templates(self._ctx.engine, starter_templates())
 
     @user_facing
     def render_for(self, template_id: int, prospect_id: int | str) -> Rendered:
         """The template filled in for this prospect; placeholders without a value stay."""
         found = self.template(template_id)
-        with read_session(self.engine) as conn:
-            row = self.find(conn, prospect_id)
+        with read_session(self._ctx.engine) as conn:
+            row = find(conn, prospect_id)
         template = Template(found.name, found.channel, found.subject, found.body, found.variant)
         return render(template, placeholder_values(row))

@@ -1,28 +1,99 @@
-"""The ``Planner``: every use case in one object, for the TUI and the CLI."""
+"""The ``Planner``: one object holding every service over one shared :class:`Context`.
+
+Each service is built on first use with its dependencies named in its constructor, so
+``inmail-tui balance`` builds (and imports) the credit service alone::
+
+    planner = Planner.open(db, today, settings)
+    planner.credits.balance()           # the pool and its ledger
+    planner.queue.page(query)           # prospects with their decisions
+    planner.outreach.mark_sent(...)     # the one place a credit is spent
+    planner.drafts.draft_context(...)   # drafts and templates
+    planner.transfer.import_file(path)  # import and export
+    planner.analytics.view()            # response rates and credit-backs
+
+A service never reaches another through ``self``: what it needs it is given.
+"""
 
 from __future__ import annotations
 
-from inmail_tui.planner.analytics import AnalyticsMixin
-from inmail_tui.planner.credits import CreditsMixin
-from inmail_tui.planner.drafting import DraftingMixin
-from inmail_tui.planner.transfer import TransferMixin
-from inmail_tui.planner.views import BalanceView
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from inmail_tui.core.plans import Catalog
+from inmail_tui.planner.context import Context
+from inmail_tui.planner.pools import Pools
+from inmail_tui.settings import Settings
+
+if TYPE_CHECKING:
+    from inmail_tui.planner.analytics import AnalyticsService
+    from inmail_tui.planner.credits import CreditsService
+    from inmail_tui.planner.derive import Derivation
+    from inmail_tui.planner.drafting import DraftService
+    from inmail_tui.planner.outreach import OutreachService
+    from inmail_tui.planner.queue import QueueService
+    from inmail_tui.planner.transfer import TransferService
 
 
-class Planner(DraftingMixin, TransferMixin, AnalyticsMixin, CreditsMixin):
-    """The facade the CLI and the TUI use: credits, queue, import/export, drafts, analytics."""
+class Planner:
+    """Every use case of inmail-tui, by service; the CLI and the TUI use nothing else."""
 
-    def set_plan(
-        self,
-        plan_id: str,
-        renewal_day: int | None = None,
-        balance: int | None = None,
-        pool: str | None = None,
-    ) -> BalanceView:
-        """As ``CreditsMixin.set_plan``; a new plan changes what sends cost, so the stored cost
-        classes (the queue's filters and summary) are derived again."""
-        before = self.pool_row(pool).plan_id if self.has_pool(pool) else None
-        view = super().set_plan(plan_id, renewal_day, balance, pool)
-        if view.plan.id != before:
-            self.refresh_all()
-        return view
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self._pools = Pools(ctx)
+
+    @classmethod
+    def open(cls, db: str | Path | None, today: date, settings: Settings) -> Planner:
+        """The planner on database ``db`` (None: the default one), as of ``today``."""
+        return cls(Context.open(db, today, settings))
+
+    @property
+    def today(self) -> date:
+        return self.ctx.today
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.ctx.catalog
+
+    @cached_property
+    def _derivation(self) -> Derivation:
+        from inmail_tui.planner.derive import Derivation
+
+        return Derivation(self.ctx, self._pools)
+
+    @cached_property
+    def credits(self) -> CreditsService:
+        from inmail_tui.planner.credits import CreditsService
+
+        return CreditsService(self.ctx, self._pools, lambda: self._derivation)
+
+    @cached_property
+    def queue(self) -> QueueService:
+        from inmail_tui.planner.queue import QueueService
+
+        return QueueService(self.ctx, self._derivation)
+
+    @cached_property
+    def outreach(self) -> OutreachService:
+        from inmail_tui.planner.outreach import OutreachService
+
+        return OutreachService(self.ctx, self._pools, self._derivation)
+
+    @cached_property
+    def drafts(self) -> DraftService:
+        from inmail_tui.planner.drafting import DraftService
+
+        return DraftService(self.ctx, self._pools, self._derivation)
+
+    @cached_property
+    def transfer(self) -> TransferService:
+        from inmail_tui.planner.transfer import TransferService
+
+        return TransferService(self.ctx, self._derivation, self.queue)
+
+    @cached_property
+    def analytics(self) -> AnalyticsService:
+        from inmail_tui.planner.analytics import AnalyticsService
+
+        return AnalyticsService(self.ctx, self._pools)

@@ -1,9 +1,11 @@
-"""Sending and outcomes: the one place a credit is spent or given back.
+"""The pipeline: sends, responses and status marks; the one place a credit is spent or given back.
 
 ``mark_sent`` checks the draft against the hard limits and the rules engine, then, in one
 transaction that holds the pool's write lock, spends the credit through the ledger, stores the
 final text, records the touch and moves the prospect's status. ``record_outcome`` records a
-response and gives the credit back where the pool's policy says so.
+response and gives the credit back where the pool's policy says so; ``mark`` records any other
+status change (a response among them goes through ``record_outcome``), so a credit-back follows
+the pool's policy whichever screen or command recorded it.
 """
 
 from __future__ import annotations
@@ -13,17 +15,16 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from sqlalchemy import Connection
-
 from inmail_tui.core.ledger import balance as ledger_balance
 from inmail_tui.core.ledger import credit_back_event, spend_event
 from inmail_tui.core.lint import Limits, LintResult, WordLists, lint
 from inmail_tui.core.model import Channel, EventKind, LedgerEvent, Outcome, Status
 from inmail_tui.core.pipeline import check_move
-from inmail_tui.core.rules import Decision, decide
+from inmail_tui.core.rules import Decision
 from inmail_tui.errors import UserError
-from inmail_tui.planner.base import user_facing
-from inmail_tui.planner.queue import MarkResult, QueueMixin, thread_of
+from inmail_tui.planner.context import Context, user_facing
+from inmail_tui.planner.derive import Derivation, find
+from inmail_tui.planner.pools import Pools
 from inmail_tui.store import drafts, pools, prospects, touches
 from inmail_tui.store.tx import write_tx
 
@@ -50,20 +51,31 @@ class SendResult:
 
 
 @dataclass(frozen=True)
+class MarkResult:
+    changed: int
+    skipped: list[tuple[int, str]]
+    credited_back: int = 0  # credits the marked responses gave back
+
+
+@dataclass(frozen=True)
 class OutcomeResult:
     credit_back: bool
     message: str
 
 
-class OutreachMixin(QueueMixin):
+class OutreachService:
+    def __init__(self, ctx: Context, pools: Pools, derivation: Derivation) -> None:
+        self._ctx = ctx
+        self._pools = pools
+        self._derivation = derivation
+
     @cached_property
     def word_lists(self) -> WordLists:
-        return self.settings.word_lists()
+        """The drafting checks' word lists: the shipped ones extended by the settings."""
+        return self._ctx.settings.word_lists()
 
     def limits(self) -> Limits:
-        row = pools.get_pool(self.engine)
-        plan = self.plan_of(row) if row else self.catalog["premium_career"]
-        return Limits.for_plan(plan)
+        return self._pools.limits()
 
     def check_text(self, channel: Channel, body: str, subject: str = "") -> LintResult:
         """The drafting checks for the active pool's plan and the user's word lists."""
@@ -74,29 +86,17 @@ class OutreachMixin(QueueMixin):
             subject,
             limits=self.limits(),
             words=self.word_lists,
-            today=self.today,
-        )
-
-    def _decision(self, conn: Connection, prospect_id: int | str, channel: Channel) -> Decision:
-        row = self.find(conn, prospect_id)
-        thread = thread_of(row.status, row.status_on, row.degree)
-        return decide(
-            self.pool_view(conn),
-            row.facts,
-            channel,
-            thread,
-            self.today,
-            connect_wait_days=self.settings.connect_wait_days,
+            today=self._ctx.today,
         )
 
     @user_facing
     def preview_send(self, prospect_id: int | str, channel: Channel) -> Decision:
         """What marking this send would cost, without doing it."""
-        with write_tx(self.engine) as conn:
+        with write_tx(self._ctx.engine) as conn:
             pool = pools.get_pool(conn)
             if pool is not None:
-                self.synced_events(conn, pool)
-            return self._decision(conn, prospect_id, channel)
+                self._pools.synced_events(conn, pool)
+            return self._derivation.decision(conn, find(conn, prospect_id), channel)
 
     @user_facing
     def mark_sent(
@@ -115,24 +115,25 @@ class OutreachMixin(QueueMixin):
         errors = [f.message for f in checked.findings if f.severity == "error"]
         if errors:
             raise UserError(f"Not marked sent: {errors[0]}")
-        pool = pools.get_pool(self.engine)
-        with write_tx(self.engine, pool.id if pool else None) as conn:
-            events = self.synced_events(conn, pool) if pool else []
-            row = self.find(conn, prospect_id)
-            decision = self._decision(conn, row.id, channel)
+        today, now = self._ctx.today, self._ctx.now
+        pool = self._pools.active()
+        with write_tx(self._ctx.engine, pool.id if pool else None) as conn:
+            events = self._pools.synced_events(conn, pool) if pool else []
+            row = find(conn, prospect_id)
+            decision = self._derivation.decision(conn, row, channel)
             if not decision.allowed:
                 raise UserError(f"Not marked sent: {decision.reason}")
             status = SENT_STATUS[decision.channel]
             try:
-                check_move(_status(row.status), status)
+                check_move(Status(row.status), status)
             except ValueError as exc:
                 raise UserError(f"Not marked sent: {exc}") from None
             ledger_id = None
             if decision.cost > 0:
                 if pool is None:  # decide() never charges without a pool; kept for mypy
                     raise UserError("Set up a credit pool before sending an InMail.")
-                spent = spend_event(events, self.today, ref=row.url, note=row.full_name)
-                stored = pools.append_events(conn, pool.id, [spent], now=self.now)
+                spent = spend_event(events, today, ref=row.url, note=row.full_name)
+                stored = pools.append_events(conn, pool.id, [spent], now=now)
                 ledger_id = stored[0].id
                 events = [*events, *stored]
             draft = drafts.save_draft(
@@ -141,34 +142,57 @@ class OutreachMixin(QueueMixin):
                 channel=decision.channel,
                 subject=subject if decision.channel == Channel.INMAIL else "",
                 body=body,
-                now=self.now,
+                now=now,
                 draft_id=draft_id,
                 template_id=template_id,
                 variant=variant,
                 pool_id=pool.id if pool else None,
             )
-            drafts.mark_draft_sent(conn, draft.id, on=self.today, now=self.now)
+            drafts.mark_draft_sent(conn, draft.id, on=today, now=now)
             touches.add_touch(
                 conn,
                 row.id,
                 status.value,
-                self.today,
+                today,
                 channel=decision.channel.value,
                 draft_id=draft.id,
                 ledger_id=ledger_id,
             )
-            prospects.set_status(conn, [row.id], status.value, self.today, row.next_due)
-            self._refresh(conn, [row.id])
+            prospects.set_status(conn, [row.id], status.value, today, row.next_due)
+            self._derivation.refresh(conn, [row.id])
         after = ledger_balance(events) if pool else None
         return SendResult(decision, after, draft.id)
 
     @user_facing
     def mark(self, ids: Sequence[int], status: Status, on: date | None = None) -> MarkResult:
-        """As the queue's mark, but a response goes through ``record_outcome``: its credit-back
-        follows the pool's policy whichever screen recorded it."""
+        """Record a status change (a touch) for each prospect where the pipeline allows it.
+
+        A response (accepted, declined, replied, no response) goes through ``record_outcome``:
+        its credit-back follows the pool's policy whichever screen recorded it.
+        """
         outcome = STATUS_OUTCOME.get(status)
-        if outcome is None:
-            return super().mark(ids, status, on)
+        if outcome is not None:
+            return self._mark_responses(ids, outcome, on)
+        on = on or self._ctx.today
+        changed, skipped = [], []
+        with write_tx(self._ctx.engine) as conn:
+            for prospect_id in ids:
+                row = prospects.get(conn, prospect_id)
+                if row is None:
+                    skipped.append((prospect_id, "no such prospect"))
+                    continue
+                try:
+                    check_move(Status(row.status), status)
+                except ValueError as exc:
+                    skipped.append((prospect_id, str(exc)))
+                    continue
+                touches.add_touch(conn, prospect_id, status.value, on)
+                prospects.set_status(conn, [prospect_id], status.value, on, row.next_due)
+                changed.append(prospect_id)
+            self._derivation.refresh(conn, changed)
+        return MarkResult(len(changed), skipped)
+
+    def _mark_responses(self, ids: Sequence[int], outcome: Outcome, on: date | None) -> MarkResult:
         changed, skipped, back = 0, [], 0
         for prospect_id in ids:
             try:
@@ -185,29 +209,30 @@ class OutreachMixin(QueueMixin):
         self, prospect_id: int | str, outcome: Outcome, on: date | None = None
     ) -> OutcomeResult:
         """Record a response (or none) to the last send; gives the credit back when due."""
-        on = on or self.today
-        if on > self.today:
+        on = on or self._ctx.today
+        if on > self._ctx.today:
             raise UserError(f"{on} is in the future; record an outcome once it has happened.")
-        pool = pools.get_pool(self.engine)
-        with write_tx(self.engine, pool.id if pool else None) as conn:
-            row = self.find(conn, prospect_id)
+        pool = self._pools.active()
+        with write_tx(self._ctx.engine, pool.id if pool else None) as conn:
+            row = find(conn, prospect_id)
             status = OUTCOME_STATUS[outcome]
             try:
-                check_move(_status(row.status), status)
+                check_move(Status(row.status), status)
             except ValueError as exc:
                 raise UserError(str(exc)) from None
             back: LedgerEvent | None = None
             if pool is not None:
-                events = self.synced_events(conn, pool)
+                events = self._pools.synced_events(conn, pool)
                 spend = _last_spend(events, row.url)
                 if spend is not None:
                     if on < spend.on:
                         raise UserError(
                             f"The InMail was sent on {spend.on}; a response cannot come before."
                         )
-                    event = credit_back_event(self.spec_of(pool), spend, outcome, on, events)
+                    spec = self._pools.spec_of(pool)
+                    event = credit_back_event(spec, spend, outcome, on, events)
                     if event is not None:
-                        back = pools.append_events(conn, pool.id, [event], now=self.now)[0]
+                        back = pools.append_events(conn, pool.id, [event], now=self._ctx.now)[0]
             touches.add_touch(
                 conn,
                 row.id,
@@ -216,15 +241,11 @@ class OutreachMixin(QueueMixin):
                 ledger_id=back.id if back else None,
             )
             prospects.set_status(conn, [row.id], status.value, on, row.next_due)
-            self._refresh(conn, [row.id])
+            self._derivation.refresh(conn, [row.id])
         words = outcome.value.replace("-", " ")
         if back is not None:
             return OutcomeResult(True, f"Recorded {words}: the credit came back.")
         return OutcomeResult(False, f"Recorded {words}.")
-
-
-def _status(value: str) -> Status:
-    return Status(value)
 
 
 def _last_spend(events: list[LedgerEvent], url: str) -> LedgerEvent | None:

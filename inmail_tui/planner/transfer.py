@@ -10,8 +10,9 @@ from typing import Any
 from inmail_tui.core.exporting import ExportRow, write_prospects_file
 from inmail_tui.core.importing import RowError, open_import
 from inmail_tui.errors import UserError
-from inmail_tui.planner.base import user_facing
-from inmail_tui.planner.queue import QueueItem, QueueMixin, QueueQuery
+from inmail_tui.planner.context import Context, user_facing
+from inmail_tui.planner.derive import Derivation, QueueItem
+from inmail_tui.planner.queue import QueueQuery, QueueService
 from inmail_tui.store.importer import import_records
 from inmail_tui.store.tx import read_session
 
@@ -52,7 +53,12 @@ class ImportResult:
         return line
 
 
-class TransferMixin(QueueMixin):
+class TransferService:
+    def __init__(self, ctx: Context, derivation: Derivation, queue: QueueService) -> None:
+        self._ctx = ctx
+        self._derivation = derivation
+        self._queue = queue
+
     @user_facing
     def import_file(
         self,
@@ -67,8 +73,8 @@ class TransferMixin(QueueMixin):
         source = Path(path)
         if not source.is_file():
             raise UserError(f"No file at {source}.")
-        with read_session(self.engine) as conn:
-            view = self.pool_view(conn)
+        with read_session(self._ctx.engine) as conn:
+            derive = self._derivation.deriver(conn)
         with open_import(source, fmt) as reader:
 
             def tick(_rows: int) -> None:
@@ -76,13 +82,13 @@ class TransferMixin(QueueMixin):
                     progress(reader.bytes_read, reader.total_bytes)
 
             summary = import_records(
-                self.engine,
+                self._ctx.engine,
                 iter(reader),
                 source_name=source.name,
-                now=self.now,
+                now=self._ctx.now,
                 dry_run=dry_run,
                 progress=tick,
-                derive=self.deriver(view),
+                derive=derive,
             )
             found = reader.format
         return ImportResult(
@@ -107,7 +113,7 @@ class TransferMixin(QueueMixin):
             raise UserError(f"Cannot write {target}: {exc.strerror}.") from None
 
     def _export_rows(self) -> Iterator[ExportRow]:
-        for item in self.iter_items(QueueQuery(sort="name", descending=False)):
+        for item in self._queue.iter_items(QueueQuery(sort="name", descending=False)):
             yield export_row(item)
 
 

@@ -3,6 +3,7 @@ core's analytics group by variant, template and tag."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -136,3 +137,30 @@ def usage(conn: Connection, today: date) -> Usage:
     )
     row = conn.execute(statement).one()
     return Usage(int(row[0]), int(row[1]), int(row[2]))
+
+
+def histories(
+    conn: Connection, prospect_ids: Iterable[int] | None = None
+) -> dict[int, list[tuple[str, date]]]:
+    """Each prospect's status touches (kind, date), oldest first: of ``prospect_ids``, or of every
+    prospect that has any (touches are the user's own sends and marks: far fewer than rows)."""
+    c = TOUCH.c
+    statement = select(c.prospect_id, c.kind, c.on).where(c.kind != "note").order_by(c.on, c.id)
+    found: dict[int, list[tuple[str, date]]] = {}
+    chunks = [None] if prospect_ids is None else list(_chunks(prospect_ids))
+    for chunk in chunks:
+        part = statement if chunk is None else statement.where(c.prospect_id.in_(chunk))
+        for prospect_id, kind, on in conn.execute(part):
+            found.setdefault(prospect_id, []).append((kind, on))
+    return found
+
+
+def _chunks(ids: Iterable[int], size: int = 500) -> Iterator[list[int]]:
+    chunk: list[int] = []
+    for id_ in ids:
+        chunk.append(id_)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -224,10 +224,10 @@ class InmailApp(App[None]):
 
         planner = Planner.open(self.db, self.today, self.settings)
         with self._planner_lock:
-            view = planner.balance() if planner.has_pool() else None
+            view = planner.credits.balance() if planner.credits.has_pool() else None
             self.post_message(PlannerOpened(planner, view))
             if view is not None:
-                self.post_message(AnalyticsLoaded(planner.analytics()))
+                self.post_message(AnalyticsLoaded(planner.analytics.view()))
 
     @work(thread=True, group="planner", exit_on_error=False)
     def _run(
@@ -241,7 +241,7 @@ class InmailApp(App[None]):
         with self._planner_lock:
             view = job(self.planner)
             self.post_message(BalanceLoaded(view, done(view) if callable(done) else done))
-            self.post_message(AnalyticsLoaded(self.planner.analytics()))
+            self.post_message(AnalyticsLoaded(self.planner.analytics.view()))
 
     async def on_planner_opened(self, message: PlannerOpened) -> None:
         self.planner = message.planner

@@ -41,7 +41,7 @@ def catch_up(spec: PoolSpec, events: list[LedgerEvent], today: date) -> list[Led
     return events + due_events(spec, events, today)
 
 
-# --- the acceptance example and DOMAIN.md's cap examples -------------------------------------
+# --- the acceptance example and the cap examples of docs/rules.md ------------------------------
 
 
 def test_sales_navigator_acceptance_example() -> None:

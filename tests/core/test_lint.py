@@ -1,4 +1,4 @@
-"""The drafting checks of DOMAIN.md section 4: each check, its severity and its span."""
+"""The drafting checks (docs/rules.md, "Drafting checks"): each check, its severity and its span."""
 
 import json
 import re

@@ -1,4 +1,4 @@
-"""The send-cost rules of DOMAIN.md section 2: every rule, every plan, each rule's precedence."""
+"""The send-cost rules (docs/rules.md): every rule, every plan, each rule's precedence."""
 
 from __future__ import annotations
 

@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 
 from inmail_tui.core.model import Status
 from inmail_tui.planner import Planner
-from inmail_tui.planner.queue import DECISION_INPUTS
+from inmail_tui.planner.context import Context
+from inmail_tui.planner.derive import Derivation
+from inmail_tui.planner.pools import Pools
 from inmail_tui.settings import Settings
 
 TODAY = date(2026, 1, 15)
@@ -33,7 +35,7 @@ rows = st.fixed_dictionaries(
 
 def make_planner(tmp_path: Path) -> Planner:
     planner = Planner.open(tmp_path / "db.sqlite", TODAY, Settings())
-    planner.set_plan("recruiter_lite", renewal_day=3, balance=0)
+    planner.credits.set_plan("recruiter_lite", renewal_day=3, balance=0)
     return planner
 
 
@@ -42,24 +44,31 @@ def make_planner(tmp_path: Path) -> Planner:
 def test_memoised_deriver_matches_fresh_decisions(
     tmp_path_factory: Any, batch: list[dict[str, Any]]
 ) -> None:
-    planner = make_planner(tmp_path_factory.mktemp("db"))
-    with planner.engine.connect() as conn:
-        view = planner.pool_view(conn)
-    derive = planner.deriver(view)
+    """The deriver of imports and plan changes against ``columns``, which a mark uses."""
+    ctx = make_planner(tmp_path_factory.mktemp("db")).ctx
+    pools = Pools(ctx)
+    derivation = Derivation(ctx, pools)
+    with ctx.engine.connect() as conn:
+        view = pools.rules_view(conn)
+        derive = derivation.deriver(conn)
     for values in batch + batch[::-1]:
-        assert derive(values) == planner.derived_columns(view, values)
+        new = values | {"id": None}
+        assert derive(new) == derivation.columns(view, new)
 
 
 def test_balance_zero_still_classifies_paid_sends_as_credit(tmp_path: Path) -> None:
     planner = make_planner(tmp_path)
-    with planner.engine.connect() as conn:
-        view = planner.pool_view(conn)
-    assert view.balance == 0
-    values = dict.fromkeys(DECISION_INPUTS, False) | {
-        "degree": 3,
-        "accepts_inmail": True,
-        "priority": 3,
-        "status": "new",
-        "status_on": None,
-    }
-    assert planner.derived_columns(view, values)["cost_class"] == "credit"
+    csv = tmp_path / "leads.csv"
+    csv.write_text(
+        "Profile URL,Full Name,Degree\nhttps://www.linkedin.com/in/third,Third Person,3rd\n",
+        "utf-8",
+    )
+    planner.transfer.import_file(csv)
+    assert planner.credits.balance().balance == 0
+    summary = planner.queue.summary()
+    assert (summary.credit, summary.blocked) == (1, 0)
+
+
+def test_a_context_opens_its_own_database(tmp_path: Path) -> None:
+    ctx = Context.open(tmp_path / "x.sqlite", TODAY, Settings())
+    assert (tmp_path / "x.sqlite").exists() and ctx.today == TODAY

@@ -22,7 +22,7 @@ BOB = "https://www.linkedin.com/in/bob"
 @pytest.fixture
 def planner(tmp_path: Path) -> Planner:
     planner = Planner.open(tmp_path / "inmail.sqlite", TODAY, Settings())
-    planner.set_plan("sales_navigator_core", 1, 10)
+    planner.credits.set_plan("sales_navigator_core", 1, 10)
     people = tmp_path / "people.csv"
     with people.open("w", newline="", encoding="utf-8") as stream:
         writer = csv.writer(stream)
@@ -30,13 +30,13 @@ def planner(tmp_path: Path) -> Planner:
                          "Degree", "Company Size"])  # fmt: skip
         writer.writerow([ANN, "Ann Lee", "Ann", "Acme", "CTO", "2nd", "51-200"])
         writer.writerow([BOB, "Bob Ray", "", "", "", "1st", ""])
-    planner.import_file(people)
+    planner.transfer.import_file(people)
     return planner
 
 
 class TestContext:
     def test_inmail_context(self, planner: Planner) -> None:
-        context = planner.draft_context(ANN, Channel.INMAIL)
+        context = planner.drafts.draft_context(ANN, Channel.INMAIL)
         assert context.item.row.full_name == "Ann Lee"
         assert "2nd" in context.item.tags
         assert (context.decision.cost, context.decision.allowed) == (1, True)
@@ -45,107 +45,111 @@ class TestContext:
         assert context.draft is None
 
     def test_free_send_leaves_the_balance(self, planner: Planner) -> None:
-        context = planner.draft_context(BOB, Channel.MESSAGE)
+        context = planner.drafts.draft_context(BOB, Channel.MESSAGE)
         assert context.decision.cost == 0
         assert context.balance_after == 10
 
     def test_unknown_prospect_and_channel(self, planner: Planner) -> None:
         with pytest.raises(UserError, match="No prospect"):
-            planner.draft_context("https://www.linkedin.com/in/nobody", Channel.INMAIL)
+            planner.drafts.draft_context("https://www.linkedin.com/in/nobody", Channel.INMAIL)
         with pytest.raises(UserError, match="not for email"):
-            planner.draft_context(ANN, Channel.EMAIL)
+            planner.drafts.draft_context(ANN, Channel.EMAIL)
 
     def test_templates_of_the_channel_only(self, planner: Planner) -> None:
-        assert len(planner.templates()) == 3  # the first pool brought the starter templates
-        context = planner.draft_context(ANN, Channel.CONNECT)
+        assert len(planner.drafts.templates()) == 3  # the first pool brought the starter templates
+        context = planner.drafts.draft_context(ANN, Channel.CONNECT)
         assert [t.channel for t in context.templates] == [Channel.CONNECT]
 
 
 class TestDrafts:
     def test_a_saved_draft_comes_back_and_updates_in_place(self, planner: Planner) -> None:
-        first = planner.save_draft(ANN, Channel.INMAIL, "Hello", "One", variant=" A ")
-        again = planner.save_draft(ANN, Channel.INMAIL, "Hi", "Two", draft_id=first)
+        first = planner.drafts.save_draft(ANN, Channel.INMAIL, "Hello", "One", variant=" A ")
+        again = planner.drafts.save_draft(ANN, Channel.INMAIL, "Hi", "Two", draft_id=first)
         assert again == first
-        draft = planner.draft_context(ANN, Channel.INMAIL).draft
+        draft = planner.drafts.draft_context(ANN, Channel.INMAIL).draft
         assert draft is not None
         assert (draft.id, draft.subject, draft.body, draft.variant) == (first, "Hi", "Two", "")
-        assert planner.draft_context(ANN, Channel.MESSAGE).draft is None
+        assert planner.drafts.draft_context(ANN, Channel.MESSAGE).draft is None
 
     def test_a_draft_survives_a_new_session(self, planner: Planner, tmp_path: Path) -> None:
-        planner.save_draft(ANN, Channel.CONNECT, "ignored", "Hi Ann")
+        planner.drafts.save_draft(ANN, Channel.CONNECT, "ignored", "Hi Ann")
         reopened = Planner.open(tmp_path / "inmail.sqlite", TODAY, Settings())
-        draft = reopened.draft_context(ANN, Channel.CONNECT).draft
+        draft = reopened.drafts.draft_context(ANN, Channel.CONNECT).draft
         assert draft is not None
         assert (draft.subject, draft.body) == ("", "Hi Ann")
 
     def test_a_draft_belongs_to_its_prospect(self, planner: Planner) -> None:
-        draft_id = planner.save_draft(ANN, Channel.INMAIL, "Hi", "One")
+        draft_id = planner.drafts.save_draft(ANN, Channel.INMAIL, "Hi", "One")
         with pytest.raises(UserError, match="someone else"):
-            planner.save_draft(BOB, Channel.INMAIL, "Hi", "One", draft_id=draft_id)
+            planner.drafts.save_draft(BOB, Channel.INMAIL, "Hi", "One", draft_id=draft_id)
 
     def test_discard(self, planner: Planner) -> None:
-        draft_id = planner.save_draft(ANN, Channel.INMAIL, "Hi", "One")
-        assert planner.discard_draft(draft_id)
-        assert planner.draft_context(ANN, Channel.INMAIL).draft is None
-        assert not planner.discard_draft(draft_id)
+        draft_id = planner.drafts.save_draft(ANN, Channel.INMAIL, "Hi", "One")
+        assert planner.drafts.discard_draft(draft_id)
+        assert planner.drafts.draft_context(ANN, Channel.INMAIL).draft is None
+        assert not planner.drafts.discard_draft(draft_id)
 
 
 class TestTemplates:
     def test_seeding_is_idempotent(self, planner: Planner) -> None:
-        for template in planner.templates():  # the first pool brought them: start afresh
-            planner.delete_template(template.id)
-        assert planner.seed_starter_templates() == 3
-        assert planner.seed_starter_templates() == 0
-        assert {t.channel for t in planner.templates()} == {
+        for template in planner.drafts.templates():  # the first pool brought them: start afresh
+            planner.drafts.delete_template(template.id)
+        assert planner.drafts.seed_starter_templates() == 3
+        assert planner.drafts.seed_starter_templates() == 0
+        assert {t.channel for t in planner.drafts.templates()} == {
             Channel.INMAIL,
             Channel.CONNECT,
             Channel.MESSAGE,
         }
 
     def test_create_edit_delete(self, planner: Planner) -> None:
-        made = planner.save_template("  Warm   intro ", Channel.INMAIL, " Hi ", "Body", " B ")
+        made = planner.drafts.save_template(
+            "  Warm   intro ", Channel.INMAIL, " Hi ", "Body", " B "
+        )
         assert (made.name, made.subject, made.variant, made.builtin) == (
             "Warm intro",
             "Hi",
             "B",
             False,
         )
-        changed = planner.save_template(
+        changed = planner.drafts.save_template(
             "Warm intro", Channel.CONNECT, "dropped", "New", template_id=made.id
         )
         assert (changed.channel, changed.subject, changed.body) == (Channel.CONNECT, "", "New")
-        assert planner.delete_template(made.id)
-        assert made.id not in {t.id for t in planner.templates()}
+        assert planner.drafts.delete_template(made.id)
+        assert made.id not in {t.id for t in planner.drafts.templates()}
         with pytest.raises(UserError, match="no template"):
-            planner.template(made.id)
+            planner.drafts.template(made.id)
 
     def test_bad_templates_are_refused_in_words(self, planner: Planner) -> None:
         with pytest.raises(UserError, match="needs a name"):
-            planner.save_template("  ", Channel.INMAIL, "", "Body")
+            planner.drafts.save_template("  ", Channel.INMAIL, "", "Body")
         with pytest.raises(UserError, match="no text"):
-            planner.save_template("Empty", Channel.INMAIL, "", "  \n")
-        planner.save_template("Taken", Channel.INMAIL, "", "Body")
+            planner.drafts.save_template("Empty", Channel.INMAIL, "", "  \n")
+        planner.drafts.save_template("Taken", Channel.INMAIL, "", "Body")
         with pytest.raises(UserError, match="already exists"):
-            planner.save_template("Taken", Channel.MESSAGE, "", "Other")
+            planner.drafts.save_template("Taken", Channel.MESSAGE, "", "Other")
 
     def test_render_fills_the_prospect_and_user_fields(self, planner: Planner) -> None:
-        made = planner.save_template(
+        made = planner.drafts.save_template(
             "Sized",
             Channel.INMAIL,
             "{company} at {company_size}",
             "Hi {first_name}, as {title} at {company} ({company_size} people)...",
         )
-        rendered = planner.render_for(made.id, ANN)
+        rendered = planner.drafts.render_for(made.id, ANN)
         assert rendered.subject == "Acme at 51-200"
         assert rendered.body == "Hi Ann, as CTO at Acme (51-200 people)..."
         assert rendered.missing == ()
 
     def test_missing_values_stay_as_placeholders(self, planner: Planner) -> None:
-        made = planner.save_template("Gaps", Channel.MESSAGE, "", "Hi {first_name} at {company}")
-        rendered = planner.render_for(made.id, BOB)
+        made = planner.drafts.save_template(
+            "Gaps", Channel.MESSAGE, "", "Hi {first_name} at {company}"
+        )
+        rendered = planner.drafts.render_for(made.id, BOB)
         assert rendered.body == "Hi Bob at {company}"  # first name from the full name
         assert rendered.missing == ("company",)
-        found = planner.check_text(Channel.MESSAGE, rendered.body)
+        found = planner.outreach.check_text(Channel.MESSAGE, rendered.body)
         assert [f.check for f in found.findings] == ["placeholder"]
 
 

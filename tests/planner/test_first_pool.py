@@ -10,10 +10,10 @@ from inmail_tui.settings import Settings
 
 def test_first_pool_seeds_starter_templates_once(tmp_path: Path) -> None:
     planner = Planner.open(tmp_path / "db.sqlite", date(2026, 1, 15), Settings())
-    assert planner.templates() == []
-    planner.set_plan("premium_career", renewal_day=3, balance=4)
-    starters = planner.templates()
+    assert planner.drafts.templates() == []
+    planner.credits.set_plan("premium_career", renewal_day=3, balance=4)
+    starters = planner.drafts.templates()
     assert {t.channel for t in starters} == {Channel.INMAIL, Channel.CONNECT, Channel.MESSAGE}
-    planner.delete_template(starters[0].id)
-    planner.set_plan("sales_navigator_core", balance=40, pool="navigator")
-    assert len(planner.templates()) == len(starters) - 1  # a deletion sticks
+    planner.drafts.delete_template(starters[0].id)
+    planner.credits.set_plan("sales_navigator_core", balance=40, pool="navigator")
+    assert len(planner.drafts.templates()) == len(starters) - 1  # a deletion sticks

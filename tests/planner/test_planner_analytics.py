@@ -19,23 +19,23 @@ BODY = "Hi, your team's growth this year stood out. Is hiring a priority for you
 
 def make(tmp_path: Path, plan: str, today: date = TODAY) -> Planner:
     planner = Planner.open(tmp_path / "inmail.sqlite", today, Settings())
-    planner.set_plan(plan, 15, 10)
+    planner.credits.set_plan(plan, 15, 10)
     people = tmp_path / "people.csv"
     with people.open("w", newline="", encoding="utf-8") as stream:
         writer = csv.writer(stream)
         writer.writerow(["LinkedIn URL", "Full Name", "Degree", "Tags"])
         for i in range(8):
             writer.writerow([URL.format(i), f"Person {i}", "2nd", "fintech" if i < 4 else "retail"])
-    planner.import_file(people)
+    planner.transfer.import_file(people)
     return planner
 
 
 def reopen(planner: Planner, today: date) -> Planner:
-    return Planner.open(planner.engine.url.database, today, Settings())
+    return Planner.open(planner.ctx.engine.url.database, today, Settings())
 
 
 def test_empty(tmp_path: Path) -> None:
-    view = make(tmp_path, "sales_navigator_core").analytics()
+    view = make(tmp_path, "sales_navigator_core").analytics.view()
     assert view.stats.inmails_sent == 0
     assert (view.credits_spent, view.credited_back, view.credits_per_reply) == (0, 0, None)
     assert view.pending == []
@@ -44,23 +44,25 @@ def test_empty(tmp_path: Path) -> None:
 
 def test_sales_navigator_rates_and_credits(tmp_path: Path) -> None:
     planner = make(tmp_path, "sales_navigator_core")
-    warm = planner.save_template("Warm", Channel.INMAIL, "Your team", BODY, "A")
+    warm = planner.drafts.save_template("Warm", Channel.INMAIL, "Your team", BODY, "A")
     for i in range(6):
         variant = "A" if i % 2 == 0 else "B"
         template = warm.id if variant == "A" else None
-        planner.mark_sent(
+        planner.outreach.mark_sent(
             URL.format(i), Channel.INMAIL, "Your team", BODY, template_id=template, variant=variant
         )
     for i in (6, 7):
-        planner.mark([planner.prospect(URL.format(i)).row.id], Status.CONNECT_REQUESTED, on=TODAY)
+        planner.outreach.mark(
+            [planner.queue.prospect(URL.format(i)).row.id], Status.CONNECT_REQUESTED, on=TODAY
+        )
     later = reopen(planner, TODAY + timedelta(days=5))
-    later.record_outcome(URL.format(0), Outcome.REPLIED)
-    later.record_outcome(URL.format(2), Outcome.DECLINED)
-    later.record_outcome(URL.format(1), Outcome.ACCEPTED)
-    later.record_outcome(URL.format(3), Outcome.NO_RESPONSE)
-    later.mark([later.prospect(URL.format(6)).row.id], Status.CONNECTED)
+    later.outreach.record_outcome(URL.format(0), Outcome.REPLIED)
+    later.outreach.record_outcome(URL.format(2), Outcome.DECLINED)
+    later.outreach.record_outcome(URL.format(1), Outcome.ACCEPTED)
+    later.outreach.record_outcome(URL.format(3), Outcome.NO_RESPONSE)
+    later.outreach.mark([later.queue.prospect(URL.format(6)).row.id], Status.CONNECTED)
 
-    view = later.analytics()
+    view = later.analytics.view()
     stats = view.stats
     assert (stats.inmails_sent, stats.responses, stats.replies) == (6, 3, 2)
     variants = {r.label: (r.hits, r.total) for r in stats.by_variant.rates}
@@ -80,13 +82,13 @@ def test_sales_navigator_rates_and_credits(tmp_path: Path) -> None:
 
 def test_recruiter_lite_credit_backs_and_pending_deadlines(tmp_path: Path) -> None:
     planner = make(tmp_path, "recruiter_lite")
-    planner.mark_sent(URL.format(0), Channel.INMAIL, "Your team", BODY)
+    planner.outreach.mark_sent(URL.format(0), Channel.INMAIL, "Your team", BODY)
     second = reopen(planner, TODAY + timedelta(days=10))
-    second.mark_sent(URL.format(1), Channel.INMAIL, "Your team", BODY)
-    second.mark_sent(URL.format(2), Channel.INMAIL, "Your team", BODY)
-    second.record_outcome(URL.format(1), Outcome.REPLIED)
+    second.outreach.mark_sent(URL.format(1), Channel.INMAIL, "Your team", BODY)
+    second.outreach.mark_sent(URL.format(2), Channel.INMAIL, "Your team", BODY)
+    second.outreach.record_outcome(URL.format(1), Outcome.REPLIED)
 
-    view = reopen(planner, TODAY + timedelta(days=20)).analytics()
+    view = reopen(planner, TODAY + timedelta(days=20)).analytics.view()
     assert (view.credits_spent, view.credited_back, view.net_credits) == (3, 1, 2)
     assert view.credits_per_reply == 2.0
     assert [(p.who, p.deadline, p.days_left) for p in view.pending] == [
@@ -98,8 +100,8 @@ def test_recruiter_lite_credit_backs_and_pending_deadlines(tmp_path: Path) -> No
 @pytest.mark.parametrize("plan", ["premium_career", "recruiter_lite"])
 def test_json_shape(tmp_path: Path, plan: str) -> None:
     planner = make(tmp_path, plan)
-    planner.mark_sent(URL.format(0), Channel.INMAIL, "Your team", BODY, variant="A")
-    data = planner.analytics().to_json()
+    planner.outreach.mark_sent(URL.format(0), Channel.INMAIL, "Your team", BODY, variant="A")
+    data = planner.analytics.view().to_json()
     assert data["inmails_sent"] == 1
     assert set(data["breakdowns"]) == {"variant", "template", "tag"}
     assert data["breakdowns"]["variant"]["rates"] == [

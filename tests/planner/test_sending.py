@@ -36,18 +36,18 @@ def open_planner(db: Path, today: date = TODAY) -> Planner:
 def setup(tmp_path: Path, plan: str, balance: int, renewal_day: int = 1) -> Path:
     db = tmp_path / "inmail.sqlite"
     planner = open_planner(db)
-    planner.set_plan(plan, renewal_day, balance)
+    planner.credits.set_plan(plan, renewal_day, balance)
     people = tmp_path / "people.csv"
     with people.open("w", newline="", encoding="utf-8") as stream:
         writer = csv.writer(stream)
         writer.writerow(HEADER)
         writer.writerows([[URL.format(p[0]), *p[1:]] for p in PEOPLE])
-    assert planner.import_file(people).added == len(PEOPLE)
+    assert planner.transfer.import_file(people).added == len(PEOPLE)
     return db
 
 
 def status_of(planner: Planner, slug: str) -> str:
-    return planner.prospect(URL.format(slug)).row.status
+    return planner.queue.prospect(URL.format(slug)).row.status
 
 
 class TestSalesNavigator:
@@ -57,51 +57,53 @@ class TestSalesNavigator:
 
     def test_inmail_to_a_2nd_degree_prospect_costs_one_credit(self, db: Path) -> None:
         planner = open_planner(db)
-        result = planner.mark_sent(URL.format("ann"), Channel.INMAIL, "Your team", BODY)
+        result = planner.outreach.mark_sent(URL.format("ann"), Channel.INMAIL, "Your team", BODY)
         assert (result.decision.cost, result.balance_after) == (1, 9)
-        assert planner.balance().balance == 9
+        assert planner.credits.balance().balance == 9
         assert status_of(planner, "ann") == Status.INMAIL_SENT
 
     def test_the_send_is_recorded_once_with_its_text(self, db: Path) -> None:
         planner = open_planner(db)
-        draft_id = planner.save_draft(URL.format("ann"), Channel.INMAIL, "Your team", "draft one")
-        result = planner.mark_sent(
+        draft_id = planner.drafts.save_draft(
+            URL.format("ann"), Channel.INMAIL, "Your team", "draft one"
+        )
+        result = planner.outreach.mark_sent(
             URL.format("ann"), Channel.INMAIL, "Your team", BODY, variant="B", draft_id=draft_id
         )
         assert result.draft_id == draft_id
-        with read_session(planner.engine) as conn:
+        with read_session(planner.ctx.engine) as conn:
             row = prospects.get(conn, URL.format("ann"))
             assert row is not None
             history = touches.touches(conn, row.id)
-        sent = drafts.get_draft(planner.engine, draft_id)
+        sent = drafts.get_draft(planner.ctx.engine, draft_id)
         assert sent is not None
         assert (sent.status, sent.body, sent.variant, sent.sent_on) == ("sent", BODY, "B", TODAY)
         assert [(t.kind, t.draft_id) for t in history] == [("inmail_sent", draft_id)]
-        assert planner.draft_context(URL.format("ann"), Channel.INMAIL).draft is None
+        assert planner.drafts.draft_context(URL.format("ann"), Channel.INMAIL).draft is None
 
     def test_open_profile_prospect_is_free(self, db: Path) -> None:
         planner = open_planner(db)
-        result = planner.mark_sent(URL.format("bob"), Channel.INMAIL, "Your team", BODY)
+        result = planner.outreach.mark_sent(URL.format("bob"), Channel.INMAIL, "Your team", BODY)
         assert result.decision.cost == 0
         assert result.balance_after == 10
-        assert planner.balance().balance == 10
+        assert planner.credits.balance().balance == 10
 
     def test_opted_out_prospect_is_refused_with_the_reason(self, db: Path) -> None:
         planner = open_planner(db)
-        reason = planner.preview_send(URL.format("cy"), Channel.INMAIL).reason
+        reason = planner.outreach.preview_send(URL.format("cy"), Channel.INMAIL).reason
         with pytest.raises(UserError) as refused:
-            planner.mark_sent(URL.format("cy"), Channel.INMAIL, "Your team", BODY)
+            planner.outreach.mark_sent(URL.format("cy"), Channel.INMAIL, "Your team", BODY)
         assert reason and reason in str(refused.value)
-        assert planner.balance().balance == 10
+        assert planner.credits.balance().balance == 10
         assert status_of(planner, "cy") == Status.NEW
 
     def test_a_broken_hard_limit_is_refused_and_spends_nothing(self, db: Path) -> None:
         planner = open_planner(db)
         with pytest.raises(UserError, match="2,000"):
-            planner.mark_sent(URL.format("ann"), Channel.INMAIL, "Your team", "x" * 2001)
+            planner.outreach.mark_sent(URL.format("ann"), Channel.INMAIL, "Your team", "x" * 2001)
         with pytest.raises(UserError, match="200"):
-            planner.mark_sent(URL.format("ann"), Channel.INMAIL, "y" * 201, BODY)
-        assert planner.balance().balance == 10
+            planner.outreach.mark_sent(URL.format("ann"), Channel.INMAIL, "y" * 201, BODY)
+        assert planner.credits.balance().balance == 10
         assert status_of(planner, "ann") == Status.NEW
 
 
@@ -109,7 +111,9 @@ class TestRecruiterLiteCreditBack:
     @pytest.fixture
     def db(self, tmp_path: Path) -> Path:
         db = setup(tmp_path, "recruiter_lite", 10, renewal_day=15)
-        result = open_planner(db).mark_sent(URL.format("ann"), Channel.INMAIL, "Your team", BODY)
+        result = open_planner(db).outreach.mark_sent(
+            URL.format("ann"), Channel.INMAIL, "Your team", BODY
+        )
         assert result.balance_after == 9
         return db
 
@@ -117,21 +121,21 @@ class TestRecruiterLiteCreditBack:
     def test_a_reply_within_90_days_gives_the_credit_back(self, db: Path, days: int) -> None:
         on = TODAY + timedelta(days=days)
         planner = open_planner(db, on)
-        before = planner.balance().balance
-        result = planner.record_outcome(URL.format("ann"), Outcome.REPLIED)
+        before = planner.credits.balance().balance
+        result = planner.outreach.record_outcome(URL.format("ann"), Outcome.REPLIED)
         assert result.credit_back
-        assert planner.balance().balance == before + 1
+        assert planner.credits.balance().balance == before + 1
 
     def test_a_reply_on_day_91_does_not(self, db: Path) -> None:
         planner = open_planner(db, TODAY + timedelta(days=91))
-        before = planner.balance().balance
-        result = planner.record_outcome(URL.format("ann"), Outcome.REPLIED)
+        before = planner.credits.balance().balance
+        result = planner.outreach.record_outcome(URL.format("ann"), Outcome.REPLIED)
         assert not result.credit_back
-        assert planner.balance().balance == before
+        assert planner.credits.balance().balance == before
         assert status_of(planner, "ann") == Status.REPLIED
 
     def test_the_credit_comes_back_once(self, db: Path) -> None:
         planner = open_planner(db, TODAY + timedelta(days=3))
-        assert planner.record_outcome(URL.format("ann"), Outcome.ACCEPTED).credit_back
-        assert not planner.record_outcome(URL.format("ann"), Outcome.REPLIED).credit_back
-        assert planner.balance().balance == 10
+        assert planner.outreach.record_outcome(URL.format("ann"), Outcome.ACCEPTED).credit_back
+        assert not planner.outreach.record_outcome(URL.format("ann"), Outcome.REPLIED).credit_back
+        assert planner.credits.balance().balance == 10

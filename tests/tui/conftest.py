@@ -104,14 +104,14 @@ def ui() -> Driver:
 @pytest.fixture
 def sales_navigator(db: Path) -> Path:
     """A Sales Navigator pool with two months of history; at TODAY: 140 of 150, 40 at risk."""
-    open_planner(db, date(2025, 11, 20)).set_plan("sales_navigator_core", 1, 100)
-    open_planner(db, date(2025, 12, 10)).adjust(90)
-    open_planner(db, TODAY).balance()
+    open_planner(db, date(2025, 11, 20)).credits.set_plan("sales_navigator_core", 1, 100)
+    open_planner(db, date(2025, 12, 10)).credits.adjust(90)
+    open_planner(db, TODAY).credits.balance()
     return db
 
 
 @pytest.fixture
 def recruiter_lite(db: Path) -> Path:
     """A Recruiter Lite pool (it can buy credits, in blocks of 10) holding 50."""
-    open_planner(db).set_plan("recruiter_lite", 10, 50)
+    open_planner(db).credits.set_plan("recruiter_lite", 10, 50)
     return db

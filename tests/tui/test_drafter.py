@@ -45,7 +45,7 @@ CLEAN = "Your team's growth this year stood out. Is hiring a priority for you ri
 
 def seed(db: Path, tmp_path: Path, plan: str = "sales_navigator_core", balance: int = 10) -> None:
     planner = Planner.open(db, TODAY, Settings())
-    planner.set_plan(plan, 1, balance)
+    planner.credits.set_plan(plan, 1, balance)
     people = tmp_path / "people.csv"
     with people.open("w", newline="", encoding="utf-8") as stream:
         writer = csv.writer(stream)
@@ -53,12 +53,12 @@ def seed(db: Path, tmp_path: Path, plan: str = "sales_navigator_core", balance: 
                          "Open Profile", "Accepts InMail", "Tags"])  # fmt: skip
         for slug, *rest in PEOPLE:
             writer.writerow([URL.format(slug), *rest, "fintech"])
-    planner.import_file(people)
-    planner.seed_starter_templates()
+    planner.transfer.import_file(people)
+    planner.drafts.seed_starter_templates()
 
 
 def pid(db: Path, slug: str) -> int:
-    return Planner.open(db, TODAY, Settings()).prospect(URL.format(slug)).row.id
+    return Planner.open(db, TODAY, Settings()).queue.prospect(URL.format(slug)).row.id
 
 
 @pytest.fixture
@@ -205,8 +205,8 @@ async def test_mark_sent_confirms_the_cost_then_spends_one_credit(
         await settle(pilot)
         assert app.screen is screen
         planner = Planner.open(seeded, TODAY, Settings())
-        assert planner.balance().balance == 9
-        item = planner.prospect(URL.format("ann"))
+        assert planner.credits.balance().balance == 9
+        item = planner.queue.prospect(URL.format("ann"))
         assert item.row.status == Status.INMAIL_SENT
         assert screen.editor.body == ""  # the sent text is stored; a new draft starts empty
         assert "Balance 9 → 8" in str(screen.query_one(DecisionBadge).render())
@@ -220,7 +220,7 @@ async def test_cancelling_the_confirmation_spends_nothing(app: InmailApp, seeded
         await settle(pilot)
         assert app.screen is screen
         assert screen.editor.body == CLEAN
-        assert Planner.open(seeded, TODAY, Settings()).balance().balance == 10
+        assert Planner.open(seeded, TODAY, Settings()).credits.balance().balance == 10
 
 
 async def test_a_broken_hard_limit_is_refused_with_the_reason(
@@ -235,7 +235,7 @@ async def test_a_broken_hard_limit_is_refused_with_the_reason(
         assert (
             notes[-1] == "Not marked sent: Body is 2,001 characters; LinkedIn allows 2,000. Cut 1."
         )
-        assert Planner.open(seeded, TODAY, Settings()).balance().balance == 10
+        assert Planner.open(seeded, TODAY, Settings()).credits.balance().balance == 10
 
 
 async def test_an_opted_out_prospect_cannot_be_sent_to(
@@ -252,7 +252,7 @@ async def test_an_opted_out_prospect_cannot_be_sent_to(
         await pilot.pause()
         assert app.screen is screen
         assert notes[-1] == f"Not marked sent: {reason}"
-        assert Planner.open(seeded, TODAY, Settings()).balance().balance == 10
+        assert Planner.open(seeded, TODAY, Settings()).credits.balance().balance == 10
 
 
 async def test_an_open_profile_send_is_free(app: InmailApp, seeded: Path) -> None:
@@ -266,8 +266,8 @@ async def test_an_open_profile_send_is_free(app: InmailApp, seeded: Path) -> Non
         await pilot.press("enter")
         await settle(pilot)
         planner = Planner.open(seeded, TODAY, Settings())
-        assert planner.balance().balance == 10
-        assert planner.prospect(URL.format("bob")).row.status == Status.INMAIL_SENT
+        assert planner.credits.balance().balance == 10
+        assert planner.queue.prospect(URL.format("bob")).row.status == Status.INMAIL_SENT
 
 
 async def test_a_saved_draft_survives_closing_the_app(seeded: Path) -> None:
@@ -407,7 +407,7 @@ async def test_a_balance_change_elsewhere_updates_the_cost(app: InmailApp, seede
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_on(pilot, pid(seeded, "ann"))
         await type_in(pilot, "Hi")
-        app.post_message(PlannerCall(lambda p: p.adjust(5)))  # as the balance screen does
+        app.post_message(PlannerCall(lambda p: p.credits.adjust(5)))  # as the balance screen does
         await settle(pilot)
         await settle(pilot)
         assert "Balance 5 → 4 after this send" in str(screen.query_one(DecisionBadge).render())

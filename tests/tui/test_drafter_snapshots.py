@@ -43,9 +43,11 @@ def people(tmp_path: Path, rows: list[list[str]]) -> Path:
 @pytest.fixture
 def seeded(db: Path, tmp_path: Path) -> Path:
     planner = Planner.open(db, TODAY, Settings())
-    planner.set_plan("sales_navigator_core", 1, 10)
-    planner.import_file(people(tmp_path, [[ANN, "Ann Lee", "Acme", "CTO", "2nd", "fintech cfo"]]))
-    planner.seed_starter_templates()
+    planner.credits.set_plan("sales_navigator_core", 1, 10)
+    planner.transfer.import_file(
+        people(tmp_path, [[ANN, "Ann Lee", "Acme", "CTO", "2nd", "fintech cfo"]])
+    )
+    planner.drafts.seed_starter_templates()
     return db
 
 
@@ -60,7 +62,7 @@ def drafting(seeded: Path) -> Callable[[Pilot[None]], Any]:
         await settle(pilot)
         app = pilot.app
         assert isinstance(app, InmailApp)
-        app.open_drafter(Planner.open(seeded, TODAY, Settings()).prospect(ANN).row.id)
+        app.open_drafter(Planner.open(seeded, TODAY, Settings()).queue.prospect(ANN).row.id)
         await settle(pilot)
         await settle(pilot)
         await pilot.press(*"Quick question")
@@ -81,7 +83,7 @@ def test_mark_sent_confirmation(snap_compare: Compare, seeded: Path) -> None:
         await settle(pilot)
         app = pilot.app
         assert isinstance(app, InmailApp)
-        app.open_drafter(Planner.open(seeded, TODAY, Settings()).prospect(ANN).row.id)
+        app.open_drafter(Planner.open(seeded, TODAY, Settings()).queue.prospect(ANN).row.id)
         await settle(pilot)
         await settle(pilot)
         await pilot.press(*"Hiring")
@@ -107,17 +109,17 @@ def test_template_editor(snap_compare: Compare, seeded: Path) -> None:
 
 def analytics_view(db: Path, tmp_path: Path) -> AnalyticsView:
     planner = Planner.open(db, TODAY, Settings())
-    planner.set_plan("recruiter_lite", 1, 40)
+    planner.credits.set_plan("recruiter_lite", 1, 40)
     rows = [[f"https://www.linkedin.com/in/p{i}", f"Person {i}", "Co", "VP", "2nd",
              "fintech" if i % 2 else "retail"] for i in range(12)]  # fmt: skip
-    planner.import_file(people(tmp_path, rows))
+    planner.transfer.import_file(people(tmp_path, rows))
     for i in range(12):
-        planner.mark_sent(rows[i][0], Channel.INMAIL, "Your team", "Is this a priority?",
+        planner.outreach.mark_sent(rows[i][0], Channel.INMAIL, "Your team", "Is this a priority?",
                           variant="A" if i < 7 else "B")  # fmt: skip
     later = Planner.open(db, TODAY + timedelta(days=6), Settings())
     for i in (0, 3, 8, 9, 10):
-        later.record_outcome(rows[i][0], Outcome.REPLIED)
-    return later.analytics()
+        later.outreach.record_outcome(rows[i][0], Outcome.REPLIED)
+    return later.analytics.view()
 
 
 class PanelApp(App[None]):

@@ -38,14 +38,14 @@ class DrafterApp(InmailApp):
 @pytest.fixture
 def seeded(db: Path, tmp_path: Path) -> Path:
     planner = Planner.open(db, TODAY, Settings())
-    planner.set_plan("sales_navigator_core", 1, 10)
+    planner.credits.set_plan("sales_navigator_core", 1, 10)
     people = tmp_path / "people.csv"
     with people.open("w", newline="", encoding="utf-8") as stream:
         csv.writer(stream).writerows(
             [["LinkedIn URL", "Full Name", "Degree"], [ANN, "Ann Lee", "2nd"]]
         )
-    planner.import_file(people)
-    planner.seed_starter_templates()
+    planner.transfer.import_file(people)
+    planner.drafts.seed_starter_templates()
     return db
 
 
@@ -68,7 +68,7 @@ async def templates_screen(pilot: Pilot[None], db: Path) -> TemplatesScreen:
     await settle(pilot)
     app = pilot.app
     assert isinstance(app, DrafterApp)
-    app.open_drafter(planner(db).prospect(ANN).row.id)
+    app.open_drafter(planner(db).queue.prospect(ANN).row.id)
     await settle(pilot)
     await settle(pilot)
     await pilot.press("ctrl+l")
@@ -98,7 +98,7 @@ async def test_list_new_edit_delete(seeded: Path) -> None:
         await settle(pilot)
         assert app.screen is screen
         assert table.row_count == 4
-        made = next(t for t in planner(seeded).templates() if t.name == "Warm")
+        made = next(t for t in planner(seeded).drafts.templates() if t.name == "Warm")
         assert (made.channel, made.subject, made.variant) == (Channel.INMAIL, "Your hiring", "B")
 
         table.move_cursor(row=screen.templates.index(made))
@@ -111,7 +111,7 @@ async def test_list_new_edit_delete(seeded: Path) -> None:
         assert not second.query_one("#tpl-subject-row").display
         await pilot.press("ctrl+s")
         await settle(pilot)
-        changed = next(t for t in planner(seeded).templates() if t.name == "Warm")
+        changed = next(t for t in planner(seeded).drafts.templates() if t.name == "Warm")
         assert (changed.id, changed.channel, changed.subject) == (made.id, Channel.MESSAGE, "")
 
         await pilot.press("delete")
@@ -119,7 +119,7 @@ async def test_list_new_edit_delete(seeded: Path) -> None:
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("enter")
         await settle(pilot)
-        assert [t.name for t in planner(seeded).templates()] == [
+        assert [t.name for t in planner(seeded).drafts.templates()] == [
             "Starter InMail",
             "Starter connection note",
             "Starter message",
@@ -160,12 +160,12 @@ async def test_closing_an_edited_template_asks_first(seeded: Path) -> None:
         await pilot.press("enter")  # discard
         await settle(pilot)
         assert top(app) is screen
-        assert "Starter InMailx" not in [t.name for t in planner(seeded).templates()]
+        assert "Starter InMailx" not in [t.name for t in planner(seeded).drafts.templates()]
 
 
 async def test_starters_come_back_on_request(seeded: Path) -> None:
-    for template in planner(seeded).templates():
-        planner(seeded).delete_template(template.id)
+    for template in planner(seeded).drafts.templates():
+        planner(seeded).drafts.delete_template(template.id)
     app = DrafterApp(str(seeded), TODAY, Settings())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await templates_screen(pilot, seeded)

@@ -26,7 +26,7 @@ TODAY = date(2026, 1, 15)
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "db.sqlite"
-    Planner.open(path, TODAY, Settings()).set_plan("sales_navigator_core", 1, 140)
+    Planner.open(path, TODAY, Settings()).credits.set_plan("sales_navigator_core", 1, 140)
     return path
 
 
@@ -84,13 +84,13 @@ async def test_preview_then_import_refreshes_the_queue(db: Path, tmp_path: Path)
         assert (
             "  line 17: URL: 'not a url' is not a LinkedIn URL" in preview
         )  # the bad row, by its line in the file
-        assert Planner.open(db, TODAY, Settings()).queue_total() == 0  # a dry run writes nothing
+        assert Planner.open(db, TODAY, Settings()).queue.total() == 0  # a dry run writes nothing
         await pilot.press("enter")  # the same path again: import it
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
         assert app.screen.query_one(QueueTable).row_count == 12
         assert app.screen.query_one("#queue-count", Line).text == "12 of 12 prospects"
-    assert Planner.open(db, TODAY, Settings()).queue_total() == 12
+    assert Planner.open(db, TODAY, Settings()).queue.total() == 12
 
 
 async def test_a_file_that_cannot_be_imported_is_explained_in_the_dialog(
@@ -111,7 +111,7 @@ async def test_a_file_that_cannot_be_imported_is_explained_in_the_dialog(
         assert isinstance(app.screen, ImportDialog)
         await pilot.press("escape")
         assert isinstance(app.screen, QueueScreen)
-    assert Planner.open(db, TODAY, Settings()).queue_total() == 0
+    assert Planner.open(db, TODAY, Settings()).queue.total() == 0
 
 
 @pytest.mark.parametrize("failing", ["preview", "import"])
@@ -123,14 +123,14 @@ async def test_an_unexpected_failure_is_reported_and_the_dialog_comes_back(
     async with app.run_test(size=(120, 40)) as pilot:
         await start(pilot)
         assert app.planner is not None
-        real = app.planner.import_file
+        real = app.planner.transfer.import_file
 
         def import_file(path: Path, *, dry_run: bool, **kwargs: Any) -> Any:
             if dry_run == (failing == "preview"):
                 raise RuntimeError("database is locked")
             return real(path, dry_run=dry_run, **kwargs)
 
-        monkeypatch.setattr(app.planner, "import_file", import_file)
+        monkeypatch.setattr(app.planner.transfer, "import_file", import_file)
         await type_path(pilot, source)
         if failing == "import":
             await pilot.press("enter")
@@ -148,7 +148,7 @@ async def test_an_unexpected_failure_is_reported_and_the_dialog_comes_back(
         assert not dialog.query_one("#preview", Button).disabled
         assert dialog.query_one("#import", Button).disabled  # preview again first
         assert app.focused is dialog.query_one("#import-path", Input)
-    assert Planner.open(db, TODAY, Settings()).queue_total() == 0
+    assert Planner.open(db, TODAY, Settings()).queue.total() == 0
 
 
 async def test_path_completion(tmp_path: Path) -> None:

@@ -54,8 +54,8 @@ def lead_list(path: Path) -> Path:
 def queue_db(tmp_path: Path) -> Path:
     db = tmp_path / "db.sqlite"
     planner = Planner.open(db, TODAY, Settings())
-    planner.set_plan("sales_navigator_core", 1, 140)
-    planner.import_file(lead_list(tmp_path / "leads.csv"))
+    planner.credits.set_plan("sales_navigator_core", 1, 140)
+    planner.transfer.import_file(lead_list(tmp_path / "leads.csv"))
     return db
 
 
@@ -105,7 +105,7 @@ async def test_first_page_counts_and_summary(queue_db: Path) -> None:
         priorities = [item.row.priority for item in table.items]
         assert priorities == sorted(priorities, reverse=True)
         assert line(pilot, "#queue-count") == "42 of 42 prospects"
-        assert line(pilot, "#queue-summary") == reopen(queue_db).queue_summary().text()
+        assert line(pilot, "#queue-summary") == reopen(queue_db).queue.summary().text()
 
 
 async def test_hostile_names_are_shown_as_typed(queue_db: Path) -> None:
@@ -127,7 +127,7 @@ async def test_page_down_up_end_and_home_page_by_keyset(queue_db: Path) -> None:
         await open_queue(pilot)
         size = table_of(pilot).page_size
         first = names(pilot)
-        everyone = [i.row.full_name for i in reopen(queue_db).iter_items(QueueQuery())]
+        everyone = [i.row.full_name for i in reopen(queue_db).queue.iter_items(QueueQuery())]
         assert first == everyone[:size]
         await pilot.press("pagedown")
         await settle(pilot)
@@ -163,7 +163,7 @@ async def test_filter_by_tag_status_and_cost(queue_db: Path) -> None:
         assert screen.queue_query.tags == ("hot",)
         items = table_of(pilot).items
         assert items and all("hot" in item.tags for item in items)
-        expected = reopen(queue_db).queue_count(QueueQuery(tags=("hot",)))
+        expected = reopen(queue_db).queue.count(QueueQuery(tags=("hot",)))
         assert len(items) == expected == 10
         assert line(pilot, "#queue-count") == "10 of 42 prospects"
         assert line(pilot, "#queue-filters") == "Filters: tags: hot (f to change)"
@@ -241,12 +241,12 @@ async def test_select_two_rows_then_mark_priority_and_tag_them_all(queue_db: Pat
 
         planner = reopen(queue_db)
         for prospect_id in chosen:
-            row = planner.prospect(prospect_id).row
+            row = planner.queue.prospect(prospect_id).row
             assert (row.status, row.status_on, row.priority) == ("connection_requested", TODAY, 1)
             assert "vip" in row.user_tags
-        untouched = planner.prospect(items[1].row.id).row
+        untouched = planner.queue.prospect(items[1].row.id).row
         assert (untouched.status, "vip" in untouched.user_tags) == ("new", False)
-        assert planner.queue_count(QueueQuery(tags=("vip",))) == 2
+        assert planner.queue.count(QueueQuery(tags=("vip",))) == 2
 
         await pilot.press("escape")
         assert screen.selected == frozenset()
@@ -264,7 +264,7 @@ async def test_a_mark_the_pipeline_refuses_is_explained_and_changes_nothing(
         await settle(pilot)
         warnings = [n.message for n in pilot.app._notifications if n.severity == "warning"]
         assert any("cannot be marked replied" in text for text in warnings)
-    assert reopen(queue_db).prospect(first.id).row.status == "new"
+    assert reopen(queue_db).queue.prospect(first.id).row.status == "new"
 
 
 async def test_select_page_then_do_not_contact(queue_db: Path) -> None:
@@ -276,8 +276,8 @@ async def test_select_page_then_do_not_contact(queue_db: Path) -> None:
         await pilot.press("X")
         await settle(pilot)
     planner = reopen(queue_db)
-    assert {planner.prospect(i).row.status for i in page} == {"do_not_contact"}
-    blocked = planner.queue_count(QueueQuery(statuses=("do_not_contact",)))
+    assert {planner.queue.prospect(i).row.status for i in page} == {"do_not_contact"}
+    blocked = planner.queue.count(QueueQuery(statuses=("do_not_contact",)))
     assert blocked == len(page)
 
 
@@ -296,7 +296,7 @@ async def test_note_open_and_draft(queue_db: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, DrafterScreen)
         assert app.screen.prospect_id == first.id
-    assert reopen(queue_db).prospect(first.id).row.notes == "met at [b]SaaStr[/b]"
+    assert reopen(queue_db).queue.prospect(first.id).row.notes == "met at [b]SaaStr[/b]"
     assert opened == [first.url]
 
 
@@ -313,7 +313,7 @@ async def test_a_failing_query_is_reported_once_not_after_every_dismissal(
             calls.append("page")
             raise OSError("disk I/O error")
 
-        monkeypatch.setattr(app.planner, "queue_page", broken)
+        monkeypatch.setattr(app.planner.queue, "page", broken)
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, ErrorScreen)
@@ -336,7 +336,7 @@ async def test_a_change_made_in_another_mode_shows_on_coming_back(queue_db: Path
         first = table_of(pilot).items[0].row
         await pilot.press("b")
         await settle(pilot)
-        reopen(queue_db).set_notes(first.id, "changed elsewhere")
+        reopen(queue_db).queue.set_notes(first.id, "changed elsewhere")
         await pilot.press("q")
         await settle(pilot)
         assert table_of(pilot).items[0].row.notes == "changed elsewhere"

@@ -73,7 +73,7 @@ async def test_reconcile_records_an_adjustment(
         await ui.settle(pilot)
         assert isinstance(app.screen, BalanceScreen)
         assert app.screen.query_one(CreditGauge).figures == (125, 150)
-    view = planner().balance()
+    view = planner().credits.balance()
     assert view.balance == 125
     assert (view.history[0].kind, view.history[0].amount) == (EventKind.ADJUST, -15)
     assert len(view.history) == 5  # nothing edited: one event more
@@ -93,7 +93,7 @@ async def test_reconcile_refuses_a_bad_number_and_keeps_it(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, BalanceScreen)
-    assert len(planner().balance().history) == 4
+    assert len(planner().credits.balance().history) == 4
 
 
 async def test_purchase_records_blocks_after_confirming_the_cost(
@@ -114,7 +114,7 @@ async def test_purchase_records_blocks_after_confirming_the_cost(
         await ui.settle(pilot)
         assert isinstance(app.screen, BalanceScreen)
         assert app.screen.query_one(CreditGauge).figures == (70, 120)
-    view = planner().balance()
+    view = planner().credits.balance()
     assert (view.balance, view.history[0].kind, view.history[0].amount) == (
         70,
         EventKind.PURCHASE,
@@ -134,7 +134,7 @@ async def test_cancelling_the_purchase_confirmation_records_nothing(
         await pilot.press("escape")
         await ui.settle(pilot)
         assert isinstance(app.screen, BalanceScreen)
-    assert planner().balance().balance == 50
+    assert planner().credits.balance().balance == 50
 
 
 async def test_purchase_says_when_the_plan_cannot_buy(
@@ -149,7 +149,7 @@ async def test_purchase_says_when_the_plan_cannot_buy(
         await pilot.press("enter")  # the focused Close button
         await pilot.pause()
         assert isinstance(app.screen, BalanceScreen)
-    assert planner().balance().balance == 140
+    assert planner().credits.balance().balance == 140
 
 
 async def test_refresh_reads_what_another_window_wrote(
@@ -158,7 +158,7 @@ async def test_refresh_reads_what_another_window_wrote(
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await ui.settle(pilot)
-        planner().adjust(100)  # the CLI, say, while the app is open
+        planner().credits.adjust(100)  # the CLI, say, while the app is open
         await pilot.press("r")
         await ui.settle(pilot)
         assert app.screen.query_one(CreditGauge).figures == (100, 150)
@@ -187,8 +187,10 @@ async def test_a_long_note_is_cut_to_the_room_left_and_shown_whole_on_demand(
     leads = tmp_path / "leads.csv"
     leads.write_text(f"LinkedIn URL,Full Name\nhttps://www.linkedin.com/in/max,{LONG_NAME}\n")
     planner = Planner.open(sales_navigator, date(2026, 1, 15), Settings())
-    planner.import_file(leads)
-    planner.mark_sent("https://www.linkedin.com/in/max", Channel.INMAIL, "Hi", "A question?")
+    planner.transfer.import_file(leads)
+    planner.outreach.mark_sent(
+        "https://www.linkedin.com/in/max", Channel.INMAIL, "Hi", "A question?"
+    )
     app = make_app()
     notes: list[str] = []
     app.notify = lambda message, **_: notes.append(str(message))

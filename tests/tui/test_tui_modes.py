@@ -18,6 +18,7 @@ from textual.widgets import Static
 from inmail_tui.core.model import Channel, Outcome
 from inmail_tui.errors import UserError
 from inmail_tui.planner import Planner
+from inmail_tui.planner.queue import QueueService
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.screens.balance import BalanceScreen
@@ -45,13 +46,13 @@ PEOPLE = [
 
 def seed(db: Path, tmp_path: Path) -> Planner:
     planner = Planner.open(db, TODAY, Settings())
-    planner.set_plan("sales_navigator_core", 1, 10)
+    planner.credits.set_plan("sales_navigator_core", 1, 10)
     leads = tmp_path / "leads.csv"
     rows = [
         f"{URL.format(slug)},{name},{company},2nd,{rank}" for slug, name, company, rank in PEOPLE
     ]
     leads.write_text("LinkedIn URL,Full Name,Company,Degree,Priority\n" + "\n".join(rows) + "\n")
-    planner.import_file(leads)
+    planner.transfer.import_file(leads)
     return planner
 
 
@@ -109,7 +110,7 @@ async def test_d_in_the_queue_opens_the_prospect_in_the_drafter(
 async def test_quitting_with_an_unsaved_draft_shows_it_and_asks(
     db: Path, tmp_path: Path, make_app: Any
 ) -> None:
-    bob = seed(db, tmp_path).prospect(URL.format("bob")).row.id
+    bob = seed(db, tmp_path).queue.prospect(URL.format("bob")).row.id
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -141,7 +142,7 @@ async def test_quitting_with_an_unsaved_draft_shows_it_and_asks(
 async def test_quitting_with_a_saved_draft_does_not_ask(
     db: Path, tmp_path: Path, make_app: Any
 ) -> None:
-    bob = seed(db, tmp_path).prospect(URL.format("bob")).row.id
+    bob = seed(db, tmp_path).queue.prospect(URL.format("bob")).row.id
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -153,7 +154,7 @@ async def test_quitting_with_a_saved_draft_does_not_ask(
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
-    saved = Planner.open(db, TODAY, Settings()).draft_context(bob, Channel.INMAIL).draft
+    saved = Planner.open(db, TODAY, Settings()).drafts.draft_context(bob, Channel.INMAIL).draft
     assert saved is not None and saved.body == "Hello"
 
 
@@ -189,8 +190,10 @@ def outreach(db: Path, tmp_path: Path) -> None:
     """Two InMails sent, one replied to."""
     planner = seed(db, tmp_path)
     for slug in ("ann", "bob"):
-        planner.mark_sent(URL.format(slug), Channel.INMAIL, "Your team", "Is this a priority?")
-    planner.record_outcome(URL.format("ann"), Outcome.REPLIED)
+        planner.outreach.mark_sent(
+            URL.format(slug), Channel.INMAIL, "Your team", "Is this a priority?"
+        )
+    planner.outreach.record_outcome(URL.format("ann"), Outcome.REPLIED)
 
 
 def panel_text(app: InmailApp) -> str:
@@ -215,7 +218,7 @@ async def test_the_balance_screen_shows_outreach_beside_the_ledger(
 async def test_a_send_in_the_drafter_updates_the_outreach_panel(
     db: Path, tmp_path: Path, make_app: Any
 ) -> None:
-    cy = seed(db, tmp_path).prospect(URL.format("cy")).row.id
+    cy = seed(db, tmp_path).queue.prospect(URL.format("cy")).row.id
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -290,16 +293,16 @@ async def test_a_failure_in_a_queue_worker_is_shown_in_the_error_dialog(
     db: Path, tmp_path: Path, make_app: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seed(db, tmp_path)
-    summary = Planner.queue_summary
+    summary = QueueService.summary
     calls: list[int] = []
 
-    def fails_once(self: Planner) -> Any:
+    def fails_once(self: QueueService) -> Any:
         calls.append(1)
         if len(calls) == 1:
             raise UserError("The summary could not be counted.")
         return summary(self)
 
-    monkeypatch.setattr(Planner, "queue_summary", fails_once)
+    monkeypatch.setattr(QueueService, "summary", fails_once)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -318,8 +321,10 @@ async def test_back_from_the_queue_the_balance_shows_a_credit_back(
     db: Path, tmp_path: Path, make_app: Any
 ) -> None:
     planner = seed(db, tmp_path)
-    planner.set_plan("recruiter_lite", 1, 30)  # it gives credits back for replies
-    planner.mark_sent(URL.format("ann"), Channel.INMAIL, "Your team", "Is this a priority?")
+    planner.credits.set_plan("recruiter_lite", 1, 30)  # it gives credits back for replies
+    planner.outreach.mark_sent(
+        URL.format("ann"), Channel.INMAIL, "Your team", "Is this a priority?"
+    )
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

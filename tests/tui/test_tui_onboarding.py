@@ -37,7 +37,7 @@ async def test_first_run_sets_up_sales_navigator_then_shows_balance(
         assert isinstance(app.screen, BalanceScreen)
         status = app.screen.query_one("#balance-forfeit", Static)
         assert str(status.render()) == "Spend 40 credits before 1 Feb or lose them."
-    view = planner().balance()
+    view = planner().credits.balance()
     assert (view.plan.id, view.balance, view.cap, view.next_grant) == (
         "sales_navigator_core",
         140,
@@ -61,12 +61,12 @@ async def test_bad_input_shows_a_message_and_loses_nothing(
         assert str(errors.render()) == DAY_RULE
         assert (field(app, "renewal-day").value, field(app, "balance").value) == ("45", "12")
         assert app.focused is field(app, "renewal-day")
-        assert not planner().has_pool()
+        assert not planner().credits.has_pool()
 
         await pilot.press("backspace", "backspace", "1", "5", "ctrl+s")
         await ui.settle(pilot)
         assert isinstance(app.screen, BalanceScreen)
-    view = planner().balance()
+    view = planner().credits.balance()
     assert (view.plan.id, view.balance, view.next_grant) == (
         "premium_business",
         12,
@@ -90,7 +90,7 @@ async def test_planner_refusal_is_a_dialog_and_the_form_survives(
         await pilot.pause()
         assert isinstance(app.screen, OnboardingScreen)
         assert field(app, "balance").value == "500"
-    assert not planner().has_pool()
+    assert not planner().credits.has_pool()
 
 
 async def test_plan_names_are_plain_text(

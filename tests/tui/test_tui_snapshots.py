@@ -67,16 +67,18 @@ def test_help(snap_compare: Compare, make_app: Any, ui: Any, sales_navigator: Pa
 def outreach(db: Path, tmp_path: Path) -> Path:
     """Recruiter Lite: five InMails, variants A and B, two replies; three credits may come back."""
     planner = Planner.open(db, TODAY, Settings())
-    planner.set_plan("recruiter_lite", 10, 40)
+    planner.credits.set_plan("recruiter_lite", 10, 40)
     leads = tmp_path / "leads.csv"
     rows = [f"https://www.linkedin.com/in/p{i},Person {i},Co,VP,2nd" for i in range(5)]
     leads.write_text("LinkedIn URL,Full Name,Company,Title,Degree\n" + "\n".join(rows) + "\n")
-    planner.import_file(leads)
+    planner.transfer.import_file(leads)
     for i in range(5):
         url = f"https://www.linkedin.com/in/p{i}"
-        planner.mark_sent(url, Channel.INMAIL, "Your team", "A priority?", variant="AB"[i % 2])
+        planner.outreach.mark_sent(
+            url, Channel.INMAIL, "Your team", "A priority?", variant="AB"[i % 2]
+        )
     for i in (0, 3):
-        planner.record_outcome(f"https://www.linkedin.com/in/p{i}", Outcome.REPLIED)
+        planner.outreach.record_outcome(f"https://www.linkedin.com/in/p{i}", Outcome.REPLIED)
     return db
 
 

@@ -106,7 +106,7 @@ class BalanceScreen(Screen[None]):
         view = self.inmail.balance_view
         if self.is_current and view is not None:
             pool = view.pool
-            self.post_message(PlannerCall(lambda p: p.balance(pool=pool)))
+            self.post_message(PlannerCall(lambda p: p.credits.balance(pool=pool)))
 
     async def on_first_frame_painted(self) -> None:
         await self._mount_the_rest()
@@ -198,7 +198,9 @@ class BalanceScreen(Screen[None]):
         view = self.inmail.balance_view
         if view is not None:
             pool = view.pool
-            self.post_message(PlannerCall(lambda p: p.balance(pool=pool), "Balance refreshed"))
+            self.post_message(
+                PlannerCall(lambda p: p.credits.balance(pool=pool), "Balance refreshed")
+            )
 
     def action_reconcile(self) -> None:
         from inmail_tui.tui.screens.adjust import AdjustScreen
@@ -213,7 +215,7 @@ class BalanceScreen(Screen[None]):
                 return
             self.post_message(
                 PlannerCall(
-                    lambda p: p.adjust(shown, pool=pool),
+                    lambda p: p.credits.adjust(shown, pool=pool),
                     f"Balance reconciled: {before:,} → {shown:,}",
                 )
             )
@@ -232,7 +234,7 @@ class BalanceScreen(Screen[None]):
         def record(blocks: int) -> None:
             self.post_message(
                 PlannerCall(
-                    lambda p: p.purchase(blocks, pool=pool),
+                    lambda p: p.credits.purchase(blocks, pool=pool),
                     lambda v: f"Purchase recorded: balance {v.balance:,}",
                 )
             )

@@ -70,8 +70,8 @@ class DraftActions(PlannerScreen[None]):
     @work(thread=True, exclusive=True, group="drafter-load", exit_on_error=False)
     def _fetch(self, prospect_id: int, channel: Channel, keep_text: bool) -> None:
         planner = self.planner()
-        context = planner.draft_context(prospect_id, channel)
-        self.post_message(ContextLoaded(context, planner.word_lists, keep_text))
+        context = planner.drafts.draft_context(prospect_id, channel)
+        self.post_message(ContextLoaded(context, planner.outreach.word_lists, keep_text))
 
     # -- templates --------------------------------------------------------------------------
     def _show_origin(self) -> None:
@@ -112,8 +112,10 @@ class DraftActions(PlannerScreen[None]):
     @work(thread=True, exclusive=True, group="drafter-template", exit_on_error=False)
     def _fill_template(self, template_id: int, prospect_id: int) -> None:
         planner = self.planner()
-        template = planner.template(template_id)
-        self.post_message(TemplateRendered(template, planner.render_for(template_id, prospect_id)))
+        template = planner.drafts.template(template_id)
+        self.post_message(
+            TemplateRendered(template, planner.drafts.render_for(template_id, prospect_id))
+        )
 
     def on_template_rendered(self, message: TemplateRendered) -> None:
         template, rendered = message.template, message.rendered
@@ -164,7 +166,7 @@ class DraftActions(PlannerScreen[None]):
         self, prospect_id: int, channel: Channel, subject: str, body: str, made: Made
     ) -> None:
         template_id, variant, draft_id = made
-        saved = self.planner().save_draft(
+        saved = self.planner().drafts.save_draft(
             prospect_id, channel, subject, body, template_id, variant, draft_id
         )
         self.post_message(DraftSaved(saved, channel, subject, body))
@@ -208,7 +210,7 @@ class DraftActions(PlannerScreen[None]):
         self, prospect_id: int, channel: Channel, subject: str, body: str, made: Made
     ) -> None:
         template_id, variant, draft_id = made
-        result = self.planner().mark_sent(
+        result = self.planner().outreach.mark_sent(
             prospect_id,
             channel,
             subject,
@@ -243,7 +245,9 @@ class DraftActions(PlannerScreen[None]):
 
     @work(thread=True, exclusive=True, group="drafter-outcome", exit_on_error=False)
     def _outcome(self, prospect_id: int, outcome: Outcome) -> None:
-        self.post_message(OutcomeRecorded(self.planner().record_outcome(prospect_id, outcome)))
+        self.post_message(
+            OutcomeRecorded(self.planner().outreach.record_outcome(prospect_id, outcome))
+        )
 
     def on_outcome_recorded(self, message: OutcomeRecorded) -> None:
         self.notify(message.result.message, markup=False)
@@ -257,4 +261,4 @@ class DraftActions(PlannerScreen[None]):
         if self.prospect_id is not None:
             self._fetch(self.prospect_id, self.editor.channel, keep_text)
         if self.inmail.balance_view is not None:
-            self.post_message(PlannerCall(lambda p: p.balance()))
+            self.post_message(PlannerCall(lambda p: p.credits.balance()))

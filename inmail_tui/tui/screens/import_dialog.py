@@ -224,7 +224,7 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
                 self.post_message(self.Progress(done, total))
 
         try:
-            result = self._planner.import_file(path, dry_run=dry_run, progress=progress)
+            result = self._planner.transfer.import_file(path, dry_run=dry_run, progress=progress)
         except UserError as error:
             self.post_message(self.Finished(path, None, str(error)))
         except _Cancelled:

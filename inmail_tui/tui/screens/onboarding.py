@@ -164,7 +164,7 @@ class OnboardingScreen(Screen[None]):
         balance = int(self.query_one("#balance", Input).value)
         self.post_message(
             PlannerCall(
-                lambda p: p.set_plan(plan_id, day, balance),
+                lambda p: p.credits.set_plan(plan_id, day, balance),
                 f"{plan.name} set up with {credits(balance)}",
             )
         )

@@ -102,14 +102,14 @@ class TriageActions(PlannerScreen[None]):
         if message.warning:
             self.notify(message.warning, severity="warning", markup=False, timeout=8)
         if message.ledger_moved and self.inmail.balance_view is not None:
-            self.post_message(PlannerCall(lambda p: p.balance()))
+            self.post_message(PlannerCall(lambda p: p.credits.balance()))
         self.changed()
 
     def action_priority(self, priority: int) -> None:
         ids = self.targets()
 
         def apply(planner: Planner) -> tuple[str, str]:
-            planner.set_priority(ids, priority)
+            planner.queue.set_priority(ids, priority)
             return f"Priority {priority} for {people(len(ids))}", ""
 
         if ids:
@@ -121,7 +121,9 @@ class TriageActions(PlannerScreen[None]):
             return
 
         def mark(planner: Planner) -> tuple[str, str]:
-            result = planner.mark(ids, to)  # a response goes through the ledger's credit-back
+            result = planner.outreach.mark(
+                ids, to
+            )  # a response goes through the ledger's credit-back
             done = f"{people(result.changed)} marked {STATUS_WORDS[to.value]}"
             if result.credited_back:
                 done += f": {credits(result.credited_back)} came back"
@@ -153,9 +155,11 @@ class TriageActions(PlannerScreen[None]):
             if not tag:
                 return
             if adding:
-                self.change(lambda p: (f"Tagged {people(p.add_tag(ids, tag))}: {tag}", ""))
+                self.change(lambda p: (f"Tagged {people(p.queue.add_tag(ids, tag))}: {tag}", ""))
             else:
-                self.change(lambda p: (f"Untagged {people(p.remove_tag(ids, tag))}: {tag}", ""))
+                self.change(
+                    lambda p: (f"Untagged {people(p.queue.remove_tag(ids, tag))}: {tag}", "")
+                )
 
         self.app.push_screen(
             PromptScreen(
@@ -186,7 +190,7 @@ class TriageActions(PlannerScreen[None]):
                 return
 
             def apply(planner: Planner) -> tuple[str, str]:
-                planner.set_notes(prospect_id, notes)
+                planner.queue.set_notes(prospect_id, notes)
                 return f"Note saved: {name}", ""
 
             self.change(apply)

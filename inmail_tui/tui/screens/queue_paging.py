@@ -143,7 +143,7 @@ class QueuePaging(TriageActions):
         row: int,
         keep: int | None,
     ) -> None:
-        page = planner.queue_page(
+        page = planner.queue.page(
             query, after=anchor.after, before=anchor.before, to_end=anchor.to_end, limit=limit
         )
         if not get_current_worker().is_cancelled:
@@ -151,14 +151,14 @@ class QueuePaging(TriageActions):
 
     @work(thread=True, exclusive=True, group="queue-count", exit_on_error=False)
     def _count(self, planner: Planner, query: QueueQuery) -> None:
-        total = planner.queue_total()
+        total = planner.queue.total()
         narrowed = query.search.strip() or query.tags or query.statuses or query.cost_classes
-        matching = planner.queue_count(query) if narrowed else total
+        matching = planner.queue.count(query) if narrowed else total
         self.post_message(CountLoaded(query, matching, total))
 
     @work(thread=True, exclusive=True, group="queue-summary", exit_on_error=False)
     def _summarise(self, planner: Planner) -> None:
-        self.post_message(SummaryLoaded(planner.queue_summary()))
+        self.post_message(SummaryLoaded(planner.queue.summary()))
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         if message.serial != self._serial:

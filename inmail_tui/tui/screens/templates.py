@@ -97,7 +97,7 @@ class TemplatesScreen(PlannerScreen[None]):
         """Run ``job`` (it returns the toast), then reload; the cursor goes to ``show``'s row."""
         planner = self.planner()
         done = job(planner) if job else ""
-        self.post_message(TemplatesLoaded(planner.templates(), done, show))
+        self.post_message(TemplatesLoaded(planner.drafts.templates(), done, show))
 
     def on_templates_loaded(self, message: TemplatesLoaded) -> None:
         self.templates = message.templates
@@ -144,7 +144,7 @@ class TemplatesScreen(PlannerScreen[None]):
         template_id, name = current.id, current.name
 
         def delete(planner: Planner) -> str:
-            planner.delete_template(template_id)
+            planner.drafts.delete_template(template_id)
             return f"Template deleted: {name}"
 
         def confirmed(yes: bool | None) -> None:
@@ -158,7 +158,7 @@ class TemplatesScreen(PlannerScreen[None]):
 
     def action_starters(self) -> None:
         def seed(planner: Planner) -> str:
-            added = planner.seed_starter_templates()
+            added = planner.drafts.seed_starter_templates()
             return f"Added {added} starter templates" if added else "The starters are all here"
 
         self._list(seed)
@@ -280,7 +280,9 @@ class TemplateEditScreen(PlannerScreen[str | None]):
         variant: str,
         template_id: int | None,
     ) -> None:
-        saved = self.planner().save_template(name, channel, subject, body, variant, template_id)
+        saved = self.planner().drafts.save_template(
+            name, channel, subject, body, variant, template_id
+        )
         self.post_message(TemplateSaved(saved.name))
 
     def on_template_saved(self, message: TemplateSaved) -> None:

@@ -1,0 +1,211 @@
+"""What the rules engine says of each prospect, and the columns stored from it.
+
+:class:`Derivation` is the one place a prospect's decision and next action are made: from its
+facts, its current status and its whole touch history (a prospect who replied keeps an open
+thread whatever is marked after; a pending InMail stays pending). The stored ``cost_class`` and
+``next_due`` columns exist so that SQL can filter and sort on them; they are derived again here
+whenever a prospect, its status or the plan changes, whichever service made the change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection
+
+from inmail_tui.core.model import Channel, Degree, ProspectFacts, Status, ThreadState
+from inmail_tui.core.pipeline import NextAction, next_action, thread_state
+from inmail_tui.core.rules import Decision, PoolView, decide
+from inmail_tui.core.urls import normalize_profile_url
+from inmail_tui.errors import UserError
+from inmail_tui.planner.context import Context
+from inmail_tui.planner.pools import Pools
+from inmail_tui.store import prospects, touches
+from inmail_tui.store.prospect_rows import FACT_COLUMNS, ProspectRow, facts_of
+from inmail_tui.store.tx import write_tx
+
+# Every column the derived columns come from (with the thread): equal inputs, equal outputs.
+DECISION_INPUTS = (*FACT_COLUMNS, "status", "status_on")
+History = Sequence[tuple[Status, date]]
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """A prospect with what the planner makes of it today."""
+
+    row: ProspectRow
+    tags: tuple[str, ...]
+    decision: Decision  # an InMail to them: what it costs, by which rule, and cheaper ways
+    next_action: NextAction
+
+
+def find(conn: Connection, url_or_id: str | int) -> ProspectRow:
+    """A prospect by id, by a digit string, or by any form of their profile URL."""
+    key: str | int = url_or_id
+    if isinstance(url_or_id, str) and not url_or_id.isdigit():
+        try:
+            key = normalize_profile_url(url_or_id)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+    elif isinstance(url_or_id, str):
+        key = int(url_or_id)
+    row = prospects.get(conn, key)
+    if row is None:
+        raise UserError(f"No prospect {url_or_id!r}: import them first (inmail-tui import).")
+    return row
+
+
+_STATUSES = frozenset(status.value for status in Status)
+
+
+def _history(kinds: Iterable[tuple[str, date]]) -> tuple[tuple[Status, date], ...]:
+    return tuple((Status(kind), on) for kind, on in kinds if kind in _STATUSES)
+
+
+class Derivation:
+    def __init__(self, ctx: Context, pools: Pools) -> None:
+        self._ctx = ctx
+        self._pools = pools
+
+    # -- threads ---------------------------------------------------------------------------
+    def histories(
+        self, conn: Connection, ids: Iterable[int] | None = None
+    ) -> dict[int, tuple[tuple[Status, date], ...]]:
+        """The touch histories of ``ids`` (of every prospect with touches when None)."""
+        found = touches.histories(conn, ids)
+        return {prospect_id: _history(kinds) for prospect_id, kinds in found.items()}
+
+    def thread(
+        self, status: str, status_on: date | None, degree: Degree, history: History
+    ) -> ThreadState:
+        return thread_state(Status(status), status_on, Degree(degree), history)
+
+    # -- decisions -------------------------------------------------------------------------
+    def decide(
+        self, view: PoolView, facts: ProspectFacts, thread: ThreadState, channel: Channel
+    ) -> Decision:
+        return decide(
+            view,
+            facts,
+            channel,
+            thread,
+            self._ctx.today,
+            connect_wait_days=self._ctx.settings.connect_wait_days,
+        )
+
+    def next_action(
+        self, facts: ProspectFacts, thread: ThreadState, status: str, status_on: date | None
+    ) -> NextAction:
+        settings = self._ctx.settings
+        return next_action(
+            facts,
+            thread,
+            Status(status),
+            status_on,
+            self._ctx.today,
+            connect_wait_days=settings.connect_wait_days,
+            strong_fit=settings.strong_fit,
+        )
+
+    def item(self, view: PoolView, row: ProspectRow, history: History) -> QueueItem:
+        """The row with its decision (an InMail, with the real balance) and next action."""
+        facts = row.facts
+        thread = self.thread(row.status, row.status_on, row.degree, history)
+        return QueueItem(
+            row=row,
+            tags=row.tags,
+            decision=self.decide(view, facts, thread, Channel.INMAIL),
+            next_action=self.next_action(facts, thread, row.status, row.status_on),
+        )
+
+    def items(self, conn: Connection, rows: Sequence[ProspectRow]) -> list[QueueItem]:
+        """``item`` for each row, with one query for their histories and one for the pool."""
+        view = self._pools.rules_view(conn)
+        found = self.histories(conn, [row.id for row in rows])
+        return [self.item(view, row, found.get(row.id, ())) for row in rows]
+
+    def decision(self, conn: Connection, row: ProspectRow, channel: Channel) -> Decision:
+        """What sending on ``channel`` to this prospect costs now (real balance and usage)."""
+        history = self.histories(conn, [row.id]).get(row.id, ())
+        thread = self.thread(row.status, row.status_on, row.degree, history)
+        return self.decide(self._pools.rules_view(conn), row.facts, thread, channel)
+
+    # -- stored columns --------------------------------------------------------------------
+    @staticmethod
+    def classify_view(view: PoolView) -> PoolView:
+        """The view used for the stored cost class: what a send costs, whatever the balance
+        and this month's use of the free allowances (so the stored class does not go stale).
+
+        A credit send with the balance at 0 is still "credit" in the filters; the decision shown
+        for each row (made with the real balance and usage) says it must wait for the grant.
+        """
+        return replace(
+            view,
+            balance=max(view.balance, 1),
+            open_profile_used_this_month=0,
+            group_messages_this_month=0,
+            invitations_this_week=0,
+        )
+
+    def columns(
+        self, view: PoolView, values: Mapping[str, Any], history: History = ()
+    ) -> dict[str, Any]:
+        """``cost_class`` and ``next_due`` for a prospect row's values and touch history."""
+        facts = facts_of(values)
+        thread = self.thread(values["status"], values["status_on"], facts.degree, history)
+        decision = self.decide(self.classify_view(view), facts, thread, Channel.INMAIL)
+        action = self.next_action(facts, thread, values["status"], values["status_on"])
+        return {"cost_class": decision.cost_class, "next_due": action.due}
+
+    def deriver(self, conn: Connection) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+        """``columns`` for many rows at once (an import, a plan change): most rows share a
+        handful of fact sets, so each distinct one is decided once (the rules take ~15 µs a
+        call; imports are 100k). A row's ``id`` finds its touch history."""
+        view = self._pools.rules_view(conn)
+        found = self.histories(conn)
+        memo: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+        def derive(values: Mapping[str, Any]) -> dict[str, Any]:
+            history = found.get(values["id"], ()) if values.get("id") is not None else ()
+            key = (*(values[name] for name in DECISION_INPUTS), history)
+            done = memo.get(key)
+            if done is None:
+                done = memo[key] = self.columns(view, values, history)
+            return done
+
+        return derive
+
+    def refresh(self, conn: Connection, ids: Sequence[int]) -> None:
+        """Derive these prospects' stored columns again (inside the caller's transaction)."""
+        view = self._pools.rules_view(conn)
+        found = self.histories(conn, ids)
+        pairs = []
+        for prospect_id in ids:
+            row = prospects.get(conn, prospect_id)
+            if row is not None:
+                values = _values(row)
+                pairs.append((prospect_id, self.columns(view, values, found.get(row.id, ()))))
+        prospects.set_derived(conn, pairs)
+
+    def refresh_all(self) -> int:
+        """Derive every prospect's stored columns again (after a plan change); one transaction,
+        rows streamed. Returns how many rows were derived."""
+        with write_tx(self._ctx.engine) as conn:
+            derive = self.deriver(conn)
+            batch: list[tuple[int, dict[str, Any]]] = []
+            done = 0
+            for row in prospects.iter_all(conn):
+                batch.append((row.id, derive(_values(row))))
+                if len(batch) >= 2000:
+                    prospects.set_derived(conn, batch)
+                    done, batch = done + len(batch), []
+            prospects.set_derived(conn, batch)
+        return done + len(batch)
+
+
+def _values(row: ProspectRow) -> dict[str, Any]:
+    """The row's id and the values of the columns its derived columns come from."""
+    return {"id": row.id, **{name: getattr(row, name) for name in DECISION_INPUTS}}
