@@ -5,12 +5,51 @@ These are the words every layer speaks; the store maps them to rows, the TUI sho
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum, StrEnum
+from typing import Self, cast
 
 
-class Channel(StrEnum):
+def word_key(word: str) -> str:
+    """A word as compared: any case, with spaces, underscores and hyphens alike."""
+    return " ".join(word.casefold().replace("_", " ").replace("-", " ").split())
+
+
+class Named(StrEnum):
+    """A stored value (never changed: the database holds it) with one name users see, ``label``.
+
+    Every member's label is in ``LABELS``; ``parse`` reads a member back from its label or its
+    value, in any case, with spaces, underscores or hyphens.
+    """
+
+    @property
+    def label(self) -> str:
+        return LABELS[type(self)][self]
+
+    @classmethod
+    def labels(cls) -> list[str]:
+        return [member.label for member in cls]
+
+    @classmethod
+    def parse(cls, word: str) -> Self:
+        """The member named ``word``; ``ValueError`` (listing the labels) when none is."""
+        words = _BY_WORD.get(cls)
+        if words is None:
+            words = {word_key(w): member for member in cls for w in (member.label, member.value)}
+            _BY_WORD[cls] = words
+        found = words.get(word_key(word))
+        if found is None:
+            noun = cls.__name__.lower()
+            raise ValueError(f"unknown {noun} {word!r}; use one of: {', '.join(cls.labels())}")
+        return cast(Self, found)
+
+
+_BY_WORD: dict[type[Named], dict[str, Named]] = {}  # each kind's members by word_key, once used
+
+
+class Channel(Named):
     INMAIL = "inmail"
     MESSAGE = "message"
     CONNECT = "connect"
@@ -53,7 +92,7 @@ class LedgerEvent:
     id: int | None = None  # the store's id, once stored
 
 
-class Status(StrEnum):
+class Status(Named):
     """A prospect's place in the pipeline (recorded as Touch events with dates)."""
 
     NEW = "new"
@@ -69,11 +108,46 @@ class Status(StrEnum):
     DO_NOT_CONTACT = "do_not_contact"
 
 
-class Outcome(StrEnum):
+class Outcome(Named):
+    """How a prospect responded to a send: recorded as the status of the same value."""
+
     ACCEPTED = "accepted"
     DECLINED = "declined"
     REPLIED = "replied"
-    NO_RESPONSE = "no-response"
+    NO_RESPONSE = "no_response"
+
+    @property
+    def status(self) -> Status:
+        return Status(self.value)
+
+    @property
+    def label(self) -> str:
+        return self.status.label
+
+
+# The one name users see for each member: in the queue, the mark list, toasts, messages and the
+# CLI (which also accepts the stored value). ``Outcome`` speaks of its status.
+LABELS: Mapping[type[Named], Mapping[Named, str]] = {
+    Channel: {
+        Channel.INMAIL: "InMail",
+        Channel.MESSAGE: "message",
+        Channel.CONNECT: "connection request",
+        Channel.EMAIL: "email",
+    },
+    Status: {
+        Status.NEW: "new",
+        Status.CONNECT_REQUESTED: "requested",
+        Status.CONNECTED: "connected",
+        Status.INMAIL_SENT: "InMail sent",
+        Status.MESSAGED: "messaged",
+        Status.EMAILED: "emailed",
+        Status.ACCEPTED: "accepted",
+        Status.DECLINED: "declined",
+        Status.REPLIED: "replied",
+        Status.NO_RESPONSE: "no response",
+        Status.DO_NOT_CONTACT: "do not contact",
+    },
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from inmail_tui.core.model import Degree, Status
+from inmail_tui.core.model import Degree, Status, word_key
 
 _BOOLS = {
     "true": True,
@@ -68,8 +68,7 @@ _MONTHS = {
     for name in names
 }
 
-_STATUSES = {status.value: status.value for status in Status}
-_STATUSES.update({"connect_requested": Status.CONNECT_REQUESTED.value})
+_OLD_STATUS_WORDS = {word_key("connect_requested"): Status.CONNECT_REQUESTED}
 
 
 def shorten(text: str, limit: int = 60) -> str:
@@ -119,13 +118,16 @@ def parse_priority(cell: str) -> int:
 
 
 def parse_status(cell: str) -> str:
-    """A pipeline status, by its value (``inmail_sent``) or its words (``InMail sent``)."""
-    key = "_".join(cell.strip().lower().replace("-", " ").replace("_", " ").split())
-    value = _STATUSES.get(key)
-    if value is None:
-        known = ", ".join(status.value for status in Status)
-        raise ValueError(f"{shorten(cell)} is not a status (one of {known})")
-    return value
+    """A pipeline status's stored value, from its value (``inmail_sent``) or its label
+    (``InMail sent``), as ``Status.parse`` reads them."""
+    try:
+        return Status.parse(cell).value
+    except ValueError:
+        old = _OLD_STATUS_WORDS.get(word_key(cell))
+        if old is None:
+            known = ", ".join(Status.labels())
+            raise ValueError(f"{shorten(cell)} is not a status (one of {known})") from None
+        return old.value
 
 
 def parse_tags(cell: str) -> tuple[str, ...]:
