@@ -1,7 +1,13 @@
 import json
 from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 
 from click.testing import Result
+
+from inmail_tui.planner import Planner
+from inmail_tui.planner.queue import QueueQuery
+from inmail_tui.settings import Settings
 
 Run = Callable[..., Result]
 
@@ -105,3 +111,27 @@ def test_cancel_empties_the_pool_at_the_end_of_the_cycle(run: Run) -> None:
     assert json.loads(run("balance", "--json", today="2026-01-19").stdout)["balance"] == 30
     assert json.loads(run("balance", "--json", today="2026-01-20").stdout)["balance"] == 0
     assert run("cancel", "--on", "2026-01-01").exit_code == 1
+
+
+def test_a_plan_change_from_the_cli_derives_the_queue_again(
+    run: Run, db: str, tmp_path: Path
+) -> None:
+    """Issue 7, defect 1: the CLI's ``plan`` re-derives stored cost classes, as the TUI does."""
+    leads = tmp_path / "leads.csv"
+    leads.write_text(
+        "Profile URL,Degree\n"
+        "https://www.linkedin.com/in/far,OUT\n"
+        "https://www.linkedin.com/in/near,2nd\n",
+        "utf-8",
+    )
+    pro = ("plan", "recruiter_professional", "--renewal-day", "3", "--balance", "50")
+    assert run(*pro).exit_code == 0
+    assert run("import", str(leads)).exit_code == 0
+    assert run("plan", "recruiter_lite", "--renewal-day", "3", "--balance", "20").exit_code == 0
+    cost = json.loads(run("cost", "linkedin.com/in/far", "--json").output)
+    assert (cost["rule"], cost["allowed"]) == ("R9", False)
+    planner = Planner.open(db, date(2026, 1, 15), Settings())
+    summary = planner.queue.summary()
+    assert (summary.credit, summary.blocked) == (1, 1)
+    blocked = planner.queue.page(QueueQuery(cost_classes=("blocked",))).items
+    assert [item.row.url for item in blocked] == ["https://www.linkedin.com/in/far"]
