@@ -19,10 +19,26 @@ from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.planner.derive import Derivation, QueueItem, find
 from inmail_tui.store import pools, prospects
-from inmail_tui.store.queue_query import Cursor, QueueQuery, count, jump_to_end, page, page_before
+from inmail_tui.store.queue_query import (
+    Cursor,
+    QueueQuery,
+    SortName,
+    count,
+    jump_to_end,
+    page,
+    page_before,
+)
 from inmail_tui.store.tx import read_session, write_tx
 
-__all__ = ["Cursor", "QueueItem", "QueuePage", "QueueQuery", "QueueService", "QueueSummary"]
+__all__ = [
+    "Cursor",
+    "QueueItem",
+    "QueuePage",
+    "QueueQuery",
+    "QueueService",
+    "QueueSummary",
+    "SortName",
+]
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from inmail_tui.tui.widgets.short_footer import ShortFooter
 
 if TYPE_CHECKING:
     from inmail_tui.planner.queue import QueueQuery
-    from inmail_tui.store.queue_query import SortName
+    from inmail_tui.planner.queue import SortName
     from inmail_tui.tui.widgets.queue_filters import FilterDialog
 
 SEARCH_DELAY = 0.15  # seconds of quiet typing before the search runs
