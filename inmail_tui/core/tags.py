@@ -48,11 +48,6 @@ def parse_user_tags(text: str) -> tuple[str, ...]:
     return _normalise([text])
 
 
-def all_tags(facts: ProspectFacts, user_tags: Iterable[str], has_email: bool) -> list[str]:
-    """Derived tags first, then the user's own (normalised as :func:`parse_user_tags` does)."""
-    return [*derived_tags(facts, has_email=has_email), *_normalise(user_tags)]
-
-
 def _normalise(texts: Iterable[str]) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for text in texts:

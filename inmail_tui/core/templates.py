@@ -15,7 +15,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, NamedTuple
+from typing import Any
 
 from inmail_tui.core.errors import DomainError
 from inmail_tui.core.model import Channel
@@ -36,24 +36,11 @@ class Template:
     variant: str = ""  # A/B label, for response rates by variant
 
 
-class Placeholder(NamedTuple):
-    name: str
-    start: int  # code-point offsets of the whole ``{name}`` in the text
-    end: int
-
-
 @dataclass(frozen=True, slots=True)
 class Rendered:
     subject: str
     body: str
     missing: tuple[str, ...]  # placeholders left in the text for want of a value, in order
-
-
-def placeholders(text: str) -> list[Placeholder]:
-    """The ``{name}`` placeholders in ``text``, in order (escaped ``{{name}}`` is not one)."""
-    return [
-        Placeholder(m.group(1), m.start(), m.end()) for m in _TOKEN.finditer(text) if m.group(1)
-    ]
 
 
 def _fill(text: str, values: Mapping[str, str], missing: dict[str, None]) -> str:

@@ -72,12 +72,6 @@ def normalize_profile_url(text: str) -> str:
     return PROFILE_PREFIX + _canonical_slug(segments[1], text)
 
 
-def is_sales_nav_url(text: str) -> bool:
-    """Whether ``text`` is a Sales Navigator URL (``linkedin.com/sales/...``). Never raises."""
-    segments = _linkedin_path(text.strip())
-    return segments is not None and segments[:1] != [] and segments[0].lower() == "sales"
-
-
 def _linkedin_path(text: str) -> list[str] | None:
     """The path segments of a linkedin.com URL (empty ones dropped), or None for another site."""
     if "://" not in text:

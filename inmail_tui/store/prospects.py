@@ -41,7 +41,6 @@ __all__ = [
     "page",
     "page_before",
     "remove_tag",
-    "set_cost_class",
     "set_derived",
     "set_notes",
     "set_priority",
@@ -137,16 +136,6 @@ def _set(conn: Connection, ids: Iterable[int], **values: object) -> int:
         result = conn.execute(update(_t).where(_t.c.id.in_(chunk)).values(**values))
         changed += result.rowcount
     return changed
-
-
-def set_cost_class(conn: Connection, pairs: Iterable[tuple[int, str]]) -> None:
-    """Store the rules engine's decision class ("free", "credit", "blocked") per prospect id."""
-    params = [{"b_id": id_, "b_cost": cost} for id_, cost in pairs]
-    if params:
-        statement = (
-            update(_t).where(_t.c.id == bindparam("b_id")).values(cost_class=bindparam("b_cost"))
-        )
-        conn.execute(statement, params)
 
 
 def set_derived(conn: Connection, pairs: Iterable[tuple[int, Mapping[str, Any]]]) -> None:

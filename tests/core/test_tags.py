@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from inmail_tui.core.model import Degree, ProspectFacts
-from inmail_tui.core.tags import DERIVED_TAGS, all_tags, derived_tags, parse_user_tags
+from inmail_tui.core.tags import DERIVED_TAGS, derived_tags, parse_user_tags
 
 
 def test_degree_tags() -> None:
@@ -47,15 +47,13 @@ def test_markup_like_tags_are_kept_as_text() -> None:
     assert parse_user_tags("[bold]x[/bold]") == ("[bold]x[/bold]",)
 
 
-def test_all_tags_puts_derived_first_and_drops_clashes() -> None:
-    facts = ProspectFacts(degree=Degree.FIRST, open_profile=True)
-    tags = all_tags(facts, ["lead", "open", "Lead", "board member"], False)
-    assert tags == ["1st", "OPEN", "PREMIUM", "lead", "board", "member"]
+def test_user_tags_drop_clashes_with_derived_tags() -> None:
+    assert parse_user_tags("lead, open Lead board member") == ("lead", "board", "member")
 
 
 def test_an_exported_tag_list_reimports_as_the_same_user_tags() -> None:
     facts = ProspectFacts(degree=Degree.SECOND, premium=True)
-    exported = " ".join(all_tags(facts, ("cto", "q3"), True))
+    exported = " ".join([*derived_tags(facts, has_email=True), "cto", "q3"])
     assert parse_user_tags(exported) == ("cto", "q3")
 
 

@@ -6,11 +6,9 @@ from inmail_tui.core.lint import Limits, Severity, lint, load_word_lists
 from inmail_tui.core.model import Channel
 from inmail_tui.core.plans import load_catalog
 from inmail_tui.core.templates import (
-    Placeholder,
     Rendered,
     Template,
     TemplateError,
-    placeholders,
     render,
     starter_templates,
     templates_from_toml,
@@ -31,19 +29,17 @@ def inmail(subject: str, body: str) -> Template:
     return Template(name="t", channel=Channel.INMAIL, subject=subject, body=body)
 
 
-def test_placeholders_are_listed_with_their_positions() -> None:
-    text = "Hi {first_name}, how is {company}? {first_name}"
-    assert placeholders(text) == [
-        Placeholder("first_name", 3, 15),
-        Placeholder("company", 24, 33),
-        Placeholder("first_name", 35, 47),
-    ]
-    assert text[3:15] == "{first_name}"
+def test_missing_placeholders_are_listed_once_in_order() -> None:
+    rendered = render(inmail("", "Hi {first_name}, how is {company}? {first_name}"), {})
+    assert rendered.missing == ("first_name", "company")
+    assert rendered.body == "Hi {first_name}, how is {company}? {first_name}"
 
 
 def test_escaped_braces_and_malformed_names_are_not_placeholders() -> None:
-    assert placeholders("{{first_name}} {not a name} {1x} { company }") == []
-    assert placeholders("{{{company}}}") == [Placeholder("company", 2, 11)]
+    text = "{{first_name}} {not a name} {1x} { company }"
+    rendered = render(inmail("", text), FULL)
+    assert (rendered.body, rendered.missing) == ("{first_name} {not a name} {1x} { company }", ())
+    assert render(inmail("", "{{{company}}}"), FULL).body == "{Northwind Logistics International}"
 
 
 def test_render_fills_prospect_and_user_fields() -> None:

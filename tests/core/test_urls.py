@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inmail_tui.core.urls import PROFILE_PREFIX, is_sales_nav_url, normalize_profile_url
+from inmail_tui.core.urls import PROFILE_PREFIX, normalize_profile_url
 
 CANON = "https://www.linkedin.com/in/jane-doe"
 
@@ -110,23 +110,6 @@ def test_error_messages_quote_long_input_shortened() -> None:
     with pytest.raises(ValueError) as caught:
         normalize_profile_url("https://example.com/" + "x" * 500)
     assert len(str(caught.value)) < 160
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("https://www.linkedin.com/sales/lead/ACwAAB0,NAME_SEARCH,x1y2", True),
-        ("linkedin.com/sales/people/ACwAAB0", True),
-        ("https://uk.linkedin.com/sales/lead/x", True),
-        ("https://www.linkedin.com/in/jane-doe", False),
-        ("https://example.com/sales/lead/x", False),
-        ("", False),
-        ("not a url at all", False),
-        ("http://[::1", False),
-    ],
-)
-def test_is_sales_nav_url(text: str, expected: bool) -> None:
-    assert is_sales_nav_url(text) is expected
 
 
 slugs = st.text(

@@ -84,7 +84,12 @@ def test_notes_status_and_cost_class(engine: Engine) -> None:
     with engine.begin() as conn:
         P.set_notes(conn, [7], hostile)
         P.set_status(conn, [7, 8], "connection_requested", DAY, date(2026, 11, 8))
-        P.set_cost_class(conn, [(7, "free"), (8, "blocked")])
+        due = date(2026, 11, 8)
+        derived = [
+            (7, {"cost_class": "free", "next_due": due}),
+            (8, {"cost_class": "blocked", "next_due": due}),
+        ]
+        P.set_derived(conn, derived)
         P.set_derived(conn, [(9, {"cost_class": "credit", "next_due": date(2026, 11, 9)})])
     with engine.connect() as conn:
         row = P.get(conn, 7)
