@@ -8,11 +8,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from inmail_tui.cli.root import Env, command, echo_json, env_of
+from inmail_tui.cli.root import Env, NamedType, command, echo_json, env_of
+from inmail_tui.core.model import Channel
 
 if TYPE_CHECKING:
     from inmail_tui.core.lint import LintResult
-    from inmail_tui.core.model import Channel
+
+DRAFTED = NamedType(Channel, only=(Channel.INMAIL, Channel.CONNECT, Channel.MESSAGE))
+CHANNEL = NamedType(Channel)
 
 
 def _read_text(file: str | None) -> str:
@@ -29,22 +32,26 @@ def _read_text(file: str | None) -> str:
 
 @command("lint")
 @click.argument("file", required=False)
-@click.option("--channel", type=click.Choice(["inmail", "connect", "message"]), default="inmail")
+@click.option(
+    "--channel",
+    type=DRAFTED,
+    default=Channel.INMAIL.label,
+    show_default=True,
+    help=f"The draft's channel: {DRAFTED.labels()}.",
+)
 @click.option("--subject", default="", help="The InMail subject.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def lint_cmd(
-    ctx: click.Context, file: str | None, channel: str, subject: str, as_json: bool
+    ctx: click.Context, file: str | None, channel: Channel, subject: str, as_json: bool
 ) -> None:
     """Check a draft (FILE, or standard input) against LinkedIn's limits and best practice.
 
     Exits 1 when a hard limit is broken.
     """
-    from inmail_tui.core.model import Channel
-
     env = env_of(ctx)
     body = _read_text(file)
-    result = _checker(env)(Channel(channel), body, subject if channel == "inmail" else "")
+    result = _checker(env)(channel, body, subject if channel is Channel.INMAIL else "")
     if as_json:
         echo_json(result.to_json())
     else:
@@ -82,9 +89,10 @@ def _checker(env: Env) -> Callable[[Channel, str, str], LintResult]:
 @click.argument("profile_url")
 @click.option(
     "--channel",
-    type=click.Choice(["inmail", "message", "connect", "email"]),
-    default="inmail",
+    type=CHANNEL,
+    default=Channel.INMAIL.label,
     show_default=True,
+    help=f"The channel it was sent on: {CHANNEL.labels()}.",
 )
 @click.option("--subject", default="", help="The InMail subject as sent.")
 @click.option("--body-file", default=None, help="The text as sent (a file, or - for stdin).")
@@ -95,7 +103,7 @@ def _checker(env: Env) -> Callable[[Channel, str, str], LintResult]:
 def sent_cmd(
     ctx: click.Context,
     profile_url: str,
-    channel: str,
+    channel: Channel,
     subject: str,
     body_file: str | None,
     variant: str,
@@ -103,22 +111,18 @@ def sent_cmd(
     as_json: bool,
 ) -> None:
     """Mark a send to PROFILE_URL as done on LinkedIn: spends the credit it costs."""
-    from inmail_tui.core.model import Channel
-
     planner = env_of(ctx).planner()
     body = _read_text(body_file) if body_file else ""
-    preview = planner.outreach.preview_send(profile_url, Channel(channel))
+    preview = planner.outreach.preview_send(profile_url, channel)
     if not preview.allowed:
         raise click.ClickException(preview.reason)
     if not yes:
         cost = "1 credit" if preview.cost else "no credit"
-        click.echo(f"{preview.channel.value} to {profile_url}: {cost}. {preview.reason}", err=True)
+        click.echo(f"{preview.channel.label} to {profile_url}: {cost}. {preview.reason}", err=True)
         if preview.channel == Channel.INMAIL:
             click.echo("An InMail cannot be unsent.", err=True)
         click.confirm("Mark it sent?", abort=True, err=True)
-    result = planner.outreach.mark_sent(
-        profile_url, Channel(channel), subject, body, variant=variant
-    )
+    result = planner.outreach.mark_sent(profile_url, channel, subject, body, variant=variant)
     if as_json:
         echo_json(
             {
@@ -130,7 +134,7 @@ def sent_cmd(
         return
     after = "" if result.balance_after is None else f"; balance {result.balance_after}"
     click.echo(
-        f"Marked sent ({result.decision.channel.value}, cost {result.decision.cost}{after})."
+        f"Marked sent ({result.decision.channel.label}, cost {result.decision.cost}{after})."
     )
 
 

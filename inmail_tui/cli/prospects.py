@@ -8,10 +8,13 @@ from typing import Any
 
 import click
 
-from inmail_tui.cli.root import DATE, command, echo_json, env_of
+from inmail_tui.cli.root import DATE, NamedType, command, echo_json, env_of
 from inmail_tui.core.importing import AUTO, FORMAT_DESCRIPTIONS, FORMAT_NAMES
+from inmail_tui.core.model import Channel, Outcome, Status
 
-CHANNELS = ["inmail", "message", "connect", "email"]
+STATUS = NamedType(Status)
+OUTCOME = NamedType(Outcome)
+CHANNEL = NamedType(Channel)
 
 
 def _progress_bar() -> Any:
@@ -99,7 +102,13 @@ def _prospect_json(item: Any) -> dict[str, Any]:
 
 @command("prospects")
 @click.option("--tag", "tags", multiple=True, help="Only prospects with this tag (repeatable).")
-@click.option("--status", "statuses", multiple=True, help="Only prospects in this status.")
+@click.option(
+    "--status",
+    "statuses",
+    type=STATUS,
+    multiple=True,
+    help=f"Only prospects in this status (repeatable): {STATUS.labels()}.",
+)
 @click.option("--search", default="", help="Search names, companies, titles, notes.")
 @click.option("--sort", type=click.Choice(["priority", "due", "name"]), default="name")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N prospects.")
@@ -108,7 +117,7 @@ def _prospect_json(item: Any) -> dict[str, Any]:
 def prospects_cmd(
     ctx: click.Context,
     tags: tuple[str, ...],
-    statuses: tuple[str, ...],
+    statuses: tuple[Status, ...],
     search: str,
     sort: str,
     limit: int | None,
@@ -121,7 +130,7 @@ def prospects_cmd(
     query = QueueQuery(
         search=search,
         tags=tags,
-        statuses=statuses,
+        statuses=tuple(status.value for status in statuses),
         sort=sort,  # type: ignore[arg-type]
         descending=sort == "priority",
     )
@@ -134,37 +143,39 @@ def prospects_cmd(
         cost = "cannot send" if not d.allowed else ("free" if d.cost == 0 else f"{d.cost} credit")
         click.echo(
             f"{item.row.full_name[:28]:<28} {item.row.company[:22]:<22} "
-            f"{' '.join(item.tags)[:24]:<24} {cost:<12} {d.channel.value:<8} {d.rule}"
+            f"{' '.join(item.tags)[:24]:<24} {cost:<12} {d.channel.label:<18} {d.rule}"
         )
 
 
 @command("cost")
 @click.argument("profile_url")
-@click.option("--channel", type=click.Choice(CHANNELS), default="inmail", show_default=True)
+@click.option(
+    "--channel",
+    type=CHANNEL,
+    default=Channel.INMAIL.label,
+    show_default=True,
+    help=f"The channel: {CHANNEL.labels()}.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def cost_cmd(ctx: click.Context, profile_url: str, channel: str, as_json: bool) -> None:
+def cost_cmd(ctx: click.Context, profile_url: str, channel: Channel, as_json: bool) -> None:
     """What a send to PROFILE_URL costs, which rule decided, and cheaper alternatives."""
-    from inmail_tui.core.model import Channel
-
-    decision = env_of(ctx).planner().queue.cost(profile_url, Channel(channel))
+    decision = env_of(ctx).planner().queue.cost(profile_url, channel)
     if as_json:
         echo_json(decision.to_json(with_alternatives=True))
         return
     verdict = "cannot send" if not decision.allowed else f"costs {decision.cost}"
-    click.echo(f"{decision.channel.value}: {verdict} ({decision.rule}) - {decision.reason}")
+    click.echo(f"{decision.channel.label}: {verdict} ({decision.rule}) - {decision.reason}")
     for alt in decision.alternatives:
-        click.echo(f"  instead: {alt.channel.value}: {alt.reason}")
+        click.echo(f"  instead: {alt.channel.label}: {alt.reason}")
 
 
-@command("outcome")
+@command("outcome", epilog=f"OUTCOME is one of: {OUTCOME.labels()}.")
 @click.argument("profile_url")
-@click.argument("outcome", type=click.Choice(["accepted", "declined", "replied", "no-response"]))
+@click.argument("outcome", type=OUTCOME)
 @click.option("--on", "on", type=DATE, default=None, help="When it happened (default: today).")
 @click.pass_context
-def outcome_cmd(ctx: click.Context, profile_url: str, outcome: str, on: date | None) -> None:
+def outcome_cmd(ctx: click.Context, profile_url: str, outcome: Outcome, on: date | None) -> None:
     """Record how PROFILE_URL responded; credit-backs follow the pool's policy."""
-    from inmail_tui.core.model import Outcome
-
-    result = env_of(ctx).planner().outreach.record_outcome(profile_url, Outcome(outcome), on)
+    result = env_of(ctx).planner().outreach.record_outcome(profile_url, outcome, on)
     click.echo(result.message)

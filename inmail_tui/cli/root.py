@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from inmail_tui.core.model import Named
     from inmail_tui.planner import Planner
     from inmail_tui.settings import Settings
 
@@ -39,6 +40,32 @@ class DateType(click.ParamType):  # type: ignore[type-arg]
 
 
 DATE = DateType()
+
+
+class NamedType(click.ParamType):  # type: ignore[type-arg]
+    """A status, outcome or channel (``core.model.Named``) by the label the app shows or by its
+    stored value, in any case, with spaces, underscores or hyphens; anything else is a usage
+    error that lists the labels. ``only``: the members this parameter takes (default: all)."""
+
+    def __init__(self, kind: type[Named], only: Sequence[Named] = ()) -> None:
+        self.kind = kind
+        self.members = list(only or kind)
+        self.name = kind.__name__.lower()
+
+    def labels(self) -> str:
+        """The labels, for a help text."""
+        return ", ".join(m.label for m in self.members) + " (any case; '-' or '_' for spaces)"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Named:
+        try:
+            member = value if isinstance(value, self.kind) else self.kind.parse(str(value))
+        except ValueError:
+            member = None
+        if member is None or member not in self.members:
+            self.fail(f"{self.name} {value!r} is not one of: {self.labels()}", param, ctx)
+        return member
 
 
 @dataclass
@@ -153,7 +180,7 @@ _DEFINED: dict[str, click.Command] = {}  # the commands of the modules imported 
 
 
 def command(
-    name: str, cls: type[click.Command] = click.Command
+    name: str, cls: type[click.Command] = click.Command, epilog: str | None = None
 ) -> Callable[[Callable[..., Any]], click.Command]:
     """``click.command(name)`` for the command ``COMMAND_MODULES`` gives to the calling module;
     any other name is an error when the module is imported."""
@@ -164,7 +191,7 @@ def command(
         if module != f"inmail_tui.cli.{listed}":
             where = "is not in COMMAND_MODULES" if listed is None else f"belongs to cli.{listed}"
             raise LookupError(f"command {name!r} defined in {module} {where}")
-        _DEFINED[name] = defined = click.command(name, cls=cls)(callback)
+        _DEFINED[name] = defined = click.command(name, cls=cls, epilog=epilog)(callback)
         return defined
 
     return define
