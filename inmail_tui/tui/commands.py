@@ -2,7 +2,8 @@
 
 A node's ``BINDINGS`` are made from its :class:`Command` declarations, so the footer, the command
 palette ("Balance: reconcile") and the F1 help screen read the same declaration, with the user's
-keymap (``[keys]`` in the settings file, binding id -> key) applied by Textual.
+keymap (``[keys]`` in the settings file, binding id -> key) applied by Textual. Where a key goes
+on a narrow terminal is declared there too (``hide_below``, read by the ``ShortFooter``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class Command:
     help: str  # one line for the palette and the help screen
     show: bool = True  # in the footer (all commands are in the palette and the help)
     priority: bool = False  # runs even while an input has focus
+    hide_below: int | None = None  # left out of a ShortFooter narrower than this many cells
 
     @property
     def title(self) -> str:

@@ -80,17 +80,18 @@ class DrafterScreen(DraftActions):
         Command("drafter.send", "f9", "mark_sent", "Mark sent", "Drafter",
                 "Record that you sent this on LinkedIn (spends the credit it costs)"),
         Command("drafter.channel", "f2", "channel", "Channel", "Drafter",
-                "Switch between InMail, connection note and message"),
+                "Switch between InMail, connection note and message", hide_below=130),
         Command("drafter.template", "f3", "pick_template", "Template", "Drafter",
                 "Start from a template, filled in for this prospect"),
         Command("drafter.copy_subject", "f4", "copy_subject", "Copy subject", "Drafter",
                 "Copy the subject to the clipboard", show=False),
         Command("drafter.copy_body", "f8", "copy_body", "Copy text", "Drafter",
-                "Copy the text to the clipboard"),
+                "Copy the text to the clipboard", hide_below=130),
         Command("drafter.editor", "ctrl+o", "open_editor", "Editor", "Drafter",
-                "Edit the text in $EDITOR"),
+                "Edit the text in $EDITOR", hide_below=130),
         Command("drafter.outcome", "f10", "outcome", "Outcome", "Drafter",
-                "Record accepted, declined, replied or no response (credit-backs follow the plan)"),
+                "Record accepted, declined, replied or no response (credit-backs follow the plan)",
+                hide_below=130),
         Command("drafter.templates", "ctrl+l", "templates", "Templates", "Drafter",
                 "List, add, edit and delete templates", show=False),
         Command("drafter.leave_text", "escape", "leave_text", "Leave text", "Drafter",
@@ -110,9 +111,8 @@ class DrafterScreen(DraftActions):
                 yield DecisionBadge(id="drafter-badge")
             yield DraftEditor(id="drafter-editor")
         # below 130 cells (with b and q, the keys fill 120): no copy, $EDITOR, channel (it has
-        # its tabs) and outcome keys
-        later = dict.fromkeys(("copy_body", "open_editor", "channel", "outcome"), 130)
-        yield ShortFooter(later, compact_below=130)
+        # its tabs) and outcome keys (their commands say hide_below=130)
+        yield ShortFooter(compact_below=130)
 
     def on_mount(self) -> None:
         self.watch(self.editor, "dirty", self._show_title)

@@ -26,6 +26,7 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Header, Input
 
+from inmail_tui.core.model import Status
 from inmail_tui.tui.commands import Command, declare
 from inmail_tui.tui.screens.queue_lines import Line
 from inmail_tui.tui.screens.queue_paging import Anchor, QueuePaging
@@ -34,21 +35,10 @@ from inmail_tui.tui.widgets.queue_table import QueueTable
 from inmail_tui.tui.widgets.short_footer import ShortFooter
 
 if TYPE_CHECKING:
-    from inmail_tui.planner.queue import QueueQuery
-    from inmail_tui.planner.queue import SortName
+    from inmail_tui.planner.queue import QueueQuery, SortName
     from inmail_tui.tui.widgets.queue_filters import FilterDialog
 
 SEARCH_DELAY = 0.15  # seconds of quiet typing before the search runs
-# The footer's keys that make room on a narrower terminal (they stay in F1 and the palette).
-FOOTER_HIDDEN_BELOW = {
-    "select_page": 160,
-    "mark('connection_requested')": 160,
-    "note": 120,
-    "open": 120,
-    "toggle_select": 100,
-    "tag": 100,
-    "import": 100,
-}
 SORTS: tuple[SortName, ...] = ("priority", "due", "name")
 SORT_WORDS = {
     ("priority", True): "priority, highest first",
@@ -58,53 +48,16 @@ SORT_WORDS = {
     ("name", False): "name, A to Z",
     ("name", True): "name, Z to A",
 }
-# The queue's keys: (binding id after "queue.", default key, action, footer label, help, shown).
-_KEYS: tuple[tuple[str, str, str, str, str, bool], ...] = (
-    ("search", "slash", "search", "Search", "Search names, companies, titles, tags, notes", True),
-    ("filter", "f", "filter", "Filter", "Filter by tag, status and cost", True),
-    ("sort", "s", "sort", "Sort", "Sort by priority, due date or name (cycles)", True),
-    ("reverse", "S", "reverse", "Reverse", "Reverse the sort order", False),
-    ("select", "space", "toggle_select", "Select", "Select or unselect this prospect", True),
-    (
-        "select_page",
-        "asterisk",
-        "select_page",
-        "Select page",
-        "Select the page (again: none)",
-        True,
-    ),
-    ("mark_menu", "m", "mark_menu", "Mark…", "Record a status: pick it from a list", True),
-    ("requested", "c", "mark('connection_requested')", "Requested", "Mark: request sent", True),
-    ("accepted", "a", "mark('accepted')", "Accepted", "Mark: accepted", False),
-    ("replied", "r", "mark('replied')", "Replied", "Mark: replied", False),
-    ("declined", "x", "mark('declined')", "Declined", "Mark: declined", False),
-    (
-        "do_not_contact",
-        "X",
-        "mark('do_not_contact')",
-        "Do not contact",
-        "Mark: do not contact",
-        False,
-    ),
-    *(
-        (f"priority_{n}", str(n), f"priority({n})", f"Priority {n}", f"Set priority {n}", False)
-        for n in range(1, 6)
-    ),
-    ("tag", "t", "tag", "Tag", "Add a tag", True),
-    ("untag", "T", "untag", "Untag", "Remove a tag", False),
-    ("note", "n", "note", "Note", "Write a note on this prospect", True),
-    ("open", "o", "open", "Open", "Open the profile in the browser", True),
-    ("draft", "d", "draft", "Draft", "Open the drafter for this prospect", True),
-    ("import", "i", "import", "Import", "Import prospects from a CSV file", True),
-    (
-        "escape",
-        "escape",
-        "escape",
-        "Unselect",
-        "Unselect all (from the search box: the table)",
-        False,
-    ),
-)
+Key = tuple[str, str, str, str, str, bool]
+
+
+def _mark(name: str, key: str, status: Status, shown: bool) -> Key:
+    """The key that marks ``status``, named by its label."""
+    label = status.label
+    action = f"mark({status.value!r})"
+    return (name, key, action, label[:1].upper() + label[1:], f"Mark: {label}", shown)
+
+
 _ON_A_ROW = frozenset(
     {"priority", "mark", "mark_menu", "tag", "untag", "note", "open", "draft", "toggle_select"}
 )
@@ -123,12 +76,50 @@ class QueueScreen(QueuePaging):
     QueueScreen #queue-count { height: 1; padding: 0 1; background: $panel; }
     QueueScreen #queue-summary { height: 1; padding: 0 1; color: $text-muted; }
     """
+    # hide_below: the keys that make room on a narrower terminal (they stay in F1 and the palette)
     BINDINGS = declare(
+        Command("queue.search", "slash", "search", "Search", "Queue",
+                "Search names, companies, titles, tags, notes"),
+        Command("queue.filter", "f", "filter", "Filter", "Queue",
+                "Filter by tag, status and cost"),
+        Command("queue.sort", "s", "sort", "Sort", "Queue",
+                "Sort by priority, due date or name (cycles)"),
+        Command("queue.reverse", "S", "reverse", "Reverse", "Queue",
+                "Reverse the sort order", show=False),
+        Command("queue.select", "space", "toggle_select", "Select", "Queue",
+                "Select or unselect this prospect", hide_below=100),
+        Command("queue.select_page", "asterisk", "select_page", "Select page", "Queue",
+                "Select the page (again: none)", hide_below=160),
+        Command("queue.mark_menu", "m", "mark_menu", "Mark…", "Queue",
+                "Record a status: pick it from a list"),
+        Command("queue.requested", "c", "mark('connection_requested')", "Requested", "Queue",
+                "Mark: request sent", hide_below=160),
+        Command("queue.accepted", "a", "mark('accepted')", "Accepted", "Queue",
+                "Mark: accepted", show=False),
+        Command("queue.replied", "r", "mark('replied')", "Replied", "Queue",
+                "Mark: replied", show=False),
+        Command("queue.declined", "x", "mark('declined')", "Declined", "Queue",
+                "Mark: declined", show=False),
+        Command("queue.do_not_contact", "X", "mark('do_not_contact')", "Do not contact", "Queue",
+                "Mark: do not contact", show=False),
         *(
-            Command(f"queue.{name}", key, action, label, "Queue", text, show=show)
-            for name, key, action, label, text, show in _KEYS
-        )
-    )
+            Command(f"queue.priority_{n}", str(n), f"priority({n})", f"Priority {n}", "Queue",
+                    f"Set priority {n}", show=False)
+            for n in range(1, 6)
+        ),
+        Command("queue.tag", "t", "tag", "Tag", "Queue", "Add a tag", hide_below=100),
+        Command("queue.untag", "T", "untag", "Untag", "Queue", "Remove a tag", show=False),
+        Command("queue.note", "n", "note", "Note", "Queue",
+                "Write a note on this prospect", hide_below=120),
+        Command("queue.open", "o", "open", "Open", "Queue",
+                "Open the profile in the browser", hide_below=120),
+        Command("queue.draft", "d", "draft", "Draft", "Queue",
+                "Open the drafter for this prospect"),
+        Command("queue.import", "i", "import", "Import", "Queue",
+                "Import prospects from a CSV file", hide_below=100),
+        Command("queue.escape", "escape", "escape", "Unselect", "Queue",
+                "Unselect all (from the search box: the table)", show=False),
+    )  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__()
@@ -149,7 +140,7 @@ class QueueScreen(QueuePaging):
         yield QueueTable(self.inmail.today, id="queue-table")
         yield Line("Opening the queue…", id="queue-count")
         yield Line(id="queue-summary")
-        yield ShortFooter(FOOTER_HIDDEN_BELOW, compact_below=160)
+        yield ShortFooter(compact_below=160)
 
     def on_mount(self) -> None:
         self._show_query()

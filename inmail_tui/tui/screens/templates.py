@@ -59,11 +59,11 @@ class TemplatesScreen(PlannerScreen[None]):
         Command("templates.edit", "e", "edit", "Edit", "Templates", "Edit the chosen template"),
         Command(
             "templates.delete", "delete,x", "delete", "Delete", "Templates",
-            "Delete the chosen template (drafts made from it keep their text)",
+            "Delete the chosen template (drafts made from it keep their text)", hide_below=100,
         ),
         Command(
             "templates.starters", "s", "starters", "Add starters", "Templates",
-            "Add the starter templates that ship with the app (one per channel)",
+            "Add the starter templates that ship with the app (one per channel)", hide_below=100,
         ),
     )  # fmt: skip
 
@@ -78,7 +78,7 @@ class TemplatesScreen(PlannerScreen[None]):
         table.add_columns("Name", "Channel", "Variant", "Subject")
         yield table
         yield Static("", id="template-preview", markup=False)
-        yield ShortFooter({"delete": 100, "starters": 100}, compact_below=100)
+        yield ShortFooter(compact_below=100)
 
     def on_mount(self) -> None:
         self.query_one("#template-preview").border_title = "Text"
