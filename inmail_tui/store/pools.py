@@ -7,7 +7,7 @@ module stores the events it is given and returns them, idempotently by their ``k
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, Row, Table, delete, select, update
 from inmail_tui.core.model import EventKind, LedgerEvent
 from inmail_tui.store.engine import StoreError, insert_or_skip
 from inmail_tui.store.ledger_tables import LedgerEntry
-from inmail_tui.store.tx import POOL, Bind, reading, write_tx, writing
+from inmail_tui.store.tx import POOL, Bind, reading, write_tx
 
 LEDGER: Table = LedgerEntry.__table__  # type: ignore[attr-defined]
 OPEN_KEY = "open"
@@ -150,28 +150,6 @@ def append_events(
         if event_id is not None:
             stored.append(replace(event, id=event_id))
     return stored
-
-
-def spend_once(
-    bind: Bind,
-    pool_id: int,
-    make_event: Callable[[list[LedgerEvent]], LedgerEvent | None],
-    *,
-    now: datetime,
-) -> LedgerEvent | None:
-    """Lock the pool, read its ledger, let ``make_event`` decide, append what it returns.
-
-    Two processes can never both spend the last credit: the second waits for the lock and then
-    sees the first one's spend. ``None`` when ``make_event`` returns ``None`` or its event's key
-    is already in the ledger; an exception from ``make_event`` rolls everything back. Given a
-    Connection, it joins that transaction (which must have been opened with ``write_tx``).
-    """
-    with writing(bind, pool_id) as conn:
-        event = make_event(events(conn, pool_id))
-        if event is None:
-            return None
-        stored = append_events(conn, pool_id, [event], now=now)
-    return stored[0] if stored else None
 
 
 def _pool_by(conn: Connection, where: Any, name: str) -> PoolRow:

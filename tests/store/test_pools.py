@@ -1,12 +1,14 @@
-"""Pools and their ledger on SQLite: setup, the active pool, idempotent appends, spending once."""
+"""Pools and their ledger on SQLite: setup, the active pool, idempotent appends.
+
+Races for the last credit run through the planner: tests/planner/test_races.py.
+"""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -24,7 +26,6 @@ from inmail_tui.store.pools import (
     list_pools,
     set_active,
     set_pool,
-    spend_once,
 )
 from inmail_tui.store.tx import write_tx
 
@@ -205,61 +206,6 @@ def test_the_ledger_holds_each_key_once_and_every_keyless_event(
             assert stripped == expected[event.key]
 
 
-def spend_if_any(me: str) -> Callable[[list[LedgerEvent]], LedgerEvent | None]:
-    def make(ledger: list[LedgerEvent]) -> LedgerEvent | None:
-        if sum(e.amount for e in ledger) < 1:
-            return None
-        return LedgerEvent(EventKind.SPEND, DAY + timedelta(days=1), -1, ref=me)
-
-    return make
-
-
-def test_spend_once_appends_what_the_caller_builds(engine: Engine) -> None:
-    pool = sales_nav(engine, balance=1)
-    spent = spend_once(engine, pool.id, spend_if_any("a"), now=NOW)
-    assert spent is not None and spent.id is not None and spent.ref == "a"
-    assert spend_once(engine, pool.id, spend_if_any("b"), now=NOW) is None
-    assert sum(e.amount for e in events(engine, pool.id)) == 0
-
-
-def test_spend_once_with_a_key_already_spent_adds_nothing(engine: Engine) -> None:
-    pool = sales_nav(engine)
-    event = LedgerEvent(EventKind.SPEND, DAY, -1, key="spend:2026-01-15#1")
-    assert spend_once(engine, pool.id, lambda _: event, now=NOW) is not None
-    assert spend_once(engine, pool.id, lambda _: event, now=NOW) is None
-    assert len(events(engine, pool.id)) == 2
-
-
-def test_spend_once_rolls_back_when_the_caller_refuses(engine: Engine) -> None:
-    pool = sales_nav(engine)
-
-    def refuse(ledger: list[LedgerEvent]) -> LedgerEvent | None:
-        raise ValueError("not allowed")
-
-    with pytest.raises(ValueError, match="not allowed"):
-        spend_once(engine, pool.id, refuse, now=NOW)
-    assert len(events(engine, pool.id)) == 1
-
-
-def test_spend_once_joins_the_callers_transaction(engine: Engine) -> None:
-    pool = sales_nav(engine, balance=1)
-    with pytest.raises(RuntimeError), write_tx(engine, pool.id) as conn:
-        assert spend_once(conn, pool.id, spend_if_any("a"), now=NOW) is not None
-        raise RuntimeError("the send failed later in the same transaction")
-    assert sum(e.amount for e in events(engine, pool.id)) == 1
-
-
-def test_spending_an_unknown_pool_is_a_clear_error(engine: Engine) -> None:
-    with pytest.raises(StoreError, match="no credit pool with id 99"):
-        spend_once(engine, 99, spend_if_any("a"), now=NOW)
-
-
-def test_processes_racing_for_the_last_credit_spend_it_once(
-    engine: Engine, db_path: Path, spend_race: Callable[[str, int, int], list[str]]
-) -> None:
-    pool = sales_nav(engine, balance=1)
-    results = spend_race(str(db_path), pool.id, 3)
-    assert sorted(results) == ["refused", "refused", "spent"]
-    ledger = events(engine, pool.id)
-    assert [e.kind for e in ledger] == [EventKind.OPEN, EventKind.SPEND]
-    assert sum(e.amount for e in ledger) == 0
+def test_a_write_locking_an_unknown_pool_is_a_clear_error(engine: Engine) -> None:
+    with pytest.raises(StoreError, match="no credit pool with id 99"), write_tx(engine, 99):
+        pass

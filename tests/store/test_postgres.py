@@ -1,4 +1,4 @@
-"""The same store on PostgreSQL: schema, pools, the ledger and spending once under a row lock.
+"""The same store on PostgreSQL: schema, pools, the ledger and the pool's row lock.
 
 Skipped (with the reason) when no server answers at 127.0.0.1:5432 or psycopg is missing.
 """
@@ -6,7 +6,6 @@ Skipped (with the reason) when no server answers at 127.0.0.1:5432 or psycopg is
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import pytest
@@ -19,7 +18,7 @@ from inmail_tui.core.model import Channel, EventKind, LedgerEvent
 from inmail_tui.store.drafts import latest_draft, save_draft
 from inmail_tui.store.engine import StoreError, make_engine
 from inmail_tui.store.models import SCHEMA_VERSION
-from inmail_tui.store.pools import append_events, events, get_pool, set_pool, spend_once
+from inmail_tui.store.pools import append_events, events, get_pool, set_pool
 from inmail_tui.store.schema import META, ensure_schema
 from inmail_tui.store.search import is_search_object
 from inmail_tui.store.templates import list_templates, seed_templates
@@ -110,17 +109,9 @@ def test_the_pool_row_lock_makes_a_second_writer_wait(pg_engine: Engine) -> None
             lock_pool(other, pool.id)
 
 
-def test_processes_racing_for_the_last_credit_spend_it_once(
-    pg_engine: Engine, pg_url: str, spend_race: Callable[[str, int, int], list[str]]
-) -> None:
-    pool = set_pool(pg_engine, "main", "sales_navigator_core", 1, DAY, 1, now=NOW)
-    assert sorted(spend_race(pg_url, pool.id, 3)) == ["refused", "refused", "spent"]
-    assert sum(e.amount for e in events(pg_engine, pool.id)) == 0
-
-
-def test_spend_once_refuses_an_unknown_pool(pg_engine: Engine) -> None:
-    with pytest.raises(StoreError, match="no credit pool with id 5"):
-        spend_once(pg_engine, 5, lambda _: None, now=NOW)
+def test_a_write_locking_an_unknown_pool_is_a_clear_error(pg_engine: Engine) -> None:
+    with pytest.raises(StoreError, match="no credit pool with id 5"), write_tx(pg_engine, 5):
+        pass
 
 
 def test_templates_and_drafts(pg_engine: Engine) -> None:

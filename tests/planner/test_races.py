@@ -1,0 +1,175 @@
+"""Processes racing for the last credits, through the command users run: ``inmail-tui sent``.
+
+The pool holds ``CREDITS`` credits; ``CREDITS + 2`` processes each mark an InMail to a different
+2nd-degree prospect (1 credit each) sent, at the same moment, on SQLite and on PostgreSQL. Exactly
+``CREDITS`` succeed, each reporting a different balance after; the others are refused with one
+sentence and no traceback; the ledger holds exactly ``CREDITS`` spends and the balance is 0.
+
+Each process is ``python -m inmail_tui --db URL --today DAY sent PROFILE ...``, so the race runs
+the whole path: the CLI, ``planner.outreach.preview_send`` and ``planner.outreach.mark_sent``
+(the one the TUI's drafter calls too), and the store's write lock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from inmail_tui.core.model import Channel, EventKind, Status
+from inmail_tui.planner import Planner
+from inmail_tui.settings import Settings
+
+TODAY = date(2026, 1, 15)
+CREDITS = 2
+PROCESSES = CREDITS + 2
+PROFILES = [f"https://www.linkedin.com/in/racer-{i}" for i in range(PROCESSES)]
+SUBJECT = "Your team's growth"
+BODY = "Hi, your team's growth this year stood out. Is hiring a priority for you right now?"
+PROMPT = b"[y/N]: "  # the end of click's confirmation prompt: the process waits for an answer
+TIMEOUT = 60
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The database the processes share: a SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        return str(tmp_path / "race.sqlite")
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
+@pytest.fixture
+def pool(db_url: str, tmp_path: Path) -> str:
+    """A Sales Navigator pool with ``CREDITS`` credits and a 2nd-degree prospect per process,
+    each costing 1 credit; returns the database URL."""
+    planner = Planner.open(db_url, TODAY, Settings())
+    planner.credits.set_plan("sales_navigator_core", balance=CREDITS)
+    leads = tmp_path / "leads.csv"
+    leads.write_text(
+        "Profile URL,Full Name,Degree,Open Profile,Accepts InMail\n"
+        + "".join(f"{url},Racer {i},2nd,false,true\n" for i, url in enumerate(PROFILES)),
+        "utf-8",
+    )
+    assert planner.transfer.import_file(leads).added == PROCESSES
+    assert [planner.queue.cost(url, Channel.INMAIL).cost for url in PROFILES] == [1] * PROCESSES
+    planner.ctx.engine.dispose()
+    return db_url
+
+
+@dataclass
+class Run:
+    profile: str
+    returncode: int
+    stdout: str
+    stderr: str  # what the process wrote after it was told to go
+
+
+def start(db_url: str, profile: str, *args: str) -> subprocess.Popen[bytes]:
+    command = ["inmail_tui", "--db", db_url, "--today", TODAY.isoformat(), "sent", profile]
+    return subprocess.Popen(
+        [sys.executable, "-m", *command, "--subject", SUBJECT, "--json", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def wait_for_prompt(proc: subprocess.Popen[bytes]) -> bytes:
+    """What the process wrote on stderr up to its confirmation prompt (it is waiting then)."""
+    assert proc.stderr is not None
+    seen = b""
+    deadline = time.monotonic() + TIMEOUT
+    while not seen.endswith(PROMPT):
+        ready, _, _ = select.select([proc.stderr], [], [], max(deadline - time.monotonic(), 0))
+        chunk = os.read(proc.stderr.fileno(), 4096) if ready else b""
+        if not chunk:
+            proc.kill()
+            out, err = proc.communicate()
+            pytest.fail(f"no confirmation prompt: {(seen + err).decode()} {out.decode()}")
+        seen += chunk
+    return seen
+
+
+def finish(profile: str, proc: subprocess.Popen[bytes], stdin: bytes = b"") -> Run:
+    out, err = proc.communicate(stdin, timeout=TIMEOUT)
+    assert proc.returncode is not None
+    return Run(profile, proc.returncode, out.decode(), err.decode())
+
+
+def check_the_race(db_url: str, runs: list[Run]) -> None:
+    won = [run for run in runs if run.returncode == 0]
+    lost = [run for run in runs if run.returncode != 0]
+    assert len(won) == CREDITS, [(run.profile, run.stderr) for run in runs]
+    # Each winner spent a different credit: the balances after are CREDITS-1 ... 0, once each.
+    balances = sorted(json.loads(run.stdout)["balance_after"] for run in won)
+    assert balances == list(range(CREDITS))
+    for run in won:
+        assert run.stderr.strip() == "", run.stderr
+
+    planner = Planner.open(db_url, TODAY, Settings())
+    for run in lost:
+        assert run.returncode == 1, run.stderr
+        assert "Traceback" not in run.stderr and run.stdout == ""
+        lines = run.stderr.strip().splitlines()
+        assert len(lines) == 1, run.stderr  # one sentence, saying why
+        reason = planner.outreach.preview_send(run.profile, Channel.INMAIL).reason
+        assert reason and reason in lines[0]
+
+    view = planner.credits.balance()
+    assert view.balance == 0
+    spends = [event for event in view.history if event.kind == EventKind.SPEND]
+    assert sorted(event.ref or "" for event in spends) == sorted(run.profile for run in won)
+    assert all(event.amount == -1 for event in spends)
+    statuses = {url: planner.queue.prospect(url).row.status for url in PROFILES}
+    assert {url for url, status in statuses.items() if status == Status.INMAIL_SENT} == {
+        run.profile for run in won
+    }
+    assert {url for url, status in statuses.items() if status == Status.NEW} == {
+        run.profile for run in lost
+    }
+    assert planner.analytics.view().stats.inmails_sent == CREDITS
+    planner.ctx.engine.dispose()
+
+
+def test_processes_confirming_at_once_spend_each_credit_once(pool: str, tmp_path: Path) -> None:
+    """Every process is shown "1 credit" and asked to confirm before any of them spends; then
+    all confirm at once, so every one of them reaches ``mark_sent`` with the credits gone or
+    going, and only its check under the pool's write lock can refuse."""
+    body = tmp_path / "body.txt"
+    body.write_text(BODY, "utf-8")
+    procs = [start(pool, url, "--body-file", str(body)) for url in PROFILES]
+    for proc in procs:
+        assert b"1 credit" in wait_for_prompt(proc)
+    began = time.perf_counter()
+    for proc in procs:  # go, all at once
+        assert proc.stdin is not None
+        proc.stdin.write(b"y\n")
+        proc.stdin.flush()
+    runs = [finish(url, proc) for url, proc in zip(PROFILES, procs, strict=True)]
+    elapsed = time.perf_counter() - began
+    check_the_race(pool, runs)
+    won = sum(run.returncode == 0 for run in runs)
+    print(f"{PROCESSES} processes confirmed at once: {won} sent, {PROCESSES - won} refused,"
+          f" balance 0, in {elapsed:.2f} s")  # fmt: skip
+
+
+def test_processes_sending_at_once_spend_each_credit_once(pool: str) -> None:
+    """``sent --yes --body-file -``, all started together: however the processes interleave,
+    the credits are spent once each and the rest are refused, by the preview or by the send."""
+    began = time.perf_counter()
+    procs = [start(pool, url, "--yes", "--body-file", "-") for url in PROFILES]
+    runs = [finish(url, proc, BODY.encode()) for url, proc in zip(PROFILES, procs, strict=True)]
+    elapsed = time.perf_counter() - began
+    check_the_race(pool, runs)
+    won = sum(run.returncode == 0 for run in runs)
+    print(f"{PROCESSES} processes sent at once: {won} sent, {PROCESSES - won} refused,"
+          f" balance 0, in {elapsed:.2f} s")  # fmt: skip
