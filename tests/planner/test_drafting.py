@@ -89,6 +89,16 @@ class TestDrafts:
         assert planner.drafts.draft_context(ANN, Channel.INMAIL).draft is None
         assert not planner.drafts.discard_draft(draft_id)
 
+    def test_a_sent_draft_is_history_and_cannot_be_discarded(self, planner: Planner) -> None:
+        body = "Hi Ann, your team's growth stood out. Is hiring a priority for you right now?"
+        draft_id = planner.drafts.save_draft(ANN, Channel.INMAIL, "Hi", body)
+        planner.outreach.mark_sent(ANN, Channel.INMAIL, "Hi", body, draft_id=draft_id)
+        with pytest.raises(UserError, match="already sent"):
+            planner.drafts.discard_draft(draft_id)
+        with pytest.raises(UserError, match="already sent"):  # still there, still sent
+            planner.drafts.save_draft(ANN, Channel.INMAIL, "Hi", "Changed", draft_id=draft_id)
+        assert planner.drafts.draft_context(ANN, Channel.INMAIL).draft is None
+
 
 class TestTemplates:
     def test_seeding_is_idempotent(self, planner: Planner) -> None:
