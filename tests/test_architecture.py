@@ -69,9 +69,9 @@ def test_a_command_missing_from_the_list_is_refused_when_its_module_loads() -> N
         """Not listed."""
 
     orphan.__module__ = "inmail_tui.cli.credits"
-    with pytest.raises(LookupError, match="'orphan' defined in inmail_tui.cli.credits is not in"):
+    with pytest.raises(LookupError, match=r"'orphan' defined in .*\.credits is not in"):
         command("orphan")(orphan)
-    with pytest.raises(LookupError, match="'import' defined in .*credits belongs to cli.prospects"):
+    with pytest.raises(LookupError, match=r"'import' defined in .*\.credits belongs to cli\."):
         command("import")(orphan)
 
 

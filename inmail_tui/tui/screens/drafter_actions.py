@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual import work
 
+from inmail_tui.core.lint_checks import Severity
 from inmail_tui.core.model import Channel, Outcome
 from inmail_tui.tui.messages import PlannerCall
 from inmail_tui.tui.text import credits
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from inmail_tui.planner.drafting import DraftContext
     from inmail_tui.tui.app import InmailApp
 
-OUTCOMES = [(o.value, o.value.replace("-", " ").capitalize()) for o in Outcome]
+OUTCOMES = [(o.value, o.label.capitalize()) for o in Outcome]
 Made = tuple[int | None, str, int | None]  # the template, variant and draft a text belongs to
 
 
@@ -181,7 +182,7 @@ class DraftActions(PlannerScreen[None]):
         context, result, prospect_id = self.context, self.editor.result, self.prospect_id
         if context is None or result is None or prospect_id is None:
             return
-        errors = [f.message for f in result.findings if str(f.severity) == "error"]
+        errors = [f.message for f in result.findings if f.severity is Severity.ERROR]
         decision = context.decision
         if errors or not decision.allowed:
             reason = errors[0] if errors else decision.reason

@@ -48,14 +48,23 @@ SORT_WORDS = {
     ("name", False): "name, A to Z",
     ("name", True): "name, Z to A",
 }
-Key = tuple[str, str, str, str, str, bool]
 
 
-def _mark(name: str, key: str, status: Status, shown: bool) -> Key:
+def _mark(
+    name: str, key: str, status: Status, *, show: bool = True, hide_below: int | None = None
+) -> Command:
     """The key that marks ``status``, named by its label."""
     label = status.label
-    action = f"mark({status.value!r})"
-    return (name, key, action, label[:1].upper() + label[1:], f"Mark: {label}", shown)
+    return Command(
+        f"queue.{name}",
+        key,
+        f"mark({status.value!r})",
+        label[:1].upper() + label[1:],
+        "Queue",
+        f"Mark: {label}",
+        show=show,
+        hide_below=hide_below,
+    )
 
 
 _ON_A_ROW = frozenset(
@@ -92,16 +101,11 @@ class QueueScreen(QueuePaging):
                 "Select the page (again: none)", hide_below=160),
         Command("queue.mark_menu", "m", "mark_menu", "Mark…", "Queue",
                 "Record a status: pick it from a list"),
-        Command("queue.requested", "c", "mark('connection_requested')", "Requested", "Queue",
-                "Mark: request sent", hide_below=160),
-        Command("queue.accepted", "a", "mark('accepted')", "Accepted", "Queue",
-                "Mark: accepted", show=False),
-        Command("queue.replied", "r", "mark('replied')", "Replied", "Queue",
-                "Mark: replied", show=False),
-        Command("queue.declined", "x", "mark('declined')", "Declined", "Queue",
-                "Mark: declined", show=False),
-        Command("queue.do_not_contact", "X", "mark('do_not_contact')", "Do not contact", "Queue",
-                "Mark: do not contact", show=False),
+        _mark("requested", "c", Status.CONNECT_REQUESTED, hide_below=160),
+        _mark("accepted", "a", Status.ACCEPTED, show=False),
+        _mark("replied", "r", Status.REPLIED, show=False),
+        _mark("declined", "x", Status.DECLINED, show=False),
+        _mark("do_not_contact", "X", Status.DO_NOT_CONTACT, show=False),
         *(
             Command(f"queue.priority_{n}", str(n), f"priority({n})", f"Priority {n}", "Queue",
                     f"Set priority {n}", show=False)

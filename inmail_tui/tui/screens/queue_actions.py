@@ -23,7 +23,7 @@ from inmail_tui.core.model import Status
 from inmail_tui.tui.messages import PlannerCall
 from inmail_tui.tui.text import credits
 from inmail_tui.tui.widgets.draft_workers import PlannerScreen
-from inmail_tui.tui.widgets.queue_table import STATUS_WORDS, QueueTable
+from inmail_tui.tui.widgets.queue_table import QueueTable
 
 if TYPE_CHECKING:
     from inmail_tui.planner import Planner
@@ -124,7 +124,7 @@ class TriageActions(PlannerScreen[None]):
             result = planner.outreach.mark(
                 ids, to
             )  # a response goes through the ledger's credit-back
-            done = f"{people(result.changed)} marked {STATUS_WORDS[to.value]}"
+            done = f"{people(result.changed)} marked {to.label}"
             if result.credited_back:
                 done += f": {credits(result.credited_back)} came back"
             if not result.skipped:
@@ -139,7 +139,7 @@ class TriageActions(PlannerScreen[None]):
     def action_mark_menu(self) -> None:
         from inmail_tui.tui.screens.prompt import ChoiceScreen
 
-        choices = [(s.value, STATUS_WORDS[s.value]) for s in MARKS]
+        choices = [(s.value, s.label) for s in MARKS]
         title = f"Mark {people(len(self.targets()))} as"
         self.app.push_screen(
             ChoiceScreen(title, choices), lambda s: self.action_mark(s) if s else None

@@ -17,8 +17,14 @@ from textual.app import App, SuspendNotSupported
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
+from inmail_tui.core.lint_checks import Severity
+
 Mark = tuple[int, int, str]  # (start, end, severity): code-point offsets into the text
-_THEME_COLOUR = {"error": "error", "warning": "warning", "hint": "accent"}
+_THEME_COLOUR: dict[str, str] = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.HINT: "accent",
+}
 
 
 def line_starts(text: str) -> list[int]:
@@ -93,7 +99,7 @@ class DraftArea(TextArea):
             for start, end, severity in marks:
                 colour = colours.get(_THEME_COLOUR.get(severity, "accent"))
                 line.stylize(
-                    Style(underline=True, color=colour, bold=severity == "error"), start, end
+                    Style(underline=True, color=colour, bold=severity == Severity.ERROR), start, end
                 )
         return line
 

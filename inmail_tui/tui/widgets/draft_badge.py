@@ -7,17 +7,11 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
+from inmail_tui.core.model import Channel
 from inmail_tui.tui.text import credits
 
 if TYPE_CHECKING:
     from inmail_tui.core.rules import Decision
-
-CHANNEL_WORDS = {
-    "inmail": "InMail",
-    "connect": "connection request",
-    "message": "message",
-    "email": "email",
-}
 
 
 def verdict(decision: Decision) -> str:
@@ -31,9 +25,8 @@ def send_question(
     decision: Decision, name: str, balance: int | None, after: int | None
 ) -> tuple[str, str]:
     """The question before marking a send, and its cost: ``"1 credit (balance 10 → 9)"``."""
-    channel = CHANNEL_WORDS.get(decision.channel.value, decision.channel.value)
-    text = f"Mark this {channel} to {name} as sent on LinkedIn?"
-    if decision.channel.value == "inmail":
+    text = f"Mark this {decision.channel.label} to {name} as sent on LinkedIn?"
+    if decision.channel is Channel.INMAIL:
         text += " An InMail cannot be unsent."
     cost = verdict(decision)
     if decision.cost and balance is not None and after is not None:
@@ -47,10 +40,9 @@ def badge_content(
     """The verdict, the reason, the balance after the send and (``cheaper``) a cheaper way."""
     level = decision.cost_class
     style = {"free": "$text-success", "credit": "$text-warning", "blocked": "$text-error"}[level]
-    channel = CHANNEL_WORDS.get(decision.channel.value, decision.channel.value)
     parts: list[str | tuple[str, str]] = [
         (verdict(decision), f"bold {style}"),
-        (f" · {channel}", "$text-muted"),
+        (f" · {decision.channel.label}", "$text-muted"),
         "\n",
         decision.reason,
     ]

@@ -11,20 +11,26 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from inmail_tui.core.lint_checks import Severity
+
 if TYPE_CHECKING:
     from inmail_tui.core.lint import Finding
 
-ICONS = {"error": "✖", "warning": "▲", "hint": "•"}
-STYLES = {"error": "bold $text-error", "warning": "$text-warning", "hint": "$text-accent"}
+ICONS = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.HINT: "•"}
+STYLES = {
+    Severity.ERROR: "bold $text-error",
+    Severity.WARNING: "$text-warning",
+    Severity.HINT: "$text-accent",
+}
 CLEAN = "No findings: nothing to fix."
 
 
 def finding_prompt(finding: Finding) -> Content:
     """``✖ error  Subject is 201 characters…``; never markup (the message may quote the user)."""
-    severity = str(finding.severity)
+    severity = finding.severity
     where = "subject: " if finding.field == "subject" else ""
     return Content.assemble(
-        (f"{ICONS.get(severity, '•')} {severity}", STYLES.get(severity, "")),
+        (f"{ICONS[severity]} {severity}", STYLES[severity]),
         "  ",
         where,
         finding.message,
@@ -72,7 +78,7 @@ class FindingsList(OptionList):
             self.add_options(Option(finding_prompt(f)) for f in self.findings)
             if highlighted is not None:
                 self.highlighted = min(highlighted, len(self.findings) - 1)
-        errors = sum(str(f.severity) == "error" for f in self.findings)
+        errors = sum(f.severity is Severity.ERROR for f in self.findings)
         self.border_title = f"Findings ({len(self.findings)})"
         self.border_subtitle = f"{errors} blocking" if errors else ""
 

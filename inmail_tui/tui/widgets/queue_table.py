@@ -19,7 +19,7 @@ from textual import events
 from textual.message import Message
 from textual.widgets import DataTable
 
-from inmail_tui.core.model import Channel
+from inmail_tui.core.model import Status
 from inmail_tui.tui.commands import Command, declare
 
 if TYPE_CHECKING:
@@ -30,25 +30,7 @@ if TYPE_CHECKING:
 Where = Literal["next", "prev", "first", "last"]
 
 SELECTED = "●"
-CHANNEL_WORDS = {
-    Channel.INMAIL: "InMail",
-    Channel.MESSAGE: "message",
-    Channel.CONNECT: "connect",
-    Channel.EMAIL: "email",
-}
-STATUS_WORDS = {
-    "new": "new",
-    "connection_requested": "requested",
-    "connected": "connected",
-    "inmail_sent": "InMail sent",
-    "messaged": "messaged",
-    "emailed": "emailed",
-    "accepted": "accepted",
-    "declined": "declined",
-    "replied": "replied",
-    "no_response": "no response",
-    "do_not_contact": "do not contact",
-}
+STATUS_WORDS = {status.value: status.label for status in Status}  # by the stored value
 # The theme variable that colours each cost class: free, 1 credit, cannot send.
 COST_COLOURS = {"free": "text-success", "credit": "text-warning", "blocked": "text-error"}
 
@@ -65,7 +47,7 @@ def decision_words(decision: Decision, *, short: bool = False) -> str:
     if decision.cost_class == "blocked":
         return "cannot send"
     cost = "free" if decision.cost == 0 else f"{decision.cost} credit" + "s" * (decision.cost > 1)
-    return cost if short else f"{cost} · {CHANNEL_WORDS[decision.channel]}"
+    return cost if short else f"{cost} · {decision.channel.label}"
 
 
 def due_words(action: NextAction, today: date) -> str:
