@@ -1,22 +1,22 @@
-"""Fixtures for the TUI tests: temp home, temp database and settings, a fixed today."""
+"""Fixtures for the TUI tests: temp home, temp database and settings, a fixed today.
+
+The steps the Pilot tests share (waiting, pressing, reading toasts) are in ``pilot.py``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import Input, TextArea
 
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings, load_settings
 from inmail_tui.tui.app import InmailApp
+from tests.tui.pilot import MakeApp, OpenPlanner
 
 TODAY = date(2026, 1, 15)
-
-MakeApp = Callable[..., InmailApp]
 
 
 @pytest.fixture(autouse=True)
@@ -61,44 +61,9 @@ def today() -> date:
 
 
 @pytest.fixture
-def planner(db: Path) -> Callable[[], Planner]:
+def planner(db: Path) -> OpenPlanner:
     """A fresh planner on the temp database, to check what the app stored."""
     return lambda: open_planner(db)
-
-
-class Driver:
-    """Small steps the Pilot tests share."""
-
-    @staticmethod
-    async def settle(pilot: Pilot[None]) -> None:
-        """Let the planner worker finish and its messages arrive.
-
-        The app starts its planner worker when the first frame is painted (``App.Ready``):
-        wait for that first, or there may be no worker yet to wait for.
-        """
-        app = pilot.app
-        assert isinstance(app, InmailApp)
-        for _ in range(200):
-            if app.first_frame_painted:
-                break
-            await pilot.pause(0.01)
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-    @staticmethod
-    async def pick_plan(pilot: Pilot[None], plan_id: str) -> None:
-        """Move the onboarding list's cursor to ``plan_id`` and press enter."""
-        plans = pilot.app.screen.query_one("#plans", OptionList)
-        target = next(i for i, option in enumerate(plans.options) if option.id == plan_id)
-        for _ in range(target - (plans.highlighted or 0)):
-            await pilot.press("down")
-        await pilot.press("enter")
-
-
-@pytest.fixture
-def ui() -> Driver:
-    return Driver()
 
 
 @pytest.fixture

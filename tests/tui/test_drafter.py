@@ -15,7 +15,6 @@ import pytest
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Footer, Static, Tabs
-from textual.widgets._footer import FooterKey
 
 from inmail_tui.core.model import Channel, Status
 from inmail_tui.planner import Planner
@@ -31,6 +30,7 @@ from inmail_tui.tui.widgets.draft_card import ProspectCard
 from inmail_tui.tui.widgets.draft_counter import DraftCounter
 from inmail_tui.tui.widgets.draft_editor import DraftEditor
 from inmail_tui.tui.widgets.draft_findings import FindingsList
+from tests.tui.pilot import open_drafter, settle
 
 TODAY = date(2026, 1, 15)  # a Thursday: no weak-send-day hint
 URL = "https://www.linkedin.com/in/{}"
@@ -80,23 +80,6 @@ def notes(app: InmailApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return said
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def open_on(pilot: Pilot[None], prospect_id: int) -> DrafterScreen:
-    await settle(pilot)
-    app = pilot.app
-    assert isinstance(app, InmailApp)
-    app.open_drafter(prospect_id)
-    await settle(pilot)
-    await settle(pilot)
-    assert isinstance(app.screen, DrafterScreen)
-    return app.screen
-
-
 async def type_in(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*text)
     await pilot.pause()
@@ -120,7 +103,7 @@ def counter(screen: DrafterScreen, which: str) -> DraftCounter:
 
 async def test_opens_the_prospect_with_card_cost_and_counters(app: InmailApp, seeded: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_on(pilot, pid(seeded, "ann"))
+        screen = await open_drafter(pilot, pid(seeded, "ann"))
         card = str(screen.query_one(ProspectCard).render())
         assert card.splitlines()[:3] == ["Ann Lee", "CTO at Acme", "2nd fintech"]
         badge = str(screen.query_one(DecisionBadge).render())
@@ -136,7 +119,7 @@ async def test_typing_updates_counters_findings_and_underlines(
     app: InmailApp, seeded: Path
 ) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_on(pilot, pid(seeded, "ann"))
+        screen = await open_drafter(pilot, pid(seeded, "ann"))
         await type_in(pilot, "Hello")
         assert str(counter(screen, "subject").render()) == "5 / 200"
         findings = screen.query_one(FindingsList).findings
@@ -158,7 +141,7 @@ async def test_counter_turns_amber_past_the_advice_and_red_past_the_limit(
     app: InmailApp, seeded: Path
 ) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_on(pilot, pid(seeded, "ann"))
+        screen = await open_drafter(pilot, pid(seeded, "ann"))
         await paste(pilot, screen, "x" * 401)
         assert counter(screen, "body").has_class("-warn")
         await paste(pilot, screen, "x" * 1600)
@@ -171,7 +154,7 @@ async def test_counter_turns_amber_past_the_advice_and_red_past_the_limit(
 
 async def test_choosing_a_finding_selects_its_span(app: InmailApp, seeded: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_on(pilot, pid(seeded, "ann"))
+        screen = await open_drafter(pilot, pid(seeded, "ann"))
         await pilot.press("tab")
         await paste(pilot, screen, "Hello.\nOur cutting-edge tool?")
         findings = screen.query_one(FindingsList)
@@ -190,7 +173,7 @@ async def test_mark_sent_confirms_the_cost_then_spends_one_credit(
     app: InmailApp, seeded: Path
 ) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_on(pilot, pid(seeded, "ann"))
+        screen = await open_drafter(pilot, pid(seeded, "ann"))
         await type_in(pilot, "Team")
         await paste(pilot, screen, CLEAN)
         await pilot.press("f9")
@@ -201,7 +184,6 @@ async def test_mark_sent_confirms_the_cost_then_spends_one_credit(
         assert any("An InMail cannot be unsent." in t for t in texts)
         assert "Cost: 1 credit (balance 10 → 9)" in texts
         await pilot.press("enter")
-        await settle(pilot)
         await settle(pilot)
         assert app.screen is screen
         planner = Planner.open(seeded, TODAY, Settings())
@@ -214,7 +196,7 @@ async def test_mark_sent_confirms_the_cost_then_spends_one_credit(
 
 async def test_cancelling_the_confirmation_spends_nothing(app: InmailApp, seeded: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_on(pilot, pid(seeded, "ann"))
+        screen = await open_drafter(pilot, pid(seeded, "ann"))
         await paste(pilot, screen, CLEAN)
         await pilot.press("f9", "escape")
         await settle(pilot)
@@ -227,7 +209,7 @@ async def test_a_broken_hard_limit_is_refused_with_the_reason(
     app: InmailApp, seeded: Path, notes: list[str]
 ) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_on(pilot, pid(seeded, "ann"))
+        screen = await open_drafter(pilot, pid(seeded, "ann"))
         await paste(pilot, screen, "x" * 2001)
         await pilot.press("f9")
         await pilot.pause()
@@ -242,7 +224,7 @@ async def test_an_opted_out_prospect_cannot_be_sent_to(
     app: InmailApp, seeded: Path, notes: list[str]
 ) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_on(pilot, pid(seeded, "cy"))
+        screen = await open_drafter(pilot, pid(seeded, "cy"))
         badge = screen.query_one(DecisionBadge)
         assert str(badge.render()).startswith("Cannot send")
         assert badge.has_class("-blocked")
@@ -257,7 +239,7 @@ async def test_an_opted_out_prospect_cannot_be_sent_to(
 
 async def test_an_open_profile_send_is_free(app: InmailApp, seeded: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_on(pilot, pid(seeded, "bob"))
+        screen = await open_drafter(pilot, pid(seeded, "bob"))
         assert str(screen.query_one(DecisionBadge).render()).startswith("Free")
         await paste(pilot, screen, "Hi Bob, is this a priority?")
         await pilot.press("f9")
@@ -274,7 +256,7 @@ async def test_a_saved_draft_survives_closing_the_app(seeded: Path) -> None:
     ann = pid(seeded, "ann")
     first = InmailApp(str(seeded), TODAY, Settings())
     async with first.run_test(size=(120, 40)) as pilot:
-        screen = await open_on(pilot, ann)
+        screen = await open_drafter(pilot, ann)
         await type_in(pilot, "Team")
         await pilot.press("tab")
         await type_in(pilot, "Hi")
@@ -284,14 +266,14 @@ async def test_a_saved_draft_survives_closing_the_app(seeded: Path) -> None:
         assert (screen.dirty, screen.sub_title) == (False, "Ann Lee · InMail")
     again = InmailApp(str(seeded), TODAY, Settings())
     async with again.run_test(size=(120, 40)) as pilot:
-        screen = await open_on(pilot, ann)
+        screen = await open_drafter(pilot, ann)
         assert (screen.editor.subject, screen.editor.body) == ("Team", "Hi")
         assert not screen.dirty
 
 
 async def test_an_unsaved_draft_asks_before_it_is_discarded(app: InmailApp, seeded: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_on(pilot, pid(seeded, "ann"))
+        screen = await open_drafter(pilot, pid(seeded, "ann"))
         await pilot.press("tab")
         await type_in(pilot, "Half")
         await pilot.press("f2")
@@ -315,7 +297,7 @@ async def test_a_template_is_filled_in_and_a_missing_value_is_a_finding(
     app: InmailApp, seeded: Path, notes: list[str]
 ) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_on(pilot, pid(seeded, "bob"))  # no company or title on file
+        screen = await open_drafter(pilot, pid(seeded, "bob"))  # no company or title on file
         await pilot.press("f3")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
@@ -333,7 +315,7 @@ async def test_a_template_is_filled_in_and_a_missing_value_is_a_finding(
 
 async def test_names_are_shown_as_written_never_as_markup(app: InmailApp, seeded: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_on(pilot, pid(seeded, "mal"))
+        screen = await open_drafter(pilot, pid(seeded, "mal"))
         card = str(screen.query_one(ProspectCard).render()).splitlines()
         assert card[:2] == ["[bold red]Mallory[/bold red] X", "CEO at Evil [i]Corp"]
         assert str(screen.sub_title).startswith("[bold red]Mallory[/bold red] X")
@@ -345,7 +327,7 @@ async def test_copy_subject_and_body(
     copied: list[str] = []
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_on(pilot, pid(seeded, "ann"))
+        await open_drafter(pilot, pid(seeded, "ann"))
         await type_in(pilot, "Team")
         await pilot.press("tab")
         await type_in(pilot, "Hi")
@@ -359,7 +341,7 @@ async def test_editor_without_editor_says_how(
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_on(pilot, pid(seeded, "ann"))
+        await open_drafter(pilot, pid(seeded, "ann"))
         await pilot.press("ctrl+o")
         assert "EDITOR" in notes[-1]
 
@@ -382,7 +364,7 @@ async def test_editor_result_replaces_the_text(
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setattr(app, "suspend", no_suspend)  # a headless test has no terminal to hand over
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_on(pilot, pid(seeded, "ann"))
+        screen = await open_drafter(pilot, pid(seeded, "ann"))
         await paste(pilot, screen, "Hi Ann")
         await pilot.press("ctrl+o")
         await pilot.pause()
@@ -405,10 +387,9 @@ async def test_without_a_prospect_the_keys_wait(app: InmailApp, notes: list[str]
 
 async def test_a_balance_change_elsewhere_updates_the_cost(app: InmailApp, seeded: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_on(pilot, pid(seeded, "ann"))
+        screen = await open_drafter(pilot, pid(seeded, "ann"))
         await type_in(pilot, "Hi")
         app.post_message(PlannerCall(lambda p: p.credits.adjust(5)))  # as the balance screen does
-        await settle(pilot)
         await settle(pilot)
         assert "Balance 5 → 4 after this send" in str(screen.query_one(DecisionBadge).render())
         assert screen.editor.subject == "Hi"  # what is being typed stays
@@ -419,7 +400,7 @@ async def test_at_80x24_the_cards_and_the_footer_fit(
     app: InmailApp, seeded: Path, slug: str
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_on(pilot, pid(seeded, slug))
+        screen = await open_drafter(pilot, pid(seeded, slug))
         for card in (screen.query_one(ProspectCard), screen.query_one(DecisionBadge)):
             region = card.content_region
             needed = card.get_content_height(region.size, app.size, region.width)
@@ -430,5 +411,5 @@ async def test_at_80x24_the_cards_and_the_footer_fit(
         await pilot.pause()
         footer = screen.query_one(Footer)
         assert footer.virtual_size.width <= footer.size.width
-        shown = {key.action for key in footer.query(FooterKey) if key.display}
+        shown = {getattr(key, "action", "") for key in footer.query("FooterKey") if key.display}
         assert {"save", "mark_sent", "pick_template", "help"} <= shown

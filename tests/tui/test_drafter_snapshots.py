@@ -20,6 +20,7 @@ from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.widgets.analytics_panel import AnalyticsPanel
 from inmail_tui.tui.widgets.draft_area import DraftArea
+from tests.tui.pilot import open_drafter, press
 
 SIZES = [(120, 40), (80, 24)]
 TODAY = date(2026, 1, 15)
@@ -51,22 +52,15 @@ def seeded(db: Path, tmp_path: Path) -> Path:
     return db
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+def ann(seeded: Path) -> int:
+    return Planner.open(seeded, TODAY, Settings()).queue.prospect(ANN).row.id
 
 
 def drafting(seeded: Path) -> Callable[[Pilot[None]], Any]:
     async def run(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        app = pilot.app
-        assert isinstance(app, InmailApp)
-        app.open_drafter(Planner.open(seeded, TODAY, Settings()).queue.prospect(ANN).row.id)
-        await settle(pilot)
-        await settle(pilot)
+        screen = await open_drafter(pilot, ann(seeded))
         await pilot.press(*"Quick question")
-        app.screen.query_one(DraftArea).insert(BODY)
+        screen.query_one(DraftArea).insert(BODY)
         await pilot.pause()
 
     return run
@@ -74,20 +68,18 @@ def drafting(seeded: Path) -> Callable[[Pilot[None]], Any]:
 
 @pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
 def test_draft_with_findings(snap_compare: Compare, seeded: Path, size: tuple[int, int]) -> None:
+    """An InMail with findings: counters, underlines, the findings list and the cost card."""
     app = InmailApp(str(seeded), TODAY, Settings())
     assert snap_compare(app, terminal_size=size, run_before=drafting(seeded))
 
 
 def test_mark_sent_confirmation(snap_compare: Compare, seeded: Path) -> None:
+    """Mark sent asks first, naming the credit it spends and the balance after."""
+
     async def confirm(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        app = pilot.app
-        assert isinstance(app, InmailApp)
-        app.open_drafter(Planner.open(seeded, TODAY, Settings()).queue.prospect(ANN).row.id)
-        await settle(pilot)
-        await settle(pilot)
+        screen = await open_drafter(pilot, ann(seeded))
         await pilot.press(*"Hiring")
-        app.screen.query_one(DraftArea).insert("Hi Ann, is hiring a priority for you right now?")
+        screen.query_one(DraftArea).insert("Hi Ann, is hiring a priority for you right now?")
         await pilot.press("f9")
         await pilot.pause()
 
@@ -96,12 +88,12 @@ def test_mark_sent_confirmation(snap_compare: Compare, seeded: Path) -> None:
 
 
 def test_template_editor(snap_compare: Compare, seeded: Path) -> None:
+    """The template editor at 80x24: name, channel, subject, variant, text, placeholders."""
+
     async def edit(pilot: Pilot[None]) -> None:
         await drafting(seeded)(pilot)
-        await pilot.press("ctrl+l")
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await press(pilot, "ctrl+l")
+        await press(pilot, "e")
 
     app = InmailApp(str(seeded), TODAY, Settings())
     assert snap_compare(app, terminal_size=(80, 24), run_before=edit)
@@ -135,4 +127,5 @@ class PanelApp(App[None]):
 
 
 def test_analytics_panel(snap_compare: Compare, db: Path, tmp_path: Path) -> None:
+    """The analytics panel: rates by variant and by tag, credits per reply, credit-backs due."""
     assert snap_compare(PanelApp(analytics_view(db, tmp_path)), terminal_size=(80, 24))

@@ -5,34 +5,25 @@ from __future__ import annotations
 import csv
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
 
-import inmail_tui.tui.app as app_module
 from inmail_tui.core.model import Channel
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.screens.confirm import ConfirmScreen
-from inmail_tui.tui.screens.drafter import DrafterScreen, open_drafter
 from inmail_tui.tui.screens.error import ErrorScreen
 from inmail_tui.tui.screens.templates import TemplateEditScreen, TemplatesScreen
 from inmail_tui.tui.widgets.draft_area import DraftArea
+from tests.tui.pilot import open_drafter, press, settle
 
 TODAY = date(2026, 1, 15)
 ANN = "https://www.linkedin.com/in/ann"
-
-
-class DrafterApp(InmailApp):
-    CSS_PATH = str(Path(app_module.__file__).parent / "app.tcss")
-    MODES: ClassVar = {**InmailApp.MODES, "drafter": DrafterScreen}
-
-    def open_drafter(self, prospect_id: int) -> None:
-        open_drafter(self, prospect_id)
 
 
 @pytest.fixture
@@ -58,27 +49,16 @@ def top(app: InmailApp) -> Screen[Any]:
     return app.screen
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def templates_screen(pilot: Pilot[None], db: Path) -> TemplatesScreen:
-    await settle(pilot)
     app = pilot.app
-    assert isinstance(app, DrafterApp)
-    app.open_drafter(planner(db).queue.prospect(ANN).row.id)
-    await settle(pilot)
-    await settle(pilot)
-    await pilot.press("ctrl+l")
-    await settle(pilot)
+    await open_drafter(pilot, planner(db).queue.prospect(ANN).row.id)
+    await press(pilot, "ctrl+l")
     assert isinstance(app.screen, TemplatesScreen)
     return app.screen
 
 
 async def test_list_new_edit_delete(seeded: Path) -> None:
-    app = DrafterApp(str(seeded), TODAY, Settings())
+    app = InmailApp(str(seeded), TODAY, Settings())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await templates_screen(pilot, seeded)
         table = screen.query_one(DataTable)
@@ -128,7 +108,7 @@ async def test_list_new_edit_delete(seeded: Path) -> None:
 
 
 async def test_a_template_without_a_name_is_refused_in_words(seeded: Path) -> None:
-    app = DrafterApp(str(seeded), TODAY, Settings())
+    app = InmailApp(str(seeded), TODAY, Settings())
     async with app.run_test(size=(120, 40)) as pilot:
         await templates_screen(pilot, seeded)
         await pilot.press("n")
@@ -143,7 +123,7 @@ async def test_a_template_without_a_name_is_refused_in_words(seeded: Path) -> No
 
 
 async def test_closing_an_edited_template_asks_first(seeded: Path) -> None:
-    app = DrafterApp(str(seeded), TODAY, Settings())
+    app = InmailApp(str(seeded), TODAY, Settings())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await templates_screen(pilot, seeded)
         await pilot.press("e")
@@ -166,7 +146,7 @@ async def test_closing_an_edited_template_asks_first(seeded: Path) -> None:
 async def test_starters_come_back_on_request(seeded: Path) -> None:
     for template in planner(seeded).drafts.templates():
         planner(seeded).drafts.delete_template(template.id)
-    app = DrafterApp(str(seeded), TODAY, Settings())
+    app = InmailApp(str(seeded), TODAY, Settings())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await templates_screen(pilot, seeded)
         assert screen.query_one(DataTable).row_count == 0

@@ -19,6 +19,7 @@ from inmail_tui.tui.screens.import_dialog import ImportDialog, PathSuggester
 from inmail_tui.tui.screens.queue import QueueScreen
 from inmail_tui.tui.screens.queue_lines import Line
 from inmail_tui.tui.widgets.queue_table import QueueTable
+from tests.tui.pilot import open_queue, press, settle
 
 TODAY = date(2026, 1, 15)
 
@@ -46,31 +47,19 @@ def connections(path: Path, people: int) -> Path:
     return path
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait for the app's workers (the file tree's loader never ends: not that one)."""
-    await pilot.pause()
-    while busy := [w for w in pilot.app.workers if not w.is_finished and w.group != "_loader"]:
-        await pilot.app.workers.wait_for_complete(busy)
-        await pilot.pause()
-    await pilot.pause()
-
-
 def text(pilot: Pilot[None], selector: str) -> str:
     return str(pilot.app.screen.query_one(selector, Static).render())
 
 
 async def start(pilot: Pilot[None]) -> None:
-    await settle(pilot)
-    await pilot.press("q")
-    await settle(pilot)
+    await open_queue(pilot)
     await pilot.press("i")
     assert isinstance(pilot.app.screen, ImportDialog)
 
 
 async def type_path(pilot: Pilot[None], path: Path) -> None:
     pilot.app.screen.query_one("#import-path", Input).value = str(path)
-    await pilot.press("enter")
-    await settle(pilot)
+    await press(pilot, "enter")
 
 
 async def test_preview_then_import_refreshes_the_queue(db: Path, tmp_path: Path) -> None:
@@ -163,6 +152,7 @@ async def test_path_completion(tmp_path: Path) -> None:
 def test_import_dialog_snapshot(
     snap_compare: Any, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The import dialog after a preview: the file tree, what the file would add, its bad row."""
     folder = tmp_path / "exports"
     folder.mkdir()
     connections(folder / "Connections.csv", 3)

@@ -25,6 +25,7 @@ from inmail_tui.tui.screens.queue import QueueScreen
 from inmail_tui.tui.screens.queue_lines import Line
 from inmail_tui.tui.widgets.queue_filters import FilterDialog
 from inmail_tui.tui.widgets.queue_table import QueueTable
+from tests.tui.pilot import Toasts, open_queue, settle, until
 
 TODAY = date(2026, 1, 15)
 MALLORY = "[bold red]Mallory[/bold red]"
@@ -61,24 +62,6 @@ def queue_db(tmp_path: Path) -> Path:
 
 def reopen(db: Path) -> Planner:
     return Planner.open(db, TODAY, Settings())
-
-
-async def settle(pilot: Pilot[None], wait: float = 0.0) -> None:
-    """Let every worker finish and every message it posted (and what those started) arrive."""
-    await pilot.pause(wait)
-    while any(not worker.is_finished for worker in pilot.app.workers):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-    await pilot.pause()
-
-
-async def open_queue(pilot: Pilot[None]) -> QueueScreen:
-    await settle(pilot)
-    await pilot.press("q")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, QueueScreen)
-    return screen
 
 
 def table_of(pilot: Pilot[None]) -> QueueTable:
@@ -192,7 +175,8 @@ async def test_search_waits_for_typing_to_pause(queue_db: Path) -> None:
         assert isinstance(pilot.app.focused, Input)
         await pilot.press(*"okafor")
         assert screen.queue_query.search == ""  # not yet: the search runs once typing pauses
-        await settle(pilot, wait=0.3)
+        await until(pilot, lambda: screen.queue_query.search == "okafor", "the search to run")
+        await settle(pilot)
         assert screen.queue_query.search == "okafor"
         assert sorted(names(pilot)) == sorted(f"Person{i:02d} Okafor" for i in range(0, 40, 5))
         assert line(pilot, "#queue-count") == "8 of 42 prospects"
@@ -255,15 +239,16 @@ async def test_select_two_rows_then_mark_priority_and_tag_them_all(queue_db: Pat
 async def test_a_mark_the_pipeline_refuses_is_explained_and_changes_nothing(
     queue_db: Path,
 ) -> None:
-    async with app_on(queue_db).run_test(size=(120, 40)) as pilot:
+    app = app_on(queue_db)
+    toasts = Toasts(app)
+    async with app.run_test(size=(120, 40)) as pilot:
         await open_queue(pilot)
         first = table_of(pilot).items[0].row
         await pilot.press("m")
         assert isinstance(pilot.app.screen, ChoiceScreen)
         await pilot.press("down", "down", "down", "enter")  # replied, to someone never contacted
         await settle(pilot)
-        warnings = [n.message for n in pilot.app._notifications if n.severity == "warning"]
-        assert any("cannot be marked replied" in text for text in warnings)
+        assert any("cannot be marked replied" in text for text in toasts.of("warning"))
     assert reopen(queue_db).queue.prospect(first.id).row.status == "new"
 
 
@@ -360,6 +345,8 @@ async def test_the_footer_fits_and_keeps_the_main_keys(
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 def test_queue_snapshot(snap_compare: Any, queue_db: Path, size: tuple[int, int]) -> None:
+    """The first page as it fits, a selected row, "N of M", the summary and the footer."""
+
     async def shown(pilot: Pilot[None]) -> None:
         await open_queue(pilot)
         await pilot.press("down", "space")
@@ -368,6 +355,8 @@ def test_queue_snapshot(snap_compare: Any, queue_db: Path, size: tuple[int, int]
 
 
 def test_filter_dialog_snapshot(snap_compare: Any, queue_db: Path) -> None:
+    """The filter dialog at 80x24: tags, statuses and costs to tick, and the user's own tags."""
+
     async def filtering(pilot: Pilot[None]) -> None:
         await open_queue(pilot)
         await pilot.press("f")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from rich.text import Text
 from textual.content import Content
@@ -23,6 +21,7 @@ from inmail_tui.tui.screens.purchase import PurchaseScreen
 from inmail_tui.tui.widgets.forecast import ForecastChart
 from inmail_tui.tui.widgets.gauge import CreditGauge
 from inmail_tui.tui.widgets.ledger_table import LedgerTable
+from tests.tui.pilot import MakeApp, OpenPlanner, settle
 
 
 def text_of(app: InmailApp, selector: str) -> str:
@@ -30,11 +29,11 @@ def text_of(app: InmailApp, selector: str) -> str:
 
 
 async def test_shows_balance_cap_next_grant_forecast_and_ledger(
-    sales_navigator: Path, make_app: Any, ui: Any
+    sales_navigator: Path, make_app: MakeApp
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await ui.settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, BalanceScreen)
         assert app.screen.query_one(CreditGauge).figures == (140, 150)
         assert text_of(app, "#balance-next") == "Next grant: 1 Feb 2026, in 17 days"
@@ -50,11 +49,11 @@ async def test_shows_balance_cap_next_grant_forecast_and_ledger(
 
 
 async def test_a_due_grant_is_applied_when_the_app_opens_later(
-    sales_navigator: Path, make_app: Any, ui: Any
+    sales_navigator: Path, make_app: MakeApp
 ) -> None:
     app = make_app(today=date(2026, 2, 1))
     async with app.run_test(size=(120, 40)) as pilot:
-        await ui.settle(pilot)
+        await settle(pilot)
         assert app.screen.query_one(CreditGauge).figures == (150, 150)
         rows = app.screen.query_one(LedgerTable)
         assert [str(rows.get_cell_at((0, c))) for c in (1, 2)] == ["Forfeit (over the cap)", "-40"]
@@ -62,15 +61,15 @@ async def test_a_due_grant_is_applied_when_the_app_opens_later(
 
 
 async def test_reconcile_records_an_adjustment(
-    sales_navigator: Path, make_app: Any, ui: Any, planner: Callable[[], Planner]
+    sales_navigator: Path, make_app: MakeApp, planner: OpenPlanner
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await ui.settle(pilot)
+        await settle(pilot)
         await pilot.press("a")
         assert isinstance(app.screen, AdjustScreen)
         await pilot.press("1", "2", "5", "enter")
-        await ui.settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, BalanceScreen)
         assert app.screen.query_one(CreditGauge).figures == (125, 150)
     view = planner().credits.balance()
@@ -80,13 +79,13 @@ async def test_reconcile_records_an_adjustment(
 
 
 async def test_reconcile_refuses_a_bad_number_and_keeps_it(
-    sales_navigator: Path, make_app: Any, ui: Any, planner: Callable[[], Planner]
+    sales_navigator: Path, make_app: MakeApp, planner: OpenPlanner
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await ui.settle(pilot)
+        await settle(pilot)
         await pilot.press("a", "minus", "3", "enter")
-        await ui.settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, AdjustScreen)
         assert text_of(app, "#adjust-error") == BALANCE_RULE
         assert app.screen.query_one("#shown", Input).value == "-3"
@@ -97,11 +96,11 @@ async def test_reconcile_refuses_a_bad_number_and_keeps_it(
 
 
 async def test_purchase_records_blocks_after_confirming_the_cost(
-    recruiter_lite: Path, make_app: Any, ui: Any, planner: Callable[[], Planner]
+    recruiter_lite: Path, make_app: MakeApp, planner: OpenPlanner
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await ui.settle(pilot)
+        await settle(pilot)
         await pilot.press("p")
         assert isinstance(app.screen, PurchaseScreen)
         await pilot.press("backspace", "2")
@@ -111,7 +110,7 @@ async def test_purchase_records_blocks_after_confirming_the_cost(
         assert isinstance(app.screen, ConfirmScreen)
         assert "Cost: 20 credits" in [str(s.render()) for s in app.screen.query(Static)]
         await pilot.press("enter")
-        await ui.settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, BalanceScreen)
         assert app.screen.query_one(CreditGauge).figures == (70, 120)
     view = planner().credits.balance()
@@ -123,26 +122,26 @@ async def test_purchase_records_blocks_after_confirming_the_cost(
 
 
 async def test_cancelling_the_purchase_confirmation_records_nothing(
-    recruiter_lite: Path, make_app: Any, ui: Any, planner: Callable[[], Planner]
+    recruiter_lite: Path, make_app: MakeApp, planner: OpenPlanner
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await ui.settle(pilot)
+        await settle(pilot)
         await pilot.press("p", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
-        await ui.settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, BalanceScreen)
     assert planner().credits.balance().balance == 50
 
 
 async def test_purchase_says_when_the_plan_cannot_buy(
-    sales_navigator: Path, make_app: Any, ui: Any, planner: Callable[[], Planner]
+    sales_navigator: Path, make_app: MakeApp, planner: OpenPlanner
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await ui.settle(pilot)
+        await settle(pilot)
         await pilot.press("p")
         assert isinstance(app.screen, PurchaseScreen)
         assert "Sales Navigator Core cannot buy" in text_of(app, "#cannot-buy")
@@ -153,25 +152,23 @@ async def test_purchase_says_when_the_plan_cannot_buy(
 
 
 async def test_refresh_reads_what_another_window_wrote(
-    sales_navigator: Path, make_app: Any, ui: Any, planner: Callable[[], Planner]
+    sales_navigator: Path, make_app: MakeApp, planner: OpenPlanner
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await ui.settle(pilot)
+        await settle(pilot)
         planner().credits.adjust(100)  # the CLI, say, while the app is open
         await pilot.press("r")
-        await ui.settle(pilot)
+        await settle(pilot)
         assert app.screen.query_one(CreditGauge).figures == (100, 150)
 
 
-async def test_a_database_that_cannot_be_opened_is_explained(
-    tmp_path: Path, ui: Any, today: date
-) -> None:
+async def test_a_database_that_cannot_be_opened_is_explained(tmp_path: Path, today: date) -> None:
     not_a_db = tmp_path / "notes.sqlite"
     not_a_db.write_text("this is not a database\n" * 100)
     app = InmailApp(str(not_a_db), today, Settings())
     async with app.run_test(size=(120, 40)) as pilot:
-        await ui.settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ErrorScreen)
         await pilot.press("escape")
         await pilot.pause()
@@ -182,7 +179,7 @@ LONG_NAME = "Maximiliane Konstantinopoulou-Vanderbilt [b]de la Fontaine[/b] å¤ªé
 
 
 async def test_a_long_note_is_cut_to_the_room_left_and_shown_whole_on_demand(
-    sales_navigator: Path, make_app: Any, ui: Any, tmp_path: Path
+    sales_navigator: Path, make_app: MakeApp, tmp_path: Path
 ) -> None:
     leads = tmp_path / "leads.csv"
     leads.write_text(f"LinkedIn URL,Full Name\nhttps://www.linkedin.com/in/max,{LONG_NAME}\n")
@@ -195,7 +192,7 @@ async def test_a_long_note_is_cut_to_the_room_left_and_shown_whole_on_demand(
     notes: list[str] = []
     app.notify = lambda message, **_: notes.append(str(message))
     async with app.run_test(size=(120, 40)) as pilot:
-        await ui.settle(pilot)
+        await settle(pilot)
         table = app.screen.query_one(LedgerTable)
         assert table.note(0) == LONG_NAME
         shown = table.get_cell_at((0, 3))

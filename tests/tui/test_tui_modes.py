@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Static
 
 from inmail_tui.core.model import Channel, Outcome
@@ -34,6 +33,7 @@ from inmail_tui.tui.widgets.draft_card import ProspectCard
 from inmail_tui.tui.widgets.gauge import CreditGauge
 from inmail_tui.tui.widgets.ledger_table import LedgerTable
 from inmail_tui.tui.widgets.queue_table import QueueTable
+from tests.tui.pilot import MakeApp, Toasts, open_drafter, open_queue, press, settle
 
 TODAY = date(2026, 1, 15)
 URL = "https://www.linkedin.com/in/{}"
@@ -56,21 +56,6 @@ def seed(db: Path, tmp_path: Path) -> Planner:
     return planner
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    """Until no worker runs (a worker's message may start another)."""
-    app = pilot.app
-    assert isinstance(app, InmailApp)
-    for _ in range(200):
-        if app.first_frame_painted:
-            break
-        await pilot.pause(0.01)
-    await pilot.pause()
-    while any(not worker.is_finished for worker in app.workers):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-    await pilot.pause()
-
-
 def test_the_queue_and_drafter_modules_are_imported_when_first_shown() -> None:
     code = (
         "import sys, inmail_tui.tui.app as app\n"
@@ -83,22 +68,17 @@ def test_the_queue_and_drafter_modules_are_imported_when_first_shown() -> None:
 
 
 async def test_d_in_the_queue_opens_the_prospect_in_the_drafter(
-    db: Path, tmp_path: Path, make_app: Any
+    db: Path, tmp_path: Path, make_app: MakeApp
 ) -> None:
     seed(db, tmp_path)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("q")
-        await settle(pilot)
-        assert isinstance(app.screen, QueueScreen)
-        table = app.screen.query_one(QueueTable)
+        table = (await open_queue(pilot)).query_one(QueueTable)
         assert [item.row.full_name for item in table.items] == ["Ann Lee", "Bob Ray", "Cy Om"]
         await pilot.press("down")  # Bob
         chosen = table.current
         assert chosen is not None and chosen.row.full_name == "Bob Ray"
-        await pilot.press("d")
-        await settle(pilot)
+        await press(pilot, "d")
         drafter = app.screen
         assert app.current_mode == "drafter"
         assert isinstance(drafter, DrafterScreen)
@@ -108,16 +88,12 @@ async def test_d_in_the_queue_opens_the_prospect_in_the_drafter(
 
 
 async def test_quitting_with_an_unsaved_draft_shows_it_and_asks(
-    db: Path, tmp_path: Path, make_app: Any
+    db: Path, tmp_path: Path, make_app: MakeApp
 ) -> None:
     bob = seed(db, tmp_path).queue.prospect(URL.format("bob")).row.id
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.open_drafter(bob)
-        await settle(pilot)
-        drafter = app.screen
-        assert isinstance(drafter, DrafterScreen)
+        drafter = await open_drafter(pilot, bob)
         drafter.query_one(DraftArea).insert("Is hiring a priority for you?")
         await pilot.pause()
         assert drafter.dirty
@@ -140,17 +116,14 @@ async def test_quitting_with_an_unsaved_draft_shows_it_and_asks(
 
 
 async def test_quitting_with_a_saved_draft_does_not_ask(
-    db: Path, tmp_path: Path, make_app: Any
+    db: Path, tmp_path: Path, make_app: MakeApp
 ) -> None:
     bob = seed(db, tmp_path).queue.prospect(URL.format("bob")).row.id
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.open_drafter(bob)
-        await settle(pilot)
-        app.screen.query_one(DraftArea).insert("Hello")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        drafter = await open_drafter(pilot, bob)
+        drafter.query_one(DraftArea).insert("Hello")
+        await press(pilot, "ctrl+s")
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
@@ -175,7 +148,7 @@ def test_help_knows_every_screen_whatever_was_imported() -> None:
 
 
 async def test_help_lists_the_queue_and_drafter_keys_from_the_balance(
-    sales_navigator: Path, make_app: Any
+    sales_navigator: Path, make_app: MakeApp
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -201,7 +174,7 @@ def panel_text(app: InmailApp) -> str:
 
 
 async def test_the_balance_screen_shows_outreach_beside_the_ledger(
-    db: Path, tmp_path: Path, make_app: Any
+    db: Path, tmp_path: Path, make_app: MakeApp
 ) -> None:
     outreach(db, tmp_path)
     app = make_app()
@@ -216,28 +189,25 @@ async def test_the_balance_screen_shows_outreach_beside_the_ledger(
 
 
 async def test_a_send_in_the_drafter_updates_the_outreach_panel(
-    db: Path, tmp_path: Path, make_app: Any
+    db: Path, tmp_path: Path, make_app: MakeApp
 ) -> None:
     cy = seed(db, tmp_path).queue.prospect(URL.format("cy")).row.id
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert panel_text(app).startswith("Nothing sent yet")
-        app.open_drafter(cy)
-        await settle(pilot)
+        drafter = await open_drafter(pilot, cy)
         await pilot.press(*"Hiring")
-        app.screen.query_one(DraftArea).insert("Hi Cy, is hiring a priority for you right now?")
+        drafter.query_one(DraftArea).insert("Hi Cy, is hiring a priority for you right now?")
         await pilot.press("f9")
         await pilot.pause()
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("escape", "b")
-        await settle(pilot)
+        await press(pilot, "enter")
+        await press(pilot, "escape", "b")
         assert panel_text(app).startswith("1 InMails sent")
 
 
 async def test_at_80_columns_a_key_switches_ledger_and_outreach(
-    db: Path, tmp_path: Path, make_app: Any
+    db: Path, tmp_path: Path, make_app: MakeApp
 ) -> None:
     outreach(db, tmp_path)
     app = make_app()
@@ -260,7 +230,7 @@ async def test_at_80_columns_a_key_switches_ledger_and_outreach(
         assert screen.focused is ledger
 
 
-async def test_the_queue_and_the_drafter_wait_for_the_setup(make_app: Any) -> None:
+async def test_the_queue_and_the_drafter_wait_for_the_setup(make_app: MakeApp) -> None:
     app = make_app()  # no pool yet: the onboarding screen
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -274,23 +244,22 @@ async def test_the_queue_and_the_drafter_wait_for_the_setup(make_app: Any) -> No
 
 
 async def test_a_keymap_may_move_a_key_of_a_screen_not_opened_yet(
-    db: Path, tmp_path: Path, make_app: Any
+    db: Path, tmp_path: Path, make_app: MakeApp
 ) -> None:
     seed(db, tmp_path)
     app = make_app(keys={"queue.draft": "w"})
+    toasts = Toasts(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert not [n for n in app._notifications if "names no command" in n.message]
-        await pilot.press("q")
-        await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
+        assert not [text for text in toasts.messages if "names no command" in text]
+        await open_queue(pilot)
+        await press(pilot, "w")
         assert isinstance(app.screen, DrafterScreen)
         assert app.screen.sub_title == "Ann Lee · InMail"
 
 
 async def test_a_failure_in_a_queue_worker_is_shown_in_the_error_dialog(
-    db: Path, tmp_path: Path, make_app: Any, monkeypatch: pytest.MonkeyPatch
+    db: Path, tmp_path: Path, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seed(db, tmp_path)
     summary = QueueService.summary
@@ -306,19 +275,17 @@ async def test_a_failure_in_a_queue_worker_is_shown_in_the_error_dialog(
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("q")
-        await settle(pilot)
+        await press(pilot, "q")
         assert isinstance(app.screen, ErrorScreen)
         assert str(app.screen.query_one("#error-message", Static).render()) == (
             "The summary could not be counted."
         )
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert isinstance(app.screen, QueueScreen)  # once: the next count worked
 
 
 async def test_back_from_the_queue_the_balance_shows_a_credit_back(
-    db: Path, tmp_path: Path, make_app: Any
+    db: Path, tmp_path: Path, make_app: MakeApp
 ) -> None:
     planner = seed(db, tmp_path)
     planner.credits.set_plan("recruiter_lite", 1, 30)  # it gives credits back for replies
@@ -329,13 +296,9 @@ async def test_back_from_the_queue_the_balance_shows_a_credit_back(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.screen.query_one(CreditGauge).figures == (29, 120)
-        await pilot.press("q")
-        await settle(pilot)
-        current = app.screen.query_one(QueueTable).current
+        current = (await open_queue(pilot)).query_one(QueueTable).current
         assert current is not None and current.row.full_name == "Ann Lee"
-        await pilot.press("r")  # replied
-        await settle(pilot)
-        await pilot.press("b")
-        await settle(pilot)
+        await press(pilot, "r")  # replied
+        await press(pilot, "b")
         assert app.screen.query_one(CreditGauge).figures == (30, 120)
         assert "1 replies" in panel_text(app)

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from textual.widgets import Input, OptionList, Static
 
-from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.screens.balance import BalanceScreen
 from inmail_tui.tui.screens.error import ErrorScreen
 from inmail_tui.tui.screens.onboarding import DAY_RULE, OnboardingScreen
+from tests.tui.pilot import MakeApp, OpenPlanner, pick_plan, settle
 
 
 def field(app: InmailApp, field_id: str) -> Input:
@@ -22,18 +20,18 @@ def field(app: InmailApp, field_id: str) -> Input:
 
 
 async def test_first_run_sets_up_sales_navigator_then_shows_balance(
-    make_app: Any, planner: Callable[[], Planner], ui: Any, today: date
+    make_app: MakeApp, planner: OpenPlanner, today: date
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await ui.settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, OnboardingScreen)
-        await ui.pick_plan(pilot, "sales_navigator_core")
+        await pick_plan(pilot, "sales_navigator_core")
         day = field(app, "renewal-day")
         assert day.disabled and day.value == "1"  # Sales Navigator grants on the 1st
         assert app.focused is field(app, "balance")
         await pilot.press("1", "4", "0", "enter")
-        await ui.settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, BalanceScreen)
         status = app.screen.query_one("#balance-forfeit", Static)
         assert str(status.render()) == "Spend 40 credits before 1 Feb or lose them."
@@ -47,15 +45,15 @@ async def test_first_run_sets_up_sales_navigator_then_shows_balance(
 
 
 async def test_bad_input_shows_a_message_and_loses_nothing(
-    make_app: Any, planner: Callable[[], Planner], ui: Any, today: date
+    make_app: MakeApp, planner: OpenPlanner, today: date
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await ui.settle(pilot)
-        await ui.pick_plan(pilot, "premium_business")
+        await settle(pilot)
+        await pick_plan(pilot, "premium_business")
         assert app.focused is field(app, "renewal-day")
         await pilot.press("4", "5", "enter", "1", "2", "ctrl+s")
-        await ui.settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, OnboardingScreen)
         errors = app.screen.query_one("#onboarding-errors", Static)
         assert str(errors.render()) == DAY_RULE
@@ -64,7 +62,7 @@ async def test_bad_input_shows_a_message_and_loses_nothing(
         assert not planner().credits.has_pool()
 
         await pilot.press("backspace", "backspace", "1", "5", "ctrl+s")
-        await ui.settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, BalanceScreen)
     view = planner().credits.balance()
     assert (view.plan.id, view.balance, view.next_grant) == (
@@ -75,14 +73,14 @@ async def test_bad_input_shows_a_message_and_loses_nothing(
 
 
 async def test_planner_refusal_is_a_dialog_and_the_form_survives(
-    make_app: Any, planner: Callable[[], Planner], ui: Any, today: date
+    make_app: MakeApp, planner: OpenPlanner, today: date
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await ui.settle(pilot)
-        await ui.pick_plan(pilot, "sales_navigator_core")
+        await settle(pilot)
+        await pick_plan(pilot, "sales_navigator_core")
         await pilot.press("5", "0", "0", "enter")  # more than the plan can hold
-        await ui.settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ErrorScreen)
         message = str(app.screen.query_one("#error-message", Static).render())
         assert "holds at most 150 credits" in message
@@ -93,19 +91,17 @@ async def test_planner_refusal_is_a_dialog_and_the_form_survives(
     assert not planner().credits.has_pool()
 
 
-async def test_plan_names_are_plain_text(
-    db: Path, settings_path: Path, ui: Any, today: date
-) -> None:
+async def test_plan_names_are_plain_text(db: Path, settings_path: Path, today: date) -> None:
     plans = {"acme": {"base": "recruiter_lite", "name": "[bold red]Acme[/bold red] seats"}}
     app = InmailApp(str(db), today, Settings(path=settings_path, plans=plans))
     async with app.run_test(size=(120, 40)) as pilot:
-        await ui.settle(pilot)
+        await settle(pilot)
         options = app.screen.query_one("#plans", OptionList)
         acme = next(o for o in options.options if o.id == "acme")
         assert str(acme.prompt).startswith("[bold red]Acme[/bold red] seats")
-        await ui.pick_plan(pilot, "acme")
+        await pick_plan(pilot, "acme")
         await pilot.press("3", "enter", "7", "enter")
-        await ui.settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, BalanceScreen)
         assert app.screen.sub_title == "main · [bold red]Acme[/bold red] seats"
         header = app.screen.query_one("HeaderTitle", Static)

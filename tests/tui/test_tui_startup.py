@@ -6,10 +6,10 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
+from tests.tui.pilot import Toasts, settle
 
 HEAVY = ("sqlmodel", "sqlalchemy", "alembic", "pydantic", "inmail_tui.planner", "inmail_tui.store")
 
@@ -25,12 +25,12 @@ def test_importing_the_app_imports_no_database_layer() -> None:
 
 
 async def test_an_unknown_theme_falls_back_and_says_so(
-    db: Path, settings_path: Path, ui: Any, today: date
+    db: Path, settings_path: Path, today: date
 ) -> None:
     app = InmailApp(str(db), today, Settings(path=settings_path, theme="no-such-theme"))
+    toasts = Toasts(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ui.settle(pilot)
+        await settle(pilot)
         assert app.theme == "textual-dark"
-        messages = [n.message for n in app._notifications]
-        assert "Unknown theme 'no-such-theme': using textual-dark" in messages
+        assert "Unknown theme 'no-such-theme': using textual-dark" in toasts.messages
     assert not settings_path.exists()  # nothing chosen, nothing written
