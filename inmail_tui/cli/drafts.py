@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 import click
 
 from inmail_tui.cli.root import Env, NamedType, command, echo_json, env_of
-from inmail_tui.core.model import Channel
+from inmail_tui.core.model import DRAFT_CHANNELS, Channel
 
 if TYPE_CHECKING:
     from inmail_tui.core.lint import LintResult
 
-DRAFTED = NamedType(Channel, only=(Channel.INMAIL, Channel.CONNECT, Channel.MESSAGE))
+DRAFTED = NamedType(Channel, only=DRAFT_CHANNELS)
 CHANNEL = NamedType(Channel)
 
 

@@ -56,6 +56,10 @@ class Channel(Named):
     EMAIL = "email"
 
 
+# The channels drafts and templates are written for (an email is written in the mail client).
+DRAFT_CHANNELS = (Channel.INMAIL, Channel.CONNECT, Channel.MESSAGE)
+
+
 class Degree(IntEnum):
     FIRST = 1
     SECOND = 2
