@@ -6,7 +6,7 @@ from datetime import date
 
 import click
 
-from inmail_tui.cli.render import balance_lines, forecast_lines
+from inmail_tui.cli.render import balance_lines, forecast_lines, say
 from inmail_tui.cli.root import DATE, command, echo_json, env_of
 
 
@@ -41,17 +41,18 @@ def plan_cmd(
             echo_json({"plans": plans, "pool": current})
             return
         for p in plans:
-            click.echo(f"{p['id']:<24} {p['name']:<34} {p['allowance']:>5}/month  cap {p['cap']}")
+            say(f"{p['id']:<24} {p['name']:<34} {p['allowance']:>5}/month  cap {p['cap']}")
         if current:
-            click.echo(f"\nPool {current['pool']!r} is on {current['plan']}.")
+            say()
+            say(f"Pool {current['pool']!r} is on {current['plan']}.")
         return
     view = planner.credits.set_plan(plan_id, renewal_day=renewal_day, balance=balance, pool=pool)
     if as_json:
         echo_json(view.to_json())
     else:
-        click.echo(f"Pool {view.pool!r} set to {view.plan.name}.")
+        say(f"Pool {view.pool!r} set to {view.plan.name}.")
         for line in balance_lines(view):
-            click.echo(line)
+            say(line)
 
 
 @command("balance")
@@ -65,7 +66,7 @@ def balance_cmd(ctx: click.Context, pool: str | None, as_json: bool) -> None:
         echo_json(view.to_json())
         return
     for line in balance_lines(view):
-        click.echo(line)
+        say(line)
 
 
 @command("forecast")
@@ -93,7 +94,7 @@ def forecast_cmd(
         )
         return
     for line in forecast_lines(rows):
-        click.echo(line)
+        say(line)
 
 
 @command("adjust")
@@ -107,7 +108,7 @@ def adjust_cmd(ctx: click.Context, shown_balance: int, pool: str | None, as_json
     if as_json:
         echo_json(view.to_json())
     else:
-        click.echo(f"Balance reconciled: {view.balance}.")
+        say(f"Balance reconciled: {view.balance}.")
 
 
 @command("purchase")
@@ -121,7 +122,7 @@ def purchase_cmd(ctx: click.Context, blocks: int, pool: str | None, as_json: boo
     if as_json:
         echo_json(view.to_json())
     else:
-        click.echo(f"Purchase recorded: balance {view.balance}.")
+        say(f"Purchase recorded: balance {view.balance}.")
 
 
 @command("cancel")
@@ -137,7 +138,7 @@ def cancel_cmd(ctx: click.Context, on: date | None, pool: str | None, as_json: b
     if as_json:
         echo_json(view.to_json())
     else:
-        click.echo(f"Pool {view.pool!r} cancelled: {view.forfeit_warning}")
+        say(f"Pool {view.pool!r} cancelled: {view.forfeit_warning}")
 
 
 @command("paths")
@@ -153,4 +154,4 @@ def paths_cmd(ctx: click.Context, as_json: bool) -> None:
         echo_json(found)
         return
     for name, where in found.items():
-        click.echo(f"{name}: {where}")
+        say(f"{name}: {where}")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from inmail_tui.cli.render import say
 from inmail_tui.cli.root import Env, NamedType, command, echo_json, env_of
 from inmail_tui.core.model import DRAFT_CHANNELS, Channel
 
@@ -55,12 +56,12 @@ def lint_cmd(
     if as_json:
         echo_json(result.to_json())
     else:
-        click.echo(f"{result.length:,} / {result.limit:,} characters")
+        say(f"{result.length:,} / {result.limit:,} characters")
         for f in result.findings:
             where = f"{f.field} {f.start}-{f.end}"
-            click.echo(f"{f.severity:<8} {f.check:<22} {where:<14} {f.message}")
+            say(f"{f.severity:<8} {f.check:<22} {where:<14} {f.message}")
         if not result.findings:
-            click.echo("No findings.")
+            say("No findings.")
     if not result.ok:
         ctx.exit(1)
 
@@ -118,9 +119,9 @@ def sent_cmd(
         raise click.ClickException(preview.reason)
     if not yes:
         cost = "1 credit" if preview.cost else "no credit"
-        click.echo(f"{preview.channel.label} to {profile_url}: {cost}. {preview.reason}", err=True)
+        say(f"{preview.channel.label} to {profile_url}: {cost}. {preview.reason}", err=True)
         if preview.channel == Channel.INMAIL:
-            click.echo("An InMail cannot be unsent.", err=True)
+            say("An InMail cannot be unsent.", err=True)
         click.confirm("Mark it sent?", abort=True, err=True)
     result = planner.outreach.mark_sent(profile_url, channel, subject, body, variant=variant)
     if as_json:
@@ -133,9 +134,7 @@ def sent_cmd(
         )
         return
     after = "" if result.balance_after is None else f"; balance {result.balance_after}"
-    click.echo(
-        f"Marked sent ({result.decision.channel.label}, cost {result.decision.cost}{after})."
-    )
+    say(f"Marked sent ({result.decision.channel.label}, cost {result.decision.cost}{after}).")
 
 
 @command("analytics")
@@ -148,19 +147,19 @@ def analytics_cmd(ctx: click.Context, as_json: bool) -> None:
         echo_json(view.to_json())
         return
     s = view.stats
-    click.echo(
+    say(
         f"{s.inmails_sent:,} InMails sent, {s.responses:,} responses"
         f" ({s.overall.percent()}), {s.replies:,} replies"
     )
     per_reply = view.credits_per_reply
-    click.echo(
+    say(
         f"Credits spent {view.credits_spent:,}, came back {view.credited_back:,},"
         f" per reply {'-' if per_reply is None else f'{per_reply:.1f}'}"
     )
     for part in s.breakdowns:
         for rate in part.rates:
-            click.echo(f"  {part.title.lower()}: {rate.label}: {rate.hits}/{rate.total}")
+            say(f"  {part.title.lower()}: {rate.label}: {rate.hits}/{rate.total}")
         if part.caveat:
-            click.echo(f"  {part.caveat}")
+            say(f"  {part.caveat}")
     for due in view.pending:
-        click.echo(f"May come back: {due.who} (reply by {due.deadline.isoformat()})")
+        say(f"May come back: {due.who} (reply by {due.deadline.isoformat()})")

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from inmail_tui.cli.render import say
 from inmail_tui.cli.root import DATE, NamedType, command, echo_json, env_of
 from inmail_tui.core.importing import AUTO, FORMAT_DESCRIPTIONS, FORMAT_NAMES
 from inmail_tui.core.model import Channel, Outcome, Status
@@ -63,11 +64,11 @@ def import_cmd(ctx: click.Context, file: str, fmt: str, dry_run: bool, as_json: 
     if as_json:
         echo_json(result.to_json())
         return
-    click.echo(result.text())
+    say(result.text())
     for error in result.errors[:20]:
-        click.echo(f"  line {error.line}: {error.message}", err=True)
+        say(f"  line {error.line}: {error.message}", err=True)
     if len(result.errors) > 20:
-        click.echo(f"  ... and {len(result.errors) - 20:,} more (use --json)", err=True)
+        say(f"  ... and {len(result.errors) - 20:,} more (use --json)", err=True)
 
 
 @command("export")
@@ -76,7 +77,7 @@ def import_cmd(ctx: click.Context, file: str, fmt: str, dry_run: bool, as_json: 
 def export_cmd(ctx: click.Context, file: str) -> None:
     """Write every prospect with tags, status and decision as CSV (re-imports without loss)."""
     written = env_of(ctx).planner().transfer.export_csv(file)
-    click.echo(f"Exported {written:,} prospects to {file}.")
+    say(f"Exported {written:,} prospects to {file}.")
 
 
 def _prospect_json(item: Any) -> dict[str, Any]:
@@ -141,7 +142,7 @@ def prospects_cmd(
     for item in items:
         d = item.decision
         cost = "cannot send" if not d.allowed else ("free" if d.cost == 0 else f"{d.cost} credit")
-        click.echo(
+        say(
             f"{item.row.full_name[:28]:<28} {item.row.company[:22]:<22} "
             f"{' '.join(item.tags)[:24]:<24} {cost:<12} {d.channel.label:<18} {d.rule}"
         )
@@ -165,9 +166,9 @@ def cost_cmd(ctx: click.Context, profile_url: str, channel: Channel, as_json: bo
         echo_json(decision.to_json(with_alternatives=True))
         return
     verdict = "cannot send" if not decision.allowed else f"costs {decision.cost}"
-    click.echo(f"{decision.channel.label}: {verdict} ({decision.rule}) - {decision.reason}")
+    say(f"{decision.channel.label}: {verdict} ({decision.rule}) - {decision.reason}")
     for alt in decision.alternatives:
-        click.echo(f"  instead: {alt.channel.label}: {alt.reason}")
+        say(f"  instead: {alt.channel.label}: {alt.reason}")
 
 
 @command("outcome", epilog=f"OUTCOME is one of: {OUTCOME.labels()}.")
@@ -178,4 +179,4 @@ def cost_cmd(ctx: click.Context, profile_url: str, channel: Channel, as_json: bo
 def outcome_cmd(ctx: click.Context, profile_url: str, outcome: Outcome, on: date | None) -> None:
     """Record how PROFILE_URL responded; credit-backs follow the pool's policy."""
     result = env_of(ctx).planner().outreach.record_outcome(profile_url, outcome, on)
-    click.echo(result.message)
+    say(result.message)

@@ -1,13 +1,27 @@
-"""Plain-text renderings shared by CLI commands."""
+"""Plain-text renderings shared by CLI commands, and ``say``: how every line of text is printed."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import click
+
+from inmail_tui.core.text import terminal_safe
+
 if TYPE_CHECKING:
     from inmail_tui.core.forecast import ForecastRow
     from inmail_tui.planner import BalanceView
+
+
+def say(line: str = "", *, err: bool = False) -> None:
+    """Print one line of text output (stdout, or stderr with ``err``).
+
+    Every line a command prints goes through here, so names, notes and file names from the
+    user's data reach the terminal with their control characters shown as symbols
+    (``core.text.terminal_safe``): an escape sequence in an imported name is shown, never run.
+    """
+    click.echo(terminal_safe(line), err=err)
 
 
 def day(d: object) -> str:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from inmail_tui.core.text import json_safe, terminal_safe
+
 if TYPE_CHECKING:
     from inmail_tui.core.model import Named
     from inmail_tui.planner import Planner
@@ -24,7 +26,7 @@ class UserFacing(click.ClickException):
     exit_code = 1
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"inmail-tui: {self.format_message()}", err=True)
+        click.echo(f"inmail-tui: {terminal_safe(self.format_message())}", err=True)
 
 
 class DateType(click.ParamType):  # type: ignore[type-arg]
@@ -141,7 +143,8 @@ def cli(ctx: click.Context, db: str | None, today: date | None) -> None:
 
 
 def echo_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+    """Print ``value`` as one JSON document; control characters in it are ``\\u`` escapes."""
+    click.echo(json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=str)))
 
 
 def env_of(ctx: click.Context) -> Env:

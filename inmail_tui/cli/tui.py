@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from inmail_tui.cli.render import say
 from inmail_tui.cli.root import Env, command, env_of
 
 
@@ -31,7 +32,7 @@ def demo_cmd(ctx: click.Context, keep: bool) -> None:
         seed_demo(str(path), env.today, env.settings())
         run_tui(env, db=str(path))
         if keep:
-            click.echo(f"Demo database kept at {path}")
+            say(f"Demo database kept at {path}")
 
 
 @command("keys")
@@ -54,4 +55,4 @@ def keys_cmd(as_json: bool) -> None:
         )
         return
     for c in commands:
-        click.echo(f"{c.group:<10} {c.key:<16} {c.id:<26} {c.help}")
+        say(f"{c.group:<10} {c.key:<16} {c.id:<26} {c.help}")

@@ -9,26 +9,94 @@ The drafter counts on every keystroke, so segmenting a whole 2,000-character bod
 (Unicode grapheme break classes Extend, ZWJ, SpacingMark, Prepend, Regional_Indicator, Hangul
 L/V/T, and CR of a CR LF). Everywhere else each code point is a cluster of its own, so only short
 windows around runs of joining code points are segmented with ``\\X``.
+
+Showing user text safely: :func:`terminal_safe` is the one function every screen cell and every
+printed line passes user text through, and :func:`json_safe` escapes the same code points in a
+JSON document. The ``regex`` module loads on the first count, so a command that only prints
+never pays for it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
-import regex
+# Code points that drive a terminal or change how what follows them is shown: the C0 controls
+# (ESC starts every escape sequence; BS, TAB, LF, CR move the cursor), DEL, the C1 controls
+# 0x80-0x9F (CSI 0x9B and OSC 0x9D start sequences on their own), the bidirectional embeddings,
+# overrides and isolates (they reorder the rest of the line), the line and paragraph separators,
+# and lone surrogates (which cannot even be written out). Nothing else is touched.
+_C0 = range(0x20)
+_C1 = range(0x80, 0xA0)
+_BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_SEPARATORS = (0x2028, 0x2029)
+_SURROGATES = range(0xD800, 0xE000)
+_UNSAFE = (*_C0, 0x7F, *_C1, *_BIDI, *_SEPARATORS, *_SURROGATES)
 
-_GRAPHEME = regex.compile(r"\X")
-_JOINING = regex.compile(
-    r"[\r\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}"
-    r"\p{GCB=Regional_Indicator}\p{GCB=L}\p{GCB=V}\p{GCB=T}]"
+# How each is shown: a control picture for C0 and DEL (ESC is ``␛``, LF ``␊``), ``␤`` for a line
+# or paragraph separator, U+FFFD for a C1 control or a surrogate; a bidi control is dropped.
+_SHOWN: dict[int, int | None] = {
+    **{code: 0x2400 + code for code in _C0},
+    0x7F: 0x2421,
+    **dict.fromkeys((*_C1, *_SURROGATES), 0xFFFD),
+    **dict.fromkeys(_BIDI),
+    **dict.fromkeys(_SEPARATORS, 0x2424),
+}
+_SHOWN_LINES = {**_SHOWN, ord("\n"): ord("\n")}
+# In a JSON document from ``json.dumps`` a C0 control is already a ``\\u`` escape inside a
+# string, and outside strings only whitespace (newlines of the indentation) is raw.
+_UNSAFE_IN_JSON = re.compile(
+    "[" + "".join(f"\\u{code:04x}" for code in _UNSAFE if code not in _C0) + "]+"
 )
+
+
+def terminal_safe(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` as it may reach a terminal: no code point in it can move the cursor, start an
+    escape sequence (OSC 52 writes the clipboard, OSC 0 the window title) or reorder the line.
+
+    Controls are shown as visible symbols (``\\x1b`` as ``␛``, a tab as ``␉``, CSI 0x9B as
+    ``\\ufffd``); bidi overrides are dropped. ``keep_newlines`` keeps ``\\n`` for a widget
+    that shows several lines. Every other character, emoji and right-to-left scripts included,
+    is kept as it is.
+    """
+    if text.isprintable():  # every unsafe code point is unprintable: the common case is free
+        return text
+    return text.translate(_SHOWN_LINES if keep_newlines else _SHOWN)
+
+
+def json_safe(document: str) -> str:
+    """A document from ``json.dumps`` with every code point :func:`terminal_safe` neutralises
+    written as a ``\\uXXXX`` escape, as JSON allows for any character: the same value, safe
+    to print.
+
+    ``json.dumps(..., ensure_ascii=False)`` escapes the C0 controls (ESC is ``\\u001b``) but
+    writes DEL, the C1 controls, bidi controls, separators and lone surrogates raw.
+    """
+    return _UNSAFE_IN_JSON.sub(_escaped, document)
+
+
+def _escaped(run: re.Match[str]) -> str:
+    return "".join(f"\\u{ord(char):04x}" for char in run.group())
+
+
+@cache
+def _patterns() -> tuple[Any, Any]:
+    """The grapheme and joining-code-point patterns (``regex`` loads on first use)."""
+    import regex
+
+    grapheme = regex.compile(r"\X")
+    joining = regex.compile(
+        r"[\r\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}"
+        r"\p{GCB=Regional_Indicator}\p{GCB=L}\p{GCB=V}\p{GCB=T}]"
+    )
+    return grapheme, joining
 
 
 @lru_cache(maxsize=8192)
 def _joins(char: str) -> bool:
-    return _JOINING.match(char) is not None
+    return _patterns()[1].match(char) is not None
 
 
 @lru_cache(maxsize=256)
@@ -64,7 +132,7 @@ def visible_length(text: str) -> int:
     """How many user-perceived characters (extended grapheme clusters) ``text`` holds."""
     length = len(text)
     for start, end, piece in _windows(text):
-        length -= (end - start) - len(_GRAPHEME.findall(piece))
+        length -= (end - start) - len(_patterns()[0].findall(piece))
     return length
 
 
@@ -82,7 +150,7 @@ def grapheme_offset(text: str, count: int) -> int:
         if start - position >= left:
             return position + left
         left -= start - position
-        clusters = _GRAPHEME.findall(piece)
+        clusters = _patterns()[0].findall(piece)
         if len(clusters) >= left:
             return start + sum(len(c) for c in clusters[:left])
         left -= len(clusters)

@@ -1,10 +1,13 @@
-"""Counting characters as a person sees them (grapheme clusters), and mapping counts to offsets."""
+"""Counting characters as a person sees them (grapheme clusters), and mapping counts to offsets;
+showing user text with nothing in it a terminal would run."""
+
+import json
 
 import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inmail_tui.core.text import grapheme_offset, visible_length
+from inmail_tui.core.text import grapheme_offset, json_safe, terminal_safe, visible_length
 
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"  # man ZWJ woman ZWJ ...
 THUMBS_MEDIUM = "\U0001f44d\U0001f3fd"  # thumbs up + skin tone modifier
@@ -91,3 +94,67 @@ def test_visible_length_agrees_with_full_segmentation(text: str) -> None:
 def test_grapheme_offset_agrees_with_full_segmentation(text: str, count: int) -> None:
     clusters = _reference(text)
     assert grapheme_offset(text, count) == sum(len(c) for c in clusters[:count])
+
+
+# Showing user text: terminal_safe and json_safe (issue 9, item 4).
+
+# Sequences an imported name could carry: OSC 0 sets the window title, OSC 52 writes the
+# clipboard, CSI moves the cursor or clears the screen; the C1 forms (0x9B CSI, 0x9D OSC) need
+# no ESC at all; U+202E reverses the rest of the line.
+OSC_TITLE = "\x1b]0;pwned\x07"
+OSC_CLIPBOARD = "\x1b]52;c;ZWNobyBoaQ==\x07"
+CSI_CLEAR = "\x1b[2J\x1b[H"
+C1_CSI = "\x9b31m"
+C1_OSC = "\x9d0;title\x9c"
+RLO = "\u202e"
+UNSAFE = (
+    *map(chr, range(0x20)),
+    "\x7f",
+    *map(chr, range(0x80, 0xA0)),
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+    "\u2028",
+    "\u2029",
+    "\ud800",
+    "\udfff",
+)
+
+
+def reaches_the_terminal(shown: str) -> set[str]:
+    """The unsafe code points left in ``shown``."""
+    return {char for char in shown if any(char in unsafe for unsafe in UNSAFE)}
+
+
+def test_escape_sequences_are_shown_not_run() -> None:
+    assert terminal_safe(f"Eve{OSC_TITLE}") == "Eve␛]0;pwned␇"
+    assert terminal_safe(OSC_CLIPBOARD) == "␛]52;c;ZWNobyBoaQ==␇"
+    assert terminal_safe(CSI_CLEAR) == "␛[2J␛[H"
+    assert terminal_safe(C1_CSI + C1_OSC) == "\ufffd31m\ufffd0;title\ufffd"
+    assert terminal_safe(f"a{RLO}lave.exe") == "alave.exe"
+    assert terminal_safe("tab\there\r\nnext\x7f\u2028") == "tab␉here␍␊next␡␤"
+
+
+def test_every_unsafe_code_point_is_neutralised_and_others_kept() -> None:
+    for unsafe in UNSAFE:
+        assert reaches_the_terminal(terminal_safe(unsafe)) == set(), repr(unsafe)
+    kept = f"Ana Müller محمد 太郎 {FAMILY} {FLAG_FR} {E_ACUTE_COMBINING} \u200d\u00a0\u00ad"
+    assert terminal_safe(kept) == kept
+
+
+def test_newlines_can_be_kept_for_a_widget_of_several_lines() -> None:
+    assert terminal_safe("one\ntwo\x1b[2J", keep_newlines=True) == "one\ntwo␛[2J"
+    assert terminal_safe("one\r\ntwo", keep_newlines=True) == "one␍\ntwo"
+
+
+@given(st.text())
+def test_nothing_unsafe_survives(text: str) -> None:
+    shown = terminal_safe(text)
+    assert reaches_the_terminal(shown) == set()
+    assert len(shown) <= len(text)
+    assert terminal_safe(shown) == shown
+
+
+@given(st.recursive(st.text() | st.integers() | st.none(), lambda inner: st.lists(inner)))
+def test_json_keeps_the_value_and_escapes_the_rest(value: object) -> None:
+    document = json_safe(json.dumps({"v": value}, ensure_ascii=False, indent=2))
+    assert json.loads(document) == {"v": value}
+    assert reaches_the_terminal(document.replace("\n", "")) == set()

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from inmail_tui.core.model import Status
+from inmail_tui.core.text import terminal_safe
 from inmail_tui.tui.commands import Command, declare
 
 if TYPE_CHECKING:
@@ -34,12 +35,11 @@ STATUS_WORDS = {status.value: status.label for status in Status}  # by the store
 # The theme variable that colours each cost class: free, 1 credit, cannot send.
 COST_COLOURS = {"free": "text-success", "credit": "text-warning", "blocked": "text-error"}
 
-_CONTROL = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421}
-
 
 def plain(value: str) -> Text:
-    """User text as a cell: never markup, control characters shown as symbols (ESC is ``␛``)."""
-    return Text(value.translate(_CONTROL), no_wrap=True, overflow="ellipsis")
+    """User text as a cell: never markup, control characters shown as symbols (ESC is ``␛``;
+    ``core.text.terminal_safe``, the one function for every screen and printed line)."""
+    return Text(terminal_safe(value), no_wrap=True, overflow="ellipsis")
 
 
 def decision_words(decision: Decision, *, short: bool = False) -> str:
