@@ -2,10 +2,12 @@
 
 The layout is ``importing.exported.COLUMNS`` (each column's header and the ``ExportRow`` field it
 holds); importing the file back (format ``export``, which auto-detection picks) gives the stored
-fields back unchanged. Values are written exactly as
-stored: no markup, no escaping of control characters (the csv module quotes what needs it), and
-no spreadsheet-formula guard (a leading ``=`` would have to be altered, and the file must
-re-import without loss).
+fields back unchanged. Values are written as stored (no markup, no
+escaping of control characters: the csv module quotes what needs it), with one exception that
+spreadsheet users expect: a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a CR (which a
+spreadsheet would run as a formula) gets a leading apostrophe, as does a cell that already
+starts with one (``values.guard_cell``). The import of this format takes the apostrophe off
+again, so the round trip stays lossless.
 
 Open the file with ``newline=""`` (the csv module writes CRLF row ends itself) and
 ``encoding=EXPORT_ENCODING``: UTF-8 with a BOM, so Excel shows accented names correctly.
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO, get_type_hints
 
 from inmail_tui.core.importing.exported import COLUMNS, HEADER
-from inmail_tui.core.importing.values import format_bool, format_date, format_extra
+from inmail_tui.core.importing.values import format_bool, format_date, format_extra, guard_cell
 from inmail_tui.core.model import Degree
 
 EXPORT_ENCODING = "utf-8-sig"
@@ -105,4 +107,4 @@ _CELLS = tuple((field, _WRITERS[_TYPES[field]]) for _, field in COLUMNS)
 
 
 def _cells(row: ExportRow) -> list[str]:
-    return [write(getattr(row, field)) for field, write in _CELLS]
+    return [guard_cell(write(getattr(row, field))) for field, write in _CELLS]

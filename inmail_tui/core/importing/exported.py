@@ -2,7 +2,8 @@
 
 One column per stored field of a prospect, then the derived columns (tags, next action, the
 decision), which a re-import ignores: they are recomputed from the stored fields. Columns a user
-adds in a spreadsheet are kept in ``extra``.
+adds in a spreadsheet are kept in ``extra``. The export guards cells a spreadsheet would run as a
+formula with a leading apostrophe (``values.guard_cell``); reading takes the guard off again.
 """
 
 from __future__ import annotations
@@ -82,4 +83,5 @@ LAYOUT = Layout(
     keep_extra=None,
     ignore=frozenset(header_key(header) for header, _ in DERIVED),
     derive_full_name=False,
+    unguard=True,
 )

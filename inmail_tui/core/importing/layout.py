@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from inmail_tui.core.errors import DomainError
+from inmail_tui.core.importing.values import unguard_cell
 from inmail_tui.core.model import ProspectRecord
 from inmail_tui.core.urls import normalize_profile_url
 
@@ -59,11 +60,14 @@ class RowPlan:
     fixed: tuple[tuple[str, object], ...] = ()  # fields every row of this format has
     emails_verified: bool = False  # an email in this file is a verified one
     derive_full_name: bool = True  # "first last" when the file has no full name
+    unguard: bool = False  # cells may carry the export's spreadsheet guard: take it off
 
     def read(self, row: list[str], line: int) -> ProspectRecord | RowError | None:
         """The record of one row, a ``RowError``, or None for a blank row (skipped)."""
         if len(row) < self.width:
             row = row + [""] * (self.width - len(row))
+        if self.unguard:
+            row = [unguard_cell(cell) for cell in row]
         url = None
         problem = None
         for index, header in self.url_columns:
@@ -138,6 +142,7 @@ class Layout:
     fixed: tuple[tuple[str, object], ...] = ()
     emails_verified: bool = False
     derive_full_name: bool = True
+    unguard: bool = False  # the export's spreadsheet guard (``values.guard_cell``) is undone
     label: str = ""  # how an error message names the format
 
     def matches(self, keys: Sequence[str]) -> bool:
@@ -190,4 +195,5 @@ class Layout:
             fixed=self.fixed,
             emails_verified=self.emails_verified,
             derive_full_name=self.derive_full_name,
+            unguard=self.unguard,
         )

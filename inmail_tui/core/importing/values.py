@@ -160,6 +160,31 @@ def parse_sources(cell: str) -> tuple[str, ...]:
     return tuple(cell.split())
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (``=HYPERLINK(...)``,
+# ``+cmd|...``, ``@SUM(...)``); tab and CR start one too after Excel trims them.
+FORMULA_STARTS = frozenset("=+-@\t\r")
+GUARD = "'"  # the leading apostrophe spreadsheet users write to keep a cell as text
+_GUARDED_NEXT = FORMULA_STARTS | {GUARD}
+
+
+def guard_cell(cell: str) -> str:
+    """``cell`` as the export writes it: a leading apostrophe before a cell that a spreadsheet
+    would run as a formula, and before a cell that already starts with an apostrophe (so that
+    :func:`unguard_cell` gives every cell back exactly)."""
+    if cell[:1] in _GUARDED_NEXT:
+        return GUARD + cell
+    return cell
+
+
+def unguard_cell(cell: str) -> str:
+    """A cell of an inmail-tui export as it was before :func:`guard_cell`: one leading
+    apostrophe is dropped when a formula start or another apostrophe follows it. An apostrophe
+    before anything else was not ours, and stays."""
+    if cell[:1] == GUARD and cell[1:2] in _GUARDED_NEXT:
+        return cell[1:]
+    return cell
+
+
 def format_bool(value: bool) -> str:
     return "yes" if value else "no"
 
