@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO, get_type_hints
 
+from inmail_tui.core.files import replacing_text
 from inmail_tui.core.importing.exported import COLUMNS, HEADER
 from inmail_tui.core.importing.values import format_bool, format_date, format_extra, guard_cell
 from inmail_tui.core.model import Degree
@@ -80,8 +81,12 @@ def write_prospects_csv(stream: TextIO, rows: Iterable[ExportRow]) -> int:
 
 
 def write_prospects_file(path: Path, rows: Iterable[ExportRow]) -> int:
-    """Write the export to ``path`` (replacing it) in the encoding Excel reads; return the count."""
-    with path.open("w", encoding=EXPORT_ENCODING, newline="") as stream:
+    """Write the export to ``path`` in the encoding Excel reads; return the count.
+
+    The file is written beside ``path`` and renamed over it when complete, readable by its
+    owner alone (``files.replacing``): a failed export leaves the previous file as it was.
+    """
+    with replacing_text(path, EXPORT_ENCODING, newline="") as stream:
         return write_prospects_csv(stream, rows)
 
 

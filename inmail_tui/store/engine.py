@@ -8,8 +8,11 @@ through the :data:`BEGIN_MODE` execution option.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +20,7 @@ from sqlalchemy import Connection, Engine, Table, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 
 from inmail_tui.core.errors import DomainError
+from inmail_tui.core.files import PRIVATE_DIR, PRIVATE_FILE
 
 if TYPE_CHECKING:  # importing the PostgreSQL dialect costs ~50 ms: only when it is used
     from sqlalchemy.dialects import postgresql, sqlite
@@ -42,12 +46,13 @@ def make_engine(target: str | Path | None = None) -> Engine:
 
         path = default_db_path()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(PRIVATE_DIR, parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(
                 f"Cannot create the data folder {path.parent} ({error.strerror or error}); "
                 "pass --db with a path you can write to."
             ) from error
+        _keep_private(path)
         url = URL.create("sqlite", database=str(path))
     elif isinstance(target, Path) or "://" not in target:
         url = URL.create("sqlite", database=str(Path(target).expanduser()))
@@ -96,9 +101,33 @@ def _sqlite_on_begin(connection: Connection) -> None:
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+def _keep_private(path: Path) -> None:
+    """The default data folder (0700) and database files (0600) lose any access by others that
+    an older release gave them; a folder or file that cannot be changed is left as it is."""
+    for item, private in (
+        (path.parent, PRIVATE_DIR),
+        *((path.with_name(path.name + suffix), PRIVATE_FILE) for suffix in ("", "-wal", "-shm")),
+    ):
+        with suppress(OSError):
+            mode = stat.S_IMODE(item.stat().st_mode)
+            if mode & ~private:
+                item.chmod(mode & private)
+
+
+def _create_private(path: Path) -> None:
+    """A new database file is created empty and 0600 before SQLite opens it: SQLite gives the
+    -wal and -shm files it creates the database file's permissions, so all three are private."""
+    if path.exists() or not path.parent.is_dir():
+        return
+    with suppress(OSError):  # created meanwhile by another process, or a read-only folder
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+
+
 def _probe_sqlite(engine: Engine, url: URL) -> None:
     where = url.database or ":memory:"
     path = Path(where)
+    if where != ":memory:" and not where.startswith("file:"):
+        _create_private(path)
     if where != ":memory:" and path.is_file() and path.stat().st_size > 0:
         # SQLite takes a file shorter than its header for an empty database and writes over
         # it: a file that is not a database is refused before any connection touches it.
