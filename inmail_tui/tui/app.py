@@ -1,9 +1,11 @@
-"""The Textual app: modes, keys, themes, and the one worker that talks to the planner.
+"""The Textual app: modes, keys, themes, and the planner work every screen goes through.
 
 Start-up stays cheap: nothing here imports the planner (SQLModel, SQLAlchemy) at import time.
-The first frame paints the balance screen in its loading state; a thread worker then opens the
-planner and posts the data back as typed messages (``messages.py``). Errors of any worker land
-in :meth:`InmailApp.on_worker_state_changed`: a modal for errors, toasts for successes.
+The first frame paints the balance screen in its loading state; then ``app.work``
+(:class:`~inmail_tui.tui.planner_work.PlannerWork`) opens the planner in a thread worker and the
+app's views (the balance, the analytics) arrive as :class:`ViewsLoaded`; they are read again
+after every write. Errors of any worker land in :meth:`InmailApp.on_worker_state_changed`: one
+dialog, a sentence when the error is the user's to fix.
 
 The queue and the drafter are modes too, but their modules are imported when the mode is first
 shown (``MODES`` holds factories), so the balance screen's first frame never pays for them.
@@ -11,11 +13,9 @@ shown (``MODES`` holds factories), so the balance screen's first frame never pay
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.message import Message
 from textual.reactive import reactive
@@ -24,12 +24,12 @@ from textual.worker import Worker, WorkerState
 from inmail_tui.errors import UserError
 from inmail_tui.settings import SettingsError, save_setting
 from inmail_tui.tui.commands import Command, declare, unknown_key_ids
-from inmail_tui.tui.messages import BalanceLoaded, FirstFramePainted, PlannerCall, PlannerOpened
+from inmail_tui.tui.planner_work import PlannerWork
 from inmail_tui.tui.screens import load_all
 from inmail_tui.tui.screens.balance import BalanceScreen
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
 
     from textual.command import Provider
     from textual.screen import Screen
@@ -55,12 +55,32 @@ def _new_drafter() -> Screen[None]:
     return DrafterScreen()
 
 
-class AnalyticsLoaded(Message):
-    """Outreach analytics, read after a balance view (the balance screen's panel shows them)."""
+class FirstFramePainted(Message, bubble=False):
+    """Sent to the current screen once the app's first frame is on the terminal."""
 
-    def __init__(self, view: AnalyticsView) -> None:
+
+class ViewsLoaded(Message):
+    """The active pool's balance and the outreach analytics, as just read (after opening the
+    planner and after every write); both None when there is no pool yet (the first run)."""
+
+    def __init__(self, balance: BalanceView | None, analytics: AnalyticsView | None) -> None:
         super().__init__()
-        self.view = view
+        self.balance = balance
+        self.analytics = analytics
+
+
+def read_views(planner: Planner) -> ViewsLoaded:
+    """The app's refresh job: what the balance screen shows, read in a worker thread."""
+    if not planner.credits.has_pool():
+        return ViewsLoaded(None, None)
+    return ViewsLoaded(planner.credits.balance(), planner.analytics.view())
+
+
+def open_planner(db: str | None, today: date, settings: Settings) -> Planner:
+    """The planner on ``db``, imported here: the app module stays free of the database layers."""
+    from inmail_tui.planner import Planner
+
+    return Planner.open(db, today, settings)
 
 
 def _screen_commands() -> type[Provider]:
@@ -121,9 +141,9 @@ class InmailApp(App[None]):
         self.db = db
         self.today = today
         self.settings = settings
-        self.planner: Planner | None = None
+        self.work = PlannerWork(self, read_views)
+        """Every planner job of every screen runs through it (``planner_work.py``)."""
         self.first_frame_painted = False
-        self._planner_lock = threading.Lock()
         self._unknown_theme = settings.theme not in self.available_themes
         if not self._unknown_theme and settings.theme != self.theme:
             self.theme = settings.theme  # (setting it re-parses the CSS: only when it differs)
@@ -147,7 +167,7 @@ class InmailApp(App[None]):
         """
         self.first_frame_painted = True
         self.screen.post_message(FirstFramePainted())
-        self._open_planner()
+        self.work.open(lambda: open_planner(self.db, self.today, self.settings))
         if self.settings.keys:  # every screen's commands must be known to check the keymap
             load_all()
             for key_id in unknown_key_ids(self.settings.keys):
@@ -216,57 +236,25 @@ class InmailApp(App[None]):
         except (OSError, SettingsError) as exc:
             self.notify(f"Could not save the theme: {exc}", severity="error", markup=False)
 
-    # -- the planner, in a worker thread ---------------------------------------------------
+    # -- the planner ---------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
-    def _open_planner(self) -> None:
-        from inmail_tui.planner import Planner
+    @property
+    def planner(self) -> Planner | None:
+        """The open planner, or None until it has opened (or if it could not be)."""
+        return self.work.planner
 
-        planner = Planner.open(self.db, self.today, self.settings)
-        with self._planner_lock:
-            view = planner.credits.balance() if planner.credits.has_pool() else None
-            self.post_message(PlannerOpened(planner, view))
-            if view is not None:
-                self.post_message(AnalyticsLoaded(planner.analytics.view()))
-
-    @work(thread=True, group="planner", exit_on_error=False)
-    def _run(
-        self,
-        job: Callable[[Planner], BalanceView],
-        done: str | Callable[[BalanceView], str] | None,
-    ) -> None:
-        assert self.planner is not None
-        # One job at a time, and its result posted before the next starts: the screens see
-        # the views in the order the database changed.
-        with self._planner_lock:
-            view = job(self.planner)
-            self.post_message(BalanceLoaded(view, done(view) if callable(done) else done))
-            self.post_message(AnalyticsLoaded(self.planner.analytics.view()))
-
-    async def on_planner_opened(self, message: PlannerOpened) -> None:
-        self.planner = message.planner
-        if message.view is not None:
-            self.balance_view = message.view
+    async def on_views_loaded(self, message: ViewsLoaded) -> None:
+        if message.balance is not None:
+            self.balance_view = message.balance
+            self.analytics_view = message.analytics
             return
         from inmail_tui.tui.screens.onboarding import OnboardingScreen
 
+        if self.planner is None or any(isinstance(s, OnboardingScreen) for s in self.screen_stack):
+            return
         if self.current_mode != "balance":
             await self.switch_mode("balance")
-        await self.push_screen(OnboardingScreen(message.planner.catalog))
-
-    def on_planner_call(self, message: PlannerCall) -> None:
-        if self.planner is None:
-            self.notify("Still opening the database: try again in a moment.")
-            return
-        self._run(message.job, message.done)
-
-    def on_balance_loaded(self, message: BalanceLoaded) -> None:
-        self.balance_view = message.view
-        if message.done:
-            self.notify(message.done, markup=False)
-
-    def on_analytics_loaded(self, message: AnalyticsLoaded) -> None:
-        self.analytics_view = message.view
+        await self.push_screen(OnboardingScreen(self.planner.catalog))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every worker's failure, shown once: the user's to fix, or ours to report."""

@@ -1,9 +1,9 @@
 """What the Pilot tests share: waiting for the app's planner work, waiting for a condition,
 pressing keys and waiting, and reading what the app said in toasts.
 
-- :func:`settle`: the app is idle. Its first frame is painted (the planner opens after it), every
-  worker has finished, and what they posted has been handled (a handler may start more work: it
-  is waited for too).
+- :func:`settle`: the app is idle. Its first frame is painted (the planner opens after it), no
+  planner job is queued or running (``app.work.busy``), every worker has finished, and what they
+  posted has been handled (a handler may start more work: it is waited for too).
 - :func:`until`: poll a condition, a few milliseconds at a time, and fail with a sentence saying
   what never happened. For waits that have a condition (a timer's search, say): no fixed sleeps.
 - :func:`press`: press keys, then settle.
@@ -71,19 +71,24 @@ def _running(app: App[Any]) -> list[Worker[Any]]:
     return [w for w in app.workers if not w.is_finished and w.group != DIRECTORY_LOADER]
 
 
+def _busy(app: App[Any]) -> bool:
+    return bool(_running(app)) or (isinstance(app, InmailApp) and app.work.busy)
+
+
 async def settle(pilot: Pilot[Any]) -> None:
-    """Until the app is idle: first frame painted, every worker finished and its messages
-    handled."""
+    """Until the app is idle: first frame painted, no planner job queued or running, every
+    worker finished and its messages handled."""
     app = pilot.app
     if isinstance(app, InmailApp):
         await until(pilot, lambda: app.first_frame_painted, "the first frame")
     await pilot.pause()
     give_up = time.monotonic() + TIMEOUT
-    while running := _running(app):
+    while _busy(app):
         if time.monotonic() > give_up:
             raise AssertionError(f"gave up waiting for the app's work after {TIMEOUT:g} s")
-        left = max(0.0, give_up - time.monotonic())
-        await asyncio.wait_for(app.workers.wait_for_complete(running), timeout=left)
+        if running := _running(app):
+            left = max(0.0, give_up - time.monotonic())
+            await asyncio.wait_for(app.workers.wait_for_complete(running), timeout=left)
         await pilot.pause()
     await pilot.pause()
 

@@ -20,7 +20,6 @@ from inmail_tui.core.model import Channel, Status
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
-from inmail_tui.tui.messages import PlannerCall
 from inmail_tui.tui.screens.confirm import ConfirmScreen
 from inmail_tui.tui.screens.drafter import DrafterScreen
 from inmail_tui.tui.screens.prompt import ChoiceScreen
@@ -389,7 +388,7 @@ async def test_a_balance_change_elsewhere_updates_the_cost(app: InmailApp, seede
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_drafter(pilot, pid(seeded, "ann"))
         await type_in(pilot, "Hi")
-        app.post_message(PlannerCall(lambda p: p.credits.adjust(5)))  # as the balance screen does
+        app.work.write(app, lambda p: p.credits.adjust(5))  # as the balance screen does
         await settle(pilot)
         assert "Balance 5 → 4 after this send" in str(screen.query_one(DecisionBadge).render())
         assert screen.editor.subject == "Hi"  # what is being typed stays

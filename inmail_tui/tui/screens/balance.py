@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from inmail_tui.tui.commands import Command, declare
-from inmail_tui.tui.messages import PlannerCall
+from inmail_tui.tui.planner_work import planner_work
 from inmail_tui.tui.text import credits, full_day, in_days
 from inmail_tui.tui.widgets.forecast import ForecastChart
 from inmail_tui.tui.widgets.gauge import CreditGauge
@@ -27,6 +28,14 @@ if TYPE_CHECKING:
 
 _NEEDS_DATA = {"reconcile", "purchase", "refresh"}
 _SWITCHES = {"outreach": False, "ledger": True}  # action -> whether it shows the ledger again
+
+
+class Recorded(Message, bubble=False):
+    """A change to the pool was saved: ``text`` says what (a toast)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
 class BalanceScreen(Screen[None]):
@@ -102,11 +111,10 @@ class BalanceScreen(Screen[None]):
             self.call_later(self._mount_the_rest)
 
     def _mode_changed(self, _mode: str) -> None:
-        """Back from the queue or the drafter: they may have moved the ledger (a credit-back)."""
-        view = self.inmail.balance_view
-        if self.is_current and view is not None:
-            pool = view.pool
-            self.post_message(PlannerCall(lambda p: p.credits.balance(pool=pool)))
+        """Back from another mode: read the pool again (every write here already refreshed it;
+        another window, the CLI say, may have written since)."""
+        if self.is_current and self.inmail.balance_view is not None:
+            planner_work(self).refresh()
 
     async def on_first_frame_painted(self) -> None:
         await self._mount_the_rest()
@@ -194,12 +202,19 @@ class BalanceScreen(Screen[None]):
         self.query_one("#ledger" if ledger else "#analytics").focus()
         self.refresh_bindings()
 
+    def on_recorded(self, message: Recorded) -> None:
+        self.notify(message.text, markup=False)
+
     def action_refresh(self) -> None:
+        """Read the pool again (a grant now due is applied; another window may have written):
+        as after a write, every screen shows the data again."""
         view = self.inmail.balance_view
         if view is not None:
             pool = view.pool
-            self.post_message(
-                PlannerCall(lambda p: p.credits.balance(pool=pool), "Balance refreshed")
+            planner_work(self).write(
+                self,
+                lambda p: p.credits.balance(pool=pool),
+                lambda _: Recorded("Balance refreshed"),
             )
 
     def action_reconcile(self) -> None:
@@ -213,11 +228,10 @@ class BalanceScreen(Screen[None]):
         def adjust(shown: int | None) -> None:
             if shown is None:
                 return
-            self.post_message(
-                PlannerCall(
-                    lambda p: p.credits.adjust(shown, pool=pool),
-                    f"Balance reconciled: {before:,} → {shown:,}",
-                )
+            planner_work(self).write(
+                self,
+                lambda p: p.credits.adjust(shown, pool=pool),
+                lambda _: Recorded(f"Balance reconciled: {before:,} → {shown:,}"),
             )
 
         self.app.push_screen(AdjustScreen(before), adjust)
@@ -232,11 +246,10 @@ class BalanceScreen(Screen[None]):
         pool, plan = view.pool, view.plan
 
         def record(blocks: int) -> None:
-            self.post_message(
-                PlannerCall(
-                    lambda p: p.credits.purchase(blocks, pool=pool),
-                    lambda v: f"Purchase recorded: balance {v.balance:,}",
-                )
+            planner_work(self).write(
+                self,
+                lambda p: p.credits.purchase(blocks, pool=pool),
+                lambda view: Recorded(f"Purchase recorded: balance {view.balance:,}"),
             )
 
         def confirm(blocks: int | None) -> None:

@@ -2,7 +2,8 @@
 type (:class:`~inmail_tui.tui.widgets.draft_editor.DraftEditor`), and mark it sent with its true
 cost.
 
-Everything that touches the database runs in a thread worker that posts a typed message back.
+Everything that touches the database is a planner read or write (``planner_work.py``) that
+posts a typed message back.
 The actions on the draft (templates, copy, $EDITOR, save, mark sent, outcome) are in
 ``drafter_actions.py``.
 ``open_drafter(app, prospect_id)`` is how the app (and the queue) opens a prospect here.
@@ -19,11 +20,11 @@ from textual.widgets import Header, Input, TextArea
 
 from inmail_tui.core.model import Channel
 from inmail_tui.tui.commands import Command, declare
-from inmail_tui.tui.screens.drafter_actions import DraftActions, channel_noun
+from inmail_tui.tui.planner_work import planner_work
+from inmail_tui.tui.screens.drafter_actions import ContextLoaded, DraftActions, channel_noun
 from inmail_tui.tui.widgets.draft_badge import DecisionBadge
 from inmail_tui.tui.widgets.draft_card import ProspectCard
 from inmail_tui.tui.widgets.draft_editor import TAB_LABELS, DraftEditor
-from inmail_tui.tui.widgets.draft_workers import ContextLoaded
 from inmail_tui.tui.widgets.short_footer import ShortFooter
 
 if TYPE_CHECKING:
@@ -116,15 +117,10 @@ class DrafterScreen(DraftActions):
 
     def on_mount(self) -> None:
         self.watch(self.editor, "dirty", self._show_title)
-        self.watch(self.app, "balance_view", self._balance_moved, init=False)
+        planner_work(self).subscribe(self)  # after a write: the cost and balance may change
 
     def on_resize(self) -> None:
         self.query_one(DecisionBadge).set_compact(self.size.width < WIDE)
-
-    def _balance_moved(self, _view: object) -> None:
-        """The ledger changed (here or on another screen): the cost and balance may too."""
-        if self.prospect_id is not None and self.context is not None:
-            self._fetch(self.prospect_id, self.editor.channel, keep_text=True)
 
     def _show_title(self, _dirty: bool = False) -> None:
         if self.context is None:

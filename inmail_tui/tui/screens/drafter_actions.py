@@ -1,39 +1,70 @@
 """The drafter's actions on the draft: start from a template, copy, $EDITOR, save, mark sent
 and record an outcome; and the worker that loads the prospect's draft context.
 
-Every one that touches the database runs in a thread worker that posts a typed message back
-(:mod:`inmail_tui.tui.widgets.draft_workers`); the screen (``drafter.py``) lays them out, opens
-prospects and channels, and says which keys apply.
+Every one that touches the database is a planner read or write (``planner_work.py``) whose
+result comes back as one of the typed messages below; after a write (a save, a send, an
+outcome, here or on another screen) the draft context is read again, once (:class:`DataChanged`).
+The screen (``drafter.py``) lays them out, opens prospects and channels, and says which keys
+apply.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import work
+from textual.message import Message
+from textual.screen import Screen
 
 from inmail_tui.core.lint_checks import Severity
 from inmail_tui.core.model import Channel, Outcome
-from inmail_tui.tui.messages import PlannerCall
+from inmail_tui.tui.planner_work import DataChanged, planner_work
 from inmail_tui.tui.text import credits
 from inmail_tui.tui.widgets.draft_area import edit_externally
 from inmail_tui.tui.widgets.draft_badge import send_question
 from inmail_tui.tui.widgets.draft_editor import TAB_LABELS, DraftEditor
-from inmail_tui.tui.widgets.draft_workers import (
-    ContextLoaded,
-    DraftSaved,
-    OutcomeRecorded,
-    PlannerScreen,
-    SendDone,
-    TemplateRendered,
-)
 
 if TYPE_CHECKING:
-    from inmail_tui.planner.drafting import DraftContext
+    from inmail_tui.core.lint import WordLists
+    from inmail_tui.core.templates import Rendered
+    from inmail_tui.planner import Planner
+    from inmail_tui.planner.drafting import DraftContext, TemplateRow
+    from inmail_tui.planner.outreach import OutcomeResult, SendResult
     from inmail_tui.tui.app import InmailApp
 
 OUTCOMES = [(o.value, o.label.capitalize()) for o in Outcome]
 Made = tuple[int | None, str, int | None]  # the template, variant and draft a text belongs to
+
+
+class ContextLoaded(Message, bubble=False):
+    """The prospect, cost, templates and saved draft; ``keep_text`` keeps what is being typed."""
+
+    def __init__(self, context: DraftContext, words: WordLists, keep_text: bool) -> None:
+        super().__init__()
+        self.context, self.words, self.keep_text = context, words, keep_text
+
+
+class DraftSaved(Message, bubble=False):
+    def __init__(self, draft_id: int, channel: Channel, subject: str, body: str) -> None:
+        super().__init__()
+        self.draft_id, self.channel, self.saved = draft_id, channel, (subject, body)
+
+
+class TemplateRendered(Message, bubble=False):
+    def __init__(self, template: TemplateRow, rendered: Rendered) -> None:
+        super().__init__()
+        self.template, self.rendered = template, rendered
+
+
+class SendDone(Message, bubble=False):
+    def __init__(self, result: SendResult) -> None:
+        super().__init__()
+        self.result = result
+
+
+class OutcomeRecorded(Message, bubble=False):
+    def __init__(self, result: OutcomeResult) -> None:
+        super().__init__()
+        self.result = result
 
 
 def channel_noun(channel: Channel) -> str:
@@ -42,17 +73,15 @@ def channel_noun(channel: Channel) -> str:
     return label if channel is Channel.INMAIL else label.lower()
 
 
-class DraftActions(PlannerScreen[None]):
-    """The drafter screen's actions on the prospect it shows and the draft being written.
-
-    A worker's failure is shown in the error dialog (:class:`PlannerScreen`).
-    """
+class DraftActions(Screen[None]):
+    """The drafter screen's actions on the prospect it shows and the draft being written."""
 
     def __init__(self) -> None:
         super().__init__()
         self.prospect_id: int | None = None
         self.context: DraftContext | None = None
         self.made: Made = (None, "", None)
+        self._sent = False  # the next reload starts a new draft (the sent text is stored)
 
     @property
     def inmail(self) -> InmailApp:
@@ -68,11 +97,19 @@ class DraftActions(PlannerScreen[None]):
                 return self.app.get_key_display(active.binding)
         return binding_id
 
-    @work(thread=True, exclusive=True, group="drafter-load", exit_on_error=False)
     def _fetch(self, prospect_id: int, channel: Channel, keep_text: bool) -> None:
-        planner = self.planner()
-        context = planner.drafts.draft_context(prospect_id, channel)
-        self.post_message(ContextLoaded(context, planner.outreach.word_lists, keep_text))
+        def load(planner: Planner) -> ContextLoaded:
+            context = planner.drafts.draft_context(prospect_id, channel)
+            return ContextLoaded(context, planner.outreach.word_lists, keep_text)
+
+        planner_work(self).read(self, load, lambda loaded: loaded, key="drafter.context")
+
+    def on_data_changed(self, _message: DataChanged) -> None:
+        """A write finished (a send, an outcome, a template, or a change on another screen):
+        read the prospect again, once; what is being typed stays, unless it was just sent."""
+        keep_text, self._sent = not self._sent, False
+        if self.prospect_id is not None and self.context is not None:
+            self._fetch(self.prospect_id, self.editor.channel, keep_text)
 
     # -- templates --------------------------------------------------------------------------
     def _show_origin(self) -> None:
@@ -110,13 +147,12 @@ class DraftActions(PlannerScreen[None]):
 
         self.app.push_screen(ChoiceScreen("Start from a template", choices), chosen)
 
-    @work(thread=True, exclusive=True, group="drafter-template", exit_on_error=False)
     def _fill_template(self, template_id: int, prospect_id: int) -> None:
-        planner = self.planner()
-        template = planner.drafts.template(template_id)
-        self.post_message(
-            TemplateRendered(template, planner.drafts.render_for(template_id, prospect_id))
-        )
+        def fill(planner: Planner) -> TemplateRendered:
+            template = planner.drafts.template(template_id)
+            return TemplateRendered(template, planner.drafts.render_for(template_id, prospect_id))
+
+        planner_work(self).read(self, fill, lambda filled: filled, key="drafter.template")
 
     def on_template_rendered(self, message: TemplateRendered) -> None:
         template, rendered = message.template, message.rendered
@@ -132,11 +168,8 @@ class DraftActions(PlannerScreen[None]):
     def action_templates(self) -> None:
         from inmail_tui.tui.screens.templates import TemplatesScreen
 
-        def back(_: None) -> None:
-            if self.prospect_id is not None and self.context is not None:
-                self._fetch(self.prospect_id, self.editor.channel, keep_text=True)
-
-        self.app.push_screen(TemplatesScreen(self.editor.channel), back)
+        # a template saved or deleted there is a write: this screen reads its list again then
+        self.app.push_screen(TemplatesScreen(self.editor.channel))
 
     # -- clipboard and $EDITOR --------------------------------------------------------------
     def action_copy_subject(self) -> None:
@@ -160,17 +193,20 @@ class DraftActions(PlannerScreen[None]):
     def action_save(self) -> None:
         if self.prospect_id is not None and self.context is not None:
             editor = self.editor
-            self._save(self.prospect_id, editor.channel, editor.subject, editor.body, self.made)
-
-    @work(thread=True, exclusive=True, group="drafter-save", exit_on_error=False)
-    def _save(
-        self, prospect_id: int, channel: Channel, subject: str, body: str, made: Made
-    ) -> None:
-        template_id, variant, draft_id = made
-        saved = self.planner().drafts.save_draft(
-            prospect_id, channel, subject, body, template_id, variant, draft_id
-        )
-        self.post_message(DraftSaved(saved, channel, subject, body))
+            prospect_id, channel, subject, body = (
+                self.prospect_id,
+                editor.channel,
+                editor.subject,
+                editor.body,
+            )
+            template_id, variant, draft_id = self.made
+            planner_work(self).write(
+                self,
+                lambda p: p.drafts.save_draft(
+                    prospect_id, channel, subject, body, template_id, variant, draft_id
+                ),
+                lambda saved: DraftSaved(saved, channel, subject, body),
+            )
 
     def on_draft_saved(self, message: DraftSaved) -> None:
         if message.channel is self.editor.channel:
@@ -195,32 +231,28 @@ class DraftActions(PlannerScreen[None]):
             decision, row.full_name or row.url, context.balance, context.balance_after
         )
         editor = self.editor
-        send = (prospect_id, editor.channel, editor.subject, editor.body, self.made)
+        channel, subject, body = editor.channel, editor.subject, editor.body
+        template_id, variant, draft_id = self.made
+
+        def send(planner: Planner) -> SendResult:
+            return planner.outreach.mark_sent(
+                prospect_id,
+                channel,
+                subject,
+                body,
+                template_id=template_id,
+                variant=variant,
+                draft_id=draft_id,
+            )
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self._send(*send)
+                planner_work(self).write(self, send, SendDone)
 
         self.app.push_screen(
             ConfirmScreen("Mark sent", text, "Mark sent", cost=cost, danger=decision.cost > 0),
             confirmed,
         )
-
-    @work(thread=True, exclusive=True, group="drafter-send", exit_on_error=False)
-    def _send(
-        self, prospect_id: int, channel: Channel, subject: str, body: str, made: Made
-    ) -> None:
-        template_id, variant, draft_id = made
-        result = self.planner().outreach.mark_sent(
-            prospect_id,
-            channel,
-            subject,
-            body,
-            template_id=template_id,
-            variant=variant,
-            draft_id=draft_id,
-        )
-        self.post_message(SendDone(result))
 
     def on_send_done(self, message: SendDone) -> None:
         result = message.result
@@ -229,7 +261,7 @@ class DraftActions(PlannerScreen[None]):
         if result.balance_after is not None:
             text += f", balance {result.balance_after:,}"
         self.notify(text)
-        self._after_change(keep_text=False)
+        self._sent = True  # the reload that follows starts a new draft
 
     def action_outcome(self) -> None:
         from inmail_tui.tui.screens.prompt import ChoiceScreen
@@ -240,26 +272,14 @@ class DraftActions(PlannerScreen[None]):
 
         def chosen(value: str | None) -> None:
             if value is not None:
-                self._outcome(prospect_id, Outcome(value))
+                outcome = Outcome(value)
+                planner_work(self).write(
+                    self,
+                    lambda p: p.outreach.record_outcome(prospect_id, outcome),
+                    OutcomeRecorded,
+                )
 
         self.app.push_screen(ChoiceScreen("Record the outcome", OUTCOMES), chosen)
 
-    @work(thread=True, exclusive=True, group="drafter-outcome", exit_on_error=False)
-    def _outcome(self, prospect_id: int, outcome: Outcome) -> None:
-        self.post_message(
-            OutcomeRecorded(self.planner().outreach.record_outcome(prospect_id, outcome))
-        )
-
     def on_outcome_recorded(self, message: OutcomeRecorded) -> None:
         self.notify(message.result.message, markup=False)
-        self._after_change(keep_text=True)
-
-    def _after_change(self, keep_text: bool) -> None:
-        """Reload the prospect (status, cost) and tell the balance screen the ledger moved.
-
-        After a send the sent text is stored with the touch, so the editor starts afresh.
-        """
-        if self.prospect_id is not None:
-            self._fetch(self.prospect_id, self.editor.channel, keep_text)
-        if self.inmail.balance_view is not None:
-            self.post_message(PlannerCall(lambda p: p.credits.balance()))

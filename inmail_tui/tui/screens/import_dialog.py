@@ -4,6 +4,8 @@ Type a path (→ completes it) or pick a file in the tree. Enter previews: a dry
 whole file and says how many rows it would add and update, and which rows it cannot read. Enter
 again (or ctrl+s) imports, with a progress bar; escape during the import cancels it, and since an
 import is one transaction, a cancelled or failed import leaves the database as it was.
+The dry run is a planner read, the import a planner write (``planner_work.py``); both report
+their progress through a :class:`ProgressReport`, which is also how escape cancels them.
 The dialog dismisses with the :class:`ImportResult`, or None when nothing was imported.
 """
 
@@ -13,17 +15,17 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, DirectoryTree, Input, ProgressBar, Static
-from textual.worker import Worker, WorkerState, get_current_worker
 
 from inmail_tui.errors import UserError
 from inmail_tui.tui.commands import CANCEL, Command, declare
+from inmail_tui.tui.planner_work import Cancelled, ProgressReport, planner_work
 
 if TYPE_CHECKING:
     from inmail_tui.planner import Planner
@@ -69,10 +71,6 @@ def preview_text(result: ImportResult) -> str:
     if len(result.errors) > SHOWN_ERRORS:
         lines.append(f"  and {len(result.errors) - SHOWN_ERRORS:,} more")
     return "\n".join(lines)
-
-
-class _Cancelled(Exception):
-    """Raised from the progress callback to roll the import back."""
 
 
 class ImportDialog(ModalScreen["ImportResult | None"]):
@@ -126,12 +124,11 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
             self.result = result
             self.problem = problem
 
-    def __init__(self, planner: Planner, start: Path) -> None:
+    def __init__(self, start: Path) -> None:
         super().__init__()
-        self._planner = planner
         self._start = start
         self._previewed: Path | None = None  # the file the preview shown is for
-        self._job_worker: Worker[None] | None = None
+        self._under_way: ProgressReport | None = None  # the dry run or import under way
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
@@ -185,7 +182,7 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
 
     @on(Button.Pressed, "#preview")
     def _preview(self) -> None:
-        if self._job_worker is not None:
+        if self._under_way is not None:
             return
         if not self.query_one("#import-path", Input).value.strip():
             self._show_problem("Type the path of a file, or pick one in the tree.")
@@ -194,7 +191,7 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
 
     @on(Button.Pressed, "#import")
     def action_run(self) -> None:
-        if self._job_worker is None and self._previewed is not None:
+        if self._under_way is None and self._previewed is not None:
             self._start_job(self._previewed, dry_run=False)
 
     def _start_job(self, path: Path, *, dry_run: bool) -> None:
@@ -207,54 +204,37 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
         bar.display = True
         for widget in self.query("#import-path, #import-tree, #preview, #import"):
             widget.disabled = True
-        self._job_worker = self._job(path, dry_run)
+        report = self._under_way = ProgressReport(self, self.Progress)
 
-    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
-    def _job(self, path: Path, dry_run: bool) -> None:
-        worker = get_current_worker()
-        shown = -1
+        def job(planner: Planner) -> tuple[ImportResult | None, str]:
+            try:
+                return planner.transfer.import_file(path, dry_run=dry_run, progress=report), ""
+            except UserError as error:
+                return None, str(error)
+            except Cancelled:
+                return None, "Import cancelled: the database is as it was."
 
-        def progress(done: int, total: int) -> None:
-            nonlocal shown
-            if worker.is_cancelled:
-                raise _Cancelled
-            percent = done * 100 // total if total else 0
-            if percent != shown:
-                shown = percent
-                self.post_message(self.Progress(done, total))
+        def finished(done: tuple[ImportResult | None, str]) -> ImportDialog.Finished:
+            return self.Finished(path, *done)
 
-        try:
-            result = self._planner.transfer.import_file(path, dry_run=dry_run, progress=progress)
-        except UserError as error:
-            self.post_message(self.Finished(path, None, str(error)))
-        except _Cancelled:
-            self.post_message(
-                self.Finished(path, None, "Import cancelled: the database is as it was.")
-            )
-        else:
-            self.post_message(self.Finished(path, result))
+        if dry_run:  # a read: it changes nothing
+            planner_work(self).read(self, job, finished)
+        else:  # a write: after it, every screen shows the new prospects
+            planner_work(self).write(self, job, finished)
 
     def on_import_dialog_progress(self, message: Progress) -> None:
         self.query_one("#import-progress", ProgressBar).update(
             total=message.total or None, progress=message.done
         )
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+    def on_job_failed(self) -> None:
         """A failure that is not the user's to fix: the dialog comes back, the error dialog
         says what happened (a cancelled or failed import leaves the database as it was)."""
-        if event.state != WorkerState.ERROR or event.worker is not self._job_worker:
-            return
-        from inmail_tui.tui.screens.error import ErrorScreen
-
-        error = event.worker.error
         path = self._previewed or self.path
         self.post_message(self.Finished(path, None, "That did not work: nothing was imported."))
-        self.app.push_screen(
-            ErrorScreen("Something went wrong", f"{type(error).__name__}: {error}")
-        )
 
     def on_import_dialog_finished(self, message: Finished) -> None:
-        self._job_worker = None
+        self._under_way = None
         self.query_one("#import-progress", ProgressBar).display = False
         for widget in self.query("#import-path, #import-tree, #preview"):
             widget.disabled = False
@@ -277,7 +257,7 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        if self._job_worker is not None:
-            self._job_worker.cancel()
+        if self._under_way is not None:
+            self._under_way.cancel()
             return
         self.dismiss(None)

@@ -1,17 +1,17 @@
 """First run: pick the plan, the renewal day and today's balance as LinkedIn shows it.
 
 The screen stays, with everything typed, until the planner has stored the pool: it closes itself
-when the app's balance view arrives. A planner error (in a dialog) leaves every field as it was.
+when its write is done (:class:`PoolStored`). A planner error (in a dialog) leaves every field as
+it was.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.validation import Integer
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
@@ -19,12 +19,8 @@ from textual.widgets.option_list import Option
 
 from inmail_tui.core.plans import Catalog, Plan, Renewal
 from inmail_tui.tui.commands import Command, declare
-from inmail_tui.tui.messages import PlannerCall
+from inmail_tui.tui.planner_work import planner_work
 from inmail_tui.tui.text import credits
-
-if TYPE_CHECKING:
-    from inmail_tui.planner import BalanceView
-    from inmail_tui.tui.app import InmailApp
 
 DAY_RULE = "Renewal day: a number from 1 to 31."
 BALANCE_RULE = "Balance: a whole number, 0 or more."
@@ -42,6 +38,14 @@ def plan_prompt(plan: Plan) -> Text:
     if plan.renewal == Renewal.CALENDAR_FIRST:
         text.append(", on the 1st", style="dim")
     return text
+
+
+class PoolStored(Message, bubble=False):
+    """The plan and balance are saved: ``text`` says so (a toast)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
 class OnboardingScreen(Screen[None]):
@@ -62,10 +66,7 @@ class OnboardingScreen(Screen[None]):
         super().__init__()
         self._plans = list(catalog)
         self._typed_day = ""
-
-    @property
-    def inmail(self) -> InmailApp:
-        return cast("InmailApp", self.app)
+        self._stored = False  # the pool is saved: close as soon as this screen is on top
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -106,13 +107,17 @@ class OnboardingScreen(Screen[None]):
         plans = self.query_one("#plans", OptionList)
         plans.highlighted = 0
         plans.focus()
-        self.watch(self.app, "balance_view", self._pool_stored)
+
+    def on_pool_stored(self, message: PoolStored) -> None:
+        self.notify(message.text, markup=False)
+        self._stored = True
+        self._close_if_stored()
 
     def on_screen_resume(self) -> None:
-        self._pool_stored(self.inmail.balance_view)
+        self._close_if_stored()
 
-    def _pool_stored(self, view: BalanceView | None) -> None:
-        if view is not None and self.is_current:
+    def _close_if_stored(self) -> None:
+        if self._stored and self.is_current:
             self.dismiss(None)
 
     def chosen_plan(self) -> Plan | None:
@@ -162,9 +167,7 @@ class OnboardingScreen(Screen[None]):
         plan_id = plan.id
         day = int(self.query_one("#renewal-day", Input).value)
         balance = int(self.query_one("#balance", Input).value)
-        self.post_message(
-            PlannerCall(
-                lambda p: p.credits.set_plan(plan_id, day, balance),
-                f"{plan.name} set up with {credits(balance)}",
-            )
+        done = f"{plan.name} set up with {credits(balance)}"
+        planner_work(self).write(
+            self, lambda p: p.credits.set_plan(plan_id, day, balance), lambda _: PoolStored(done)
         )

@@ -28,6 +28,7 @@ from textual.widgets import Header, Input
 
 from inmail_tui.core.model import Status
 from inmail_tui.tui.commands import Command, declare
+from inmail_tui.tui.planner_work import DataChanged, planner_work
 from inmail_tui.tui.screens.queue_lines import Line
 from inmail_tui.tui.screens.queue_paging import Anchor, QueuePaging
 from inmail_tui.tui.widgets.queue_filters import describe
@@ -128,8 +129,7 @@ class QueueScreen(QueuePaging):
     def __init__(self) -> None:
         super().__init__()
         self._search_timer: Timer | None = None
-        self._planner_timer: Timer | None = None
-        self._stale = False  # another mode (or the ledger) may have changed what the page shows
+        self._stale = False  # another mode may have changed what the page shows
 
     @property
     def selected(self) -> frozenset[int]:
@@ -149,19 +149,10 @@ class QueueScreen(QueuePaging):
     def on_mount(self) -> None:
         self._show_query()
         self.table.focus()
-        self.watch(self.app, "balance_view", self._pool_changed, init=False)
+        planner_work(self).subscribe(self)
         self.app.mode_change_signal.subscribe(self, self._mode_changed)
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw())
-        self._start()  # the first page is fetched while the empty screen paints
-
-    def _start(self) -> None:
-        if self.inmail.planner is None:  # the app is still opening the database
-            if self._planner_timer is None:
-                self._planner_timer = self.set_interval(0.05, self._start)
-            return
-        if self._planner_timer is not None:
-            self._planner_timer.stop()
-            self._planner_timer = None
+        # the first page is fetched while the empty screen paints (once the planner is open)
         self.reload(recount=True, resummarise=True)
 
     def _mode_changed(self, mode: str) -> None:
@@ -176,11 +167,13 @@ class QueueScreen(QueuePaging):
             self._stale = False
             self.reload(recount=True, resummarise=True)
 
-    def _pool_changed(self) -> None:
+    def on_data_changed(self, message: DataChanged) -> None:
+        """A write finished, here or on another screen: show the page again, once (from the top
+        after an import); in another mode, once back."""
         if self._page is None:
             return
-        if self.is_current:
-            self.reload(recount=True, resummarise=True)
+        if self in self.app.screen_stack:
+            self.changed(from_top=message.origin is self._import_dialog)
         else:
             self._stale = True
 

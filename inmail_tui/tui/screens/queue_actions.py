@@ -1,34 +1,35 @@
 """The queue's actions on prospects: priority, status marks, tags, notes, the browser, the
 drafter and import. Each applies to the selected prospects, or to the one under the cursor.
 
-Changes run one at a time in a thread worker, in the order the keys were pressed; a toast says
-what changed (a warning names what the pipeline refused and why), then the screen reloads.
+Changes are the app's planner writes (``planner_work.py``): one at a time, in the order the keys
+were pressed; a toast says what changed (a warning names what the pipeline refused and why),
+then every screen shows the data again (this one on :class:`DataChanged`), once.
 The drafter hook: ``d`` calls ``app.open_drafter(prospect_id)`` (the drafter mode, on them).
 Marking a response (accepted, declined, replied, no response) records it as the drafter does,
-so an InMail's credit comes back when the plan gives it; the app then reloads the balance.
+so an InMail's credit comes back when the plan gives it (the balance is read again after every
+write).
 """
 
 from __future__ import annotations
 
-import threading
 from abc import abstractmethod
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from textual import work
 from textual.message import Message
+from textual.screen import Screen
 
 from inmail_tui.core.model import Status
-from inmail_tui.tui.messages import PlannerCall
+from inmail_tui.tui.planner_work import planner_work
 from inmail_tui.tui.text import credits
-from inmail_tui.tui.widgets.draft_workers import PlannerScreen
 from inmail_tui.tui.widgets.queue_table import QueueTable
 
 if TYPE_CHECKING:
     from inmail_tui.planner import Planner
     from inmail_tui.planner.transfer import ImportResult
     from inmail_tui.tui.app import InmailApp
+    from inmail_tui.tui.screens.import_dialog import ImportDialog
 
 MARKS = (
     Status.CONNECT_REQUESTED,
@@ -39,32 +40,26 @@ MARKS = (
     Status.NO_RESPONSE,
     Status.DO_NOT_CONTACT,
 )
-# Marks that record a response to a send: the ledger may move (a credit-back).
-RESPONSES = frozenset({Status.ACCEPTED, Status.DECLINED, Status.REPLIED, Status.NO_RESPONSE})
 
 
-class Written(Message):
-    """A change was saved: toast ``done`` (and ``warning``), then reload (and the balance, when
-    ``ledger_moved``)."""
+class Written(Message, bubble=False):
+    """A change was saved: toast ``done`` (and ``warning``)."""
 
-    def __init__(self, done: str, warning: str = "", ledger_moved: bool = False) -> None:
+    def __init__(self, done: str, warning: str = "") -> None:
         super().__init__()
-        self.done, self.warning, self.ledger_moved = done, warning, ledger_moved
+        self.done, self.warning = done, warning
 
 
 def people(n: int) -> str:
     return "1 prospect" if n == 1 else f"{n:,} prospects"
 
 
-class TriageActions(PlannerScreen[None]):
-    """The queue screen's actions; the screen says what they apply to and how to refresh.
-
-    A worker's failure is shown in the error dialog (:class:`PlannerScreen`).
-    """
+class TriageActions(Screen[None]):
+    """The queue screen's actions; the screen says what they apply to and how to refresh."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._write_lock = threading.Lock()
+        self._import_dialog: ImportDialog | None = None  # its import reloads from the top
 
     @property
     def inmail(self) -> InmailApp:
@@ -82,28 +77,14 @@ class TriageActions(PlannerScreen[None]):
     def changed(self, *, from_top: bool = False) -> None:
         """Show the data again after a change (from the first page after an import)."""
 
-    def change(self, job: Callable[[Planner], tuple[str, str]], ledger: bool = False) -> None:
-        """Run ``job`` (it returns the toast and a warning) in a worker, then reload; ``ledger``:
-        the job may move the ledger (the balance is reloaded too)."""
-        planner = self.inmail.planner
-        if planner is not None:
-            self._write(planner, job, ledger)
-
-    @work(thread=True, group="queue-write", exit_on_error=False)
-    def _write(
-        self, planner: Planner, job: Callable[[Planner], tuple[str, str]], ledger: bool
-    ) -> None:
-        with self._write_lock:  # one change at a time, in the order the keys were pressed
-            done, warning = job(planner)
-            self.post_message(Written(done, warning, ledger))
+    def change(self, job: Callable[[Planner], tuple[str, str]]) -> None:
+        """Write ``job`` (it returns the toast and a warning) after the writes asked before it."""
+        planner_work(self).write(self, job, lambda said: Written(*said))
 
     def on_written(self, message: Written) -> None:
         self.notify(message.done, markup=False)
         if message.warning:
             self.notify(message.warning, severity="warning", markup=False, timeout=8)
-        if message.ledger_moved and self.inmail.balance_view is not None:
-            self.post_message(PlannerCall(lambda p: p.credits.balance()))
-        self.changed()
 
     def action_priority(self, priority: int) -> None:
         ids = self.targets()
@@ -134,7 +115,7 @@ class TriageActions(PlannerScreen[None]):
             more = f" (and {len(skipped) - 1:,} more)" if len(skipped) > 1 else ""
             return done, f"{people(len(skipped))} not changed{more}: {reason}"
 
-        self.change(mark, ledger=to in RESPONSES)
+        self.change(mark)
 
     def action_mark_menu(self) -> None:
         from inmail_tui.tui.screens.prompt import ChoiceScreen
@@ -212,14 +193,9 @@ class TriageActions(PlannerScreen[None]):
     def action_import(self) -> None:
         from inmail_tui.tui.screens.import_dialog import ImportDialog
 
-        planner = self.inmail.planner
-        if planner is None:
-            self.notify("Still opening the database: try again in a moment.")
-            return
-
         def imported(result: ImportResult | None) -> None:
             if result is not None:
                 self.notify(result.text(), markup=False)
-                self.changed(from_top=True)
 
-        self.app.push_screen(ImportDialog(planner, Path.cwd()), imported)
+        self._import_dialog = ImportDialog(Path.cwd())
+        self.app.push_screen(self._import_dialog, imported)

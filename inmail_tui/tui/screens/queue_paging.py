@@ -1,6 +1,7 @@
 """How the queue fetches its pages: by keyset (after or before the sort key of a row already
-seen), in thread workers that post a message back; "N of M" and the summary line are counted
-once the page asked for has painted, never on the key path.
+seen), read through the app's planner work (``planner_work.py``), which posts a message back;
+"N of M" and the summary line are counted once the page asked for has painted, never on the key
+path.
 
 :class:`QueuePaging` holds what the queue shows (query, page, selection, counts) and the
 lines that count it; the screen (``queue.py``) adds the keys, the query and the selection.
@@ -11,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.message import Message
-from textual.worker import get_current_worker
 
+from inmail_tui.tui.planner_work import planner_work
 from inmail_tui.tui.screens.queue_actions import TriageActions, people
 from inmail_tui.tui.screens.queue_lines import Line, summary_line
 from inmail_tui.tui.widgets.queue_table import QueueTable
@@ -100,15 +100,21 @@ class QueuePaging(TriageActions):
         """Fetch the page at ``anchor``; the cursor lands on prospect ``keep`` if it is there,
         else on row ``row`` (-1: the last). "N of M" (``recount``) and the summary line
         (``resummarise``) are counted once that page has painted."""
-        planner = self.inmail.planner
-        if planner is None:
-            return
         self._serial += 1
         self._recount_due |= recount
         self._resummarise_due |= resummarise
         size = self.table.page_size if self.table.size.height else self.app.size.height
         limit = max(1, size - (0 if self.table.size.height else CHROME_ROWS))
-        self._fetch(planner, self.queue_query, anchor, limit, self._serial, row, keep)
+        query, serial = self.queue_query, self._serial
+
+        def page(planner: Planner) -> QueuePage:
+            return planner.queue.page(
+                query, after=anchor.after, before=anchor.before, to_end=anchor.to_end, limit=limit
+            )
+
+        planner_work(self).read(
+            self, page, lambda p: PageLoaded(serial, anchor, p, row, keep), key="queue.page"
+        )
 
     def reload(self, *, recount: bool = False, resummarise: bool = False) -> None:
         """The current page again (after a change), the cursor on the same prospect."""
@@ -122,43 +128,21 @@ class QueuePaging(TriageActions):
         )
 
     def _count_after_paint(self) -> None:
-        planner = self.inmail.planner
-        if planner is None:
-            return
+        work = planner_work(self)
         if self._recount_due:
             self._recount_due = False
-            self._count(planner, self.queue_query)
+            query = self.queue_query
+
+            def count(planner: Planner) -> CountLoaded:
+                total = planner.queue.total()
+                narrowed = query.search.strip() or query.tags or query.statuses
+                matching = planner.queue.count(query) if narrowed or query.cost_classes else total
+                return CountLoaded(query, matching, total)
+
+            work.read(self, count, lambda loaded: loaded, key="queue.count")
         if self._resummarise_due:
             self._resummarise_due = False
-            self._summarise(planner)
-
-    @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
-    def _fetch(
-        self,
-        planner: Planner,
-        query: QueueQuery,
-        anchor: Anchor,
-        limit: int,
-        serial: int,
-        row: int,
-        keep: int | None,
-    ) -> None:
-        page = planner.queue.page(
-            query, after=anchor.after, before=anchor.before, to_end=anchor.to_end, limit=limit
-        )
-        if not get_current_worker().is_cancelled:
-            self.post_message(PageLoaded(serial, anchor, page, row, keep))
-
-    @work(thread=True, exclusive=True, group="queue-count", exit_on_error=False)
-    def _count(self, planner: Planner, query: QueueQuery) -> None:
-        total = planner.queue.total()
-        narrowed = query.search.strip() or query.tags or query.statuses or query.cost_classes
-        matching = planner.queue.count(query) if narrowed else total
-        self.post_message(CountLoaded(query, matching, total))
-
-    @work(thread=True, exclusive=True, group="queue-summary", exit_on_error=False)
-    def _summarise(self, planner: Planner) -> None:
-        self.post_message(SummaryLoaded(planner.queue.summary()))
+            work.read(self, lambda p: p.queue.summary(), SummaryLoaded, key="queue.summary")
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         if message.serial != self._serial:

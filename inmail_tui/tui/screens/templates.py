@@ -2,28 +2,29 @@
 
 Placeholders (``{first_name}``, ``{company}``, a column of your own) are filled from the prospect
 when the drafter applies a template; one without a value stays visible so the checks flag it.
+Saving, deleting and adding the starters are planner writes (``planner_work.py``): after each,
+the list is read again, once, and so is the drafter's list of templates.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
 from inmail_tui.core.model import Channel
 from inmail_tui.tui.commands import CANCEL, Command, declare
+from inmail_tui.tui.planner_work import DataChanged, planner_work
 from inmail_tui.tui.widgets.draft_area import DraftArea
 from inmail_tui.tui.widgets.draft_editor import CHANNELS, TAB_LABELS
-from inmail_tui.tui.widgets.draft_workers import PlannerScreen
 from inmail_tui.tui.widgets.short_footer import ShortFooter
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from inmail_tui.planner import Planner
     from inmail_tui.planner.drafting import TemplateRow
 
@@ -33,14 +34,24 @@ PLACEHOLDER_HELP = (
 )
 
 
-class TemplatesLoaded(Message):
-    def __init__(self, templates: list[TemplateRow], done: str, show: str) -> None:
+class TemplatesLoaded(Message, bubble=False):
+    """Every template; the cursor goes to ``show``'s row (else the first of the channel)."""
+
+    def __init__(self, templates: list[TemplateRow], show: str) -> None:
         super().__init__()
-        self.templates, self.done, self.show = templates, done, show
+        self.templates, self.show = templates, show
 
 
-class TemplatesScreen(PlannerScreen[None]):
-    """Every template; dismissed with None (the drafter then reloads its template list)."""
+class TemplatesChanged(Message, bubble=False):
+    """A delete or the starters were saved: ``text`` says what (a toast)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class TemplatesScreen(Screen[None]):
+    """Every template; dismissed with None."""
 
     TITLE = "Templates"
     DEFAULT_CSS = """
@@ -82,6 +93,7 @@ class TemplatesScreen(PlannerScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#template-preview").border_title = "Text"
+        planner_work(self).subscribe(self)
         self._list()
 
     @property
@@ -92,12 +104,23 @@ class TemplatesScreen(PlannerScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return None if action in ("edit", "delete") and self.current is None else True
 
-    @work(thread=True, exclusive=True, group="templates", exit_on_error=False)
-    def _list(self, job: Callable[[Planner], str] | None = None, show: str = "") -> None:
-        """Run ``job`` (it returns the toast), then reload; the cursor goes to ``show``'s row."""
-        planner = self.planner()
-        done = job(planner) if job else ""
-        self.post_message(TemplatesLoaded(planner.drafts.templates(), done, show))
+    def _list(self, show: str = "") -> None:
+        """Read the templates; the cursor goes to ``show``'s row."""
+        planner_work(self).read(
+            self,
+            lambda p: p.drafts.templates(),
+            lambda templates: TemplatesLoaded(templates, show),
+            key="templates.list",
+        )
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        """A write finished: list the templates again, once. After a save in the editor opened
+        from here, the editor's answer does it instead (the cursor goes to the template saved)."""
+        if not isinstance(message.origin, TemplateEditScreen):
+            self._list()
+
+    def on_templates_changed(self, message: TemplatesChanged) -> None:
+        self.notify(message.text, markup=False)
 
     def on_templates_loaded(self, message: TemplatesLoaded) -> None:
         self.templates = message.templates
@@ -112,8 +135,6 @@ class TemplatesScreen(PlannerScreen[None]):
         self.sub_title = f"{len(self.templates)} templates"
         self._preview()
         self.refresh_bindings()
-        if message.done:
-            self.notify(message.done, markup=False)
 
     @on(DataTable.RowHighlighted)
     def _preview(self) -> None:
@@ -131,7 +152,8 @@ class TemplatesScreen(PlannerScreen[None]):
     def _open(self, template: TemplateRow | None) -> None:
         def saved(name: str | None) -> None:
             if name:
-                self._list(lambda _: f"Template saved: {name}", show=name)
+                self.notify(f"Template saved: {name}", markup=False)
+                self._list(show=name)
 
         self.app.push_screen(TemplateEditScreen(template, self.channel), saved)
 
@@ -143,13 +165,13 @@ class TemplatesScreen(PlannerScreen[None]):
             return
         template_id, name = current.id, current.name
 
-        def delete(planner: Planner) -> str:
+        def delete(planner: Planner) -> TemplatesChanged:
             planner.drafts.delete_template(template_id)
-            return f"Template deleted: {name}"
+            return TemplatesChanged(f"Template deleted: {name}")
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self._list(delete)
+                planner_work(self).write(self, delete, lambda deleted: deleted)
 
         question = f"Delete the template {name!r}? Drafts made from it keep their text."
         self.app.push_screen(
@@ -157,23 +179,25 @@ class TemplatesScreen(PlannerScreen[None]):
         )
 
     def action_starters(self) -> None:
-        def seed(planner: Planner) -> str:
+        def seed(planner: Planner) -> TemplatesChanged:
             added = planner.drafts.seed_starter_templates()
-            return f"Added {added} starter templates" if added else "The starters are all here"
+            return TemplatesChanged(
+                f"Added {added} starter templates" if added else "The starters are all here"
+            )
 
-        self._list(seed)
+        planner_work(self).write(self, seed, lambda seeded: seeded)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-class TemplateSaved(Message):
+class TemplateSaved(Message, bubble=False):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
 
 
-class TemplateEditScreen(PlannerScreen[str | None]):
+class TemplateEditScreen(Screen[str | None]):
     """Edit one template (None: a new one); dismissed with its name once saved, else None."""
 
     TITLE = "Template"
@@ -268,22 +292,13 @@ class TemplateEditScreen(PlannerScreen[str | None]):
     def action_save(self) -> None:
         name, channel, subject, variant, body = self.values
         template_id = self.template.id if self.template else None
-        self._save(name, Channel(channel), subject, body, variant, template_id)
-
-    @work(thread=True, exclusive=True, group="template-save", exit_on_error=False)
-    def _save(
-        self,
-        name: str,
-        channel: Channel,
-        subject: str,
-        body: str,
-        variant: str,
-        template_id: int | None,
-    ) -> None:
-        saved = self.planner().drafts.save_template(
-            name, channel, subject, body, variant, template_id
+        planner_work(self).write(
+            self,
+            lambda p: p.drafts.save_template(
+                name, Channel(channel), subject, body, variant, template_id
+            ),
+            lambda saved: TemplateSaved(saved.name),
         )
-        self.post_message(TemplateSaved(saved.name))
 
     def on_template_saved(self, message: TemplateSaved) -> None:
         self.dismiss(message.name)
