@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from inmail_tui.core.ledger import balance as ledger_balance
 from inmail_tui.core.lint import Limits
-from inmail_tui.core.model import Channel
+from inmail_tui.core.model import DRAFT_CHANNELS, Channel
 from inmail_tui.core.rules import Decision
 from inmail_tui.core.templates import Rendered, Template, render, starter_templates
 from inmail_tui.errors import UserError
@@ -27,7 +27,6 @@ from inmail_tui.store.tx import read_session, write_tx
 
 __all__ = ["DraftContext", "DraftRow", "DraftService", "TemplateRow", "placeholder_values"]
 
-DRAFT_CHANNELS = (Channel.INMAIL, Channel.CONNECT, Channel.MESSAGE)
 _NOT_NAME = re.compile(r"[^0-9a-z]+")
 
 
@@ -79,7 +78,7 @@ def placeholder_values(row: ProspectRow) -> dict[str, str]:
 
 def _channel(channel: Channel) -> Channel:
     if channel not in DRAFT_CHANNELS:
-        names = ", ".join(c.value for c in DRAFT_CHANNELS)
+        names = ", ".join(c.label for c in DRAFT_CHANNELS)
         raise UserError(f"Drafts are written for {names}; not for {channel.value}.")
     return channel
 
@@ -128,10 +127,6 @@ class DraftService:
         pool = self._pools.active()
         with write_tx(self._ctx.engine) as conn:
             row = find(conn, prospect_id)
-            if draft_id is not None:
-                known = drafts.get_draft(conn, draft_id)
-                if known is not None and known.prospect_id != row.id:
-                    raise UserError(f"Draft {draft_id} is written to someone else.")
             saved = drafts.save_draft(
                 conn,
                 prospect_id=row.id,

@@ -17,7 +17,7 @@ from functools import cached_property
 
 from inmail_tui.core.ledger import balance as ledger_balance
 from inmail_tui.core.ledger import credit_back_event, spend_event
-from inmail_tui.core.lint import Limits, LintResult, WordLists, lint
+from inmail_tui.core.lint import Limits, LintResult, Severity, WordLists, lint
 from inmail_tui.core.model import Channel, EventKind, LedgerEvent, Outcome, Status
 from inmail_tui.core.pipeline import check_move
 from inmail_tui.core.rules import Decision
@@ -34,13 +34,7 @@ SENT_STATUS = {
     Channel.CONNECT: Status.CONNECT_REQUESTED,
     Channel.EMAIL: Status.EMAILED,
 }
-OUTCOME_STATUS = {
-    Outcome.ACCEPTED: Status.ACCEPTED,
-    Outcome.DECLINED: Status.DECLINED,
-    Outcome.REPLIED: Status.REPLIED,
-    Outcome.NO_RESPONSE: Status.NO_RESPONSE,
-}
-STATUS_OUTCOME = {status: outcome for outcome, status in OUTCOME_STATUS.items()}
+STATUS_OUTCOME = {outcome.status: outcome for outcome in Outcome}  # the statuses that respond
 
 
 @dataclass(frozen=True)
@@ -112,7 +106,7 @@ class OutreachService:
     ) -> SendResult:
         """Record that this text was sent on LinkedIn; spends the credit exactly once."""
         checked = self.check_text(channel, body, subject)
-        errors = [f.message for f in checked.findings if f.severity == "error"]
+        errors = [f.message for f in checked.findings if f.severity is Severity.ERROR]
         if errors:
             raise UserError(f"Not marked sent: {errors[0]}")
         today, now = self._ctx.today, self._ctx.now
@@ -215,7 +209,7 @@ class OutreachService:
         pool = self._pools.active()
         with write_tx(self._ctx.engine, pool.id if pool else None) as conn:
             row = find(conn, prospect_id)
-            status = OUTCOME_STATUS[outcome]
+            status = outcome.status
             try:
                 check_move(Status(row.status), status)
             except ValueError as exc:
@@ -242,7 +236,7 @@ class OutreachService:
             )
             prospects.set_status(conn, [row.id], status.value, on, row.next_due)
             self._derivation.refresh(conn, [row.id])
-        words = outcome.value.replace("-", " ")
+        words = outcome.label
         if back is not None:
             return OutcomeResult(True, f"Recorded {words}: the credit came back.")
         return OutcomeResult(False, f"Recorded {words}.")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from inmail_tui.core.exporting import ExportRow, write_prospects_file
-from inmail_tui.core.importing import RowError, open_import
+from inmail_tui.core.importing import FORMAT_NAMES, RowError, open_import
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.planner.derive import Derivation, QueueItem
@@ -16,7 +16,6 @@ from inmail_tui.planner.queue import QueueQuery, QueueService
 from inmail_tui.store.importer import import_records
 from inmail_tui.store.tx import read_session
 
-FORMATS = ("auto", "connections", "phantombuster", "generic", "export")
 Progress = Callable[[int, int], None]  # (bytes read, total bytes)
 
 
@@ -68,8 +67,9 @@ class TransferService:
         progress: Progress | None = None,
     ) -> ImportResult:
         """Read ``path`` and merge its prospects in one transaction (all or nothing)."""
-        if fmt not in FORMATS:
-            raise UserError(f"Unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}.")
+        if fmt not in FORMAT_NAMES:
+            known = ", ".join(FORMAT_NAMES)
+            raise UserError(f"Unknown format {fmt!r}; choose one of: {known}.")
         source = Path(path)
         if not source.is_file():
             raise UserError(f"No file at {source}.")

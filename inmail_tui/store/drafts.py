@@ -93,6 +93,9 @@ def save_draft(
             ).scalar_one()
         else:
             _unsent(conn, draft_id)
+            owner = select(DRAFT.c.prospect_id).where(DRAFT.c.id == draft_id)
+            if conn.execute(owner).scalar() != prospect_id:
+                raise StoreError(f"Draft {draft_id} is written to someone else.")
             conn.execute(update(DRAFT).where(DRAFT.c.id == draft_id).values(**values))
         return _draft(conn.execute(select(DRAFT).where(DRAFT.c.id == draft_id)).one())
 

@@ -84,12 +84,6 @@ class TestMarkSent:
             )
         assert kinds(planner_on(db)) == [EventKind.OPEN]
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="mark_sent saves the send over the draft it is given without checking that the"
-        " draft is the prospect's: another prospect's unsent draft is taken over and lost"
-        " (DraftService.save_draft refuses the same draft_id with 'written to someone else')",
-    )
     def test_another_prospects_draft_is_refused_and_kept(self, db: Path) -> None:
         planner = planner_on(db)
         bobs = planner.drafts.save_draft(BOB, Channel.INMAIL, "Hi Bob", "Bob's draft")
@@ -116,6 +110,10 @@ class TestRecordOutcome:
         assert (row.status, row.status_on) == (Status.REPLIED, on)
         assert kinds(reread) == [EventKind.OPEN, EventKind.SPEND, EventKind.CREDIT_BACK]
         assert reread.credits.balance().balance == 10
+
+    def test_the_message_names_the_outcome_as_the_app_does(self, sent: Path) -> None:
+        result = planner_on(sent).outreach.record_outcome(ANN, Outcome.NO_RESPONSE)
+        assert (result.credit_back, result.message) == (False, "Recorded no response.")
 
     def test_an_outcome_in_the_future_is_refused(self, sent: Path) -> None:
         with pytest.raises(UserError, match="in the future"):
