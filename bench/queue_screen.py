@@ -46,8 +46,9 @@ from inmail_tui.planner import Planner
 from inmail_tui.planner.queue import Cursor, QueueQuery
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
-from inmail_tui.tui.screens.queue import Anchor, QueueScreen
+from inmail_tui.tui.screens.queue import QueueScreen
 from inmail_tui.tui.widgets.queue_filters import FilterDialog
+from inmail_tui.tui.widgets.queue_pager import Anchor
 from inmail_tui.tui.widgets.queue_table import QueueTable
 
 TODAY = date(2026, 11, 1)  # the day bench/queue_queries.py generates its data for
@@ -232,7 +233,7 @@ async def measure_queue(db: Path, runs: int, middle: Cursor) -> tuple[dict[str, 
             times["first"].append(await timed(app, clock, "home", fresh(table.items)))
             await settle(pilot)
         for _ in range(runs):
-            screen.load(Anchor(after=middle))
+            screen.pager.load(Anchor(after=middle))
             await settle(pilot)
             times["deep"].append(await timed(app, clock, "pagedown", fresh(table.items)))
             await settle(pilot)

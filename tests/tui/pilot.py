@@ -117,7 +117,7 @@ async def open_drafter(pilot: Pilot[Any], prospect_id: int) -> DrafterScreen:
 
     def shown() -> bool:
         screen = app.screen
-        context = screen.context if isinstance(screen, DrafterScreen) else None
+        context = screen.session.context if isinstance(screen, DrafterScreen) else None
         return context is not None and context.item.row.id == prospect_id
 
     await until(pilot, shown, f"the drafter to show prospect {prospect_id}")

@@ -227,7 +227,8 @@ async def test_an_opted_out_prospect_cannot_be_sent_to(
         badge = screen.query_one(DecisionBadge)
         assert str(badge.render()).startswith("Cannot send")
         assert badge.has_class("-blocked")
-        reason = screen.context.decision.reason if screen.context else ""
+        context = screen.session.context
+        reason = context.decision.reason if context else ""
         await paste(pilot, screen, "Hi Cy, is this a priority?")
         await pilot.press("f9")
         await pilot.pause()

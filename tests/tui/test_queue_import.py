@@ -17,7 +17,7 @@ from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.screens.error import ErrorScreen
 from inmail_tui.tui.screens.import_dialog import ImportDialog, PathSuggester
 from inmail_tui.tui.screens.queue import QueueScreen
-from inmail_tui.tui.screens.queue_lines import Line
+from inmail_tui.tui.widgets.line import Line
 from inmail_tui.tui.widgets.queue_table import QueueTable
 from tests.tui.pilot import open_queue, press, settle
 

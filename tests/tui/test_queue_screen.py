@@ -22,7 +22,7 @@ from inmail_tui.tui.screens.drafter import DrafterScreen
 from inmail_tui.tui.screens.error import ErrorScreen
 from inmail_tui.tui.screens.prompt import ChoiceScreen, PromptScreen
 from inmail_tui.tui.screens.queue import QueueScreen
-from inmail_tui.tui.screens.queue_lines import Line
+from inmail_tui.tui.widgets.line import Line
 from inmail_tui.tui.widgets.queue_filters import FilterDialog
 from inmail_tui.tui.widgets.queue_table import QueueTable
 from tests.tui.pilot import Toasts, open_queue, settle, until
@@ -280,7 +280,7 @@ async def test_note_open_and_draft(queue_db: Path) -> None:
         await pilot.press("o", "d")  # the browser, then the drafter on this prospect
         await settle(pilot)
         assert isinstance(app.screen, DrafterScreen)
-        assert app.screen.prospect_id == first.id
+        assert app.screen.session.prospect_id == first.id
     assert reopen(queue_db).queue.prospect(first.id).row.notes == "met at [b]SaaStr[/b]"
     assert opened == [first.url]
 

@@ -82,7 +82,7 @@ async def test_d_in_the_queue_opens_the_prospect_in_the_drafter(
         drafter = app.screen
         assert app.current_mode == "drafter"
         assert isinstance(drafter, DrafterScreen)
-        assert drafter.prospect_id == chosen.row.id
+        assert drafter.session.prospect_id == chosen.row.id
         assert str(drafter.query_one(ProspectCard).render()).startswith("Bob Ray\nBeta\n")
         assert drafter.sub_title == "Bob Ray · InMail"
 

@@ -9,8 +9,8 @@ from inmail_tui.core.model import Channel, Outcome, Status
 from inmail_tui.core.rules import Decision
 from inmail_tui.tui.commands import all_commands
 from inmail_tui.tui.screens import queue  # noqa: F401  (declares the queue's keys)
-from inmail_tui.tui.screens.drafter_actions import OUTCOMES
-from inmail_tui.tui.screens.queue_actions import MARKS
+from inmail_tui.tui.screens.drafter import OUTCOMES
+from inmail_tui.tui.screens.queue import MARKS
 from inmail_tui.tui.widgets import draft_area, draft_findings
 from inmail_tui.tui.widgets.draft_badge import badge_content, send_question
 from inmail_tui.tui.widgets.queue_table import STATUS_WORDS, decision_words

@@ -1,42 +1,51 @@
 """The prospect queue: one page of prospects from the database, filtered, searched and sorted in
 SQL, with keys to triage them one at a time or many at once.
 
-The table holds only the rows that fit on screen. A page is fetched by keyset (after or before
-the sort key of a row already seen), so PageDown deep in a million rows costs what the first page
-costs. Every planner call runs in a thread worker and posts a message back; "N of M" and the
-summary line are counted after the page has painted, never on the key path.
+The screen reads top to bottom: its keys; the layout (the search box and the sort above, the
+:class:`~inmail_tui.tui.widgets.queue_pager.QueuePager` below, which owns the table, the page
+reads, "N of M", the summary and the selection); coming back and data changing; the query
+(search, filter, sort); the selection keys; then the actions on prospects.
 
 Actions apply to the selected prospects (space, ``*`` for the page), or to the one under the
-cursor when none is selected. Selection survives paging and sorting; a new search or filter
-clears it, so an action never reaches rows that are no longer shown.
-
-Fetching the pages and counting them is in ``queue_paging.py``, the one-line widgets above and
-below the table in ``queue_lines.py``, the actions themselves (and the drafter hook) in
-``queue_actions.py``.
+cursor when none is selected. Changes are the app's planner writes (``planner_work.py``): one at
+a time, in the order the keys were pressed; a toast says what changed (a warning names what the
+pipeline refused and why), then every screen shows the data again (this one on
+:class:`DataChanged`), once. Marking a response (accepted, declined, replied, no response)
+records it as the drafter does, so an InMail's credit comes back when the plan gives it.
+The drafter hook: ``d`` calls ``app.open_drafter(prospect_id)`` (the drafter mode, on them).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input
 
 from inmail_tui.core.model import Status
 from inmail_tui.tui.commands import Command, declare
 from inmail_tui.tui.planner_work import DataChanged, planner_work
-from inmail_tui.tui.screens.queue_lines import Line
-from inmail_tui.tui.screens.queue_paging import Anchor, QueuePaging
+from inmail_tui.tui.text import credits
+from inmail_tui.tui.widgets.line import Line
 from inmail_tui.tui.widgets.queue_filters import describe
+from inmail_tui.tui.widgets.queue_pager import QueuePager, people
 from inmail_tui.tui.widgets.queue_table import QueueTable
 from inmail_tui.tui.widgets.short_footer import ShortFooter
 
 if TYPE_CHECKING:
+    from inmail_tui.planner import Planner
     from inmail_tui.planner.queue import QueueQuery, SortName
+    from inmail_tui.planner.transfer import ImportResult
+    from inmail_tui.tui.app import InmailApp
+    from inmail_tui.tui.screens.import_dialog import ImportDialog
     from inmail_tui.tui.widgets.queue_filters import FilterDialog
 
 SEARCH_DELAY = 0.15  # seconds of quiet typing before the search runs
@@ -49,6 +58,23 @@ SORT_WORDS = {
     ("name", False): "name, A to Z",
     ("name", True): "name, Z to A",
 }
+MARKS = (
+    Status.CONNECT_REQUESTED,
+    Status.CONNECTED,
+    Status.ACCEPTED,
+    Status.REPLIED,
+    Status.DECLINED,
+    Status.NO_RESPONSE,
+    Status.DO_NOT_CONTACT,
+)
+
+
+class Written(Message, bubble=False):
+    """A change was saved: toast ``done`` (and ``warning``)."""
+
+    def __init__(self, done: str, warning: str = "") -> None:
+        super().__init__()
+        self.done, self.warning = done, warning
 
 
 def _mark(
@@ -73,7 +99,7 @@ _ON_A_ROW = frozenset(
 )
 
 
-class QueueScreen(QueuePaging):
+class QueueScreen(Screen[None]):
     TITLE = "Queue"
     DEFAULT_CSS = """
     QueueScreen #queue-bar { height: 1; }
@@ -83,8 +109,6 @@ class QueueScreen(QueuePaging):
     QueueScreen #queue-search:focus { background: $surface-lighten-1; }
     QueueScreen #queue-sort { width: auto; padding: 0 1; color: $text-muted; }
     QueueScreen #queue-filters { height: 1; padding: 0 1; color: $text-muted; }
-    QueueScreen #queue-count { height: 1; padding: 0 1; background: $panel; }
-    QueueScreen #queue-summary { height: 1; padding: 0 1; color: $text-muted; }
     """
     # hide_below: the keys that make room on a narrower terminal (they stay in F1 and the palette)
     BINDINGS = declare(
@@ -130,10 +154,29 @@ class QueueScreen(QueuePaging):
         super().__init__()
         self._search_timer: Timer | None = None
         self._stale = False  # another mode may have changed what the page shows
+        self._import_dialog: ImportDialog | None = None  # its import reloads from the top
+
+    @property
+    def inmail(self) -> InmailApp:
+        return cast("InmailApp", self.app)
+
+    @property
+    def pager(self) -> QueuePager:
+        return self.query_one(QueuePager)
+
+    @property
+    def table(self) -> QueueTable:
+        return self.pager.table
+
+    @property
+    def queue_query(self) -> QueueQuery:
+        """What the queue shows now (filters, search, sort)."""
+        return self.pager.queue_query
 
     @property
     def selected(self) -> frozenset[int]:
-        return frozenset(self._selected)
+        """The prospects selected (on any page)."""
+        return self.pager.selected
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -141,9 +184,7 @@ class QueueScreen(QueuePaging):
             yield Input(placeholder="/ to search names, companies, tags, notes", id="queue-search")
             yield Line(id="queue-sort")
         yield Line(id="queue-filters")
-        yield QueueTable(self.inmail.today, id="queue-table")
-        yield Line("Opening the queue…", id="queue-count")
-        yield Line(id="queue-summary")
+        yield QueuePager(self.inmail.today, id="queue-pager")
         yield ShortFooter(compact_below=160)
 
     def on_mount(self) -> None:
@@ -151,10 +192,11 @@ class QueueScreen(QueuePaging):
         self.table.focus()
         planner_work(self).subscribe(self)
         self.app.mode_change_signal.subscribe(self, self._mode_changed)
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw())
-        # the first page is fetched while the empty screen paints (once the planner is open)
-        self.reload(recount=True, resummarise=True)
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.pager.redraw())
+        # the first page is read while the empty screen paints (once the planner is open)
+        self.pager.reload(recount=True, resummarise=True)
 
+    # -- coming back, and data that changed --------------------------------------------------
     def _mode_changed(self, mode: str) -> None:
         """Away to another mode: the drafter or the balance may change prospects meanwhile."""
         if mode != "queue":
@@ -163,25 +205,21 @@ class QueueScreen(QueuePaging):
     def on_screen_resume(self) -> None:
         """Back on top: reload only if something may have changed while away (never after a
         dialog alone: a query that fails would bring its error dialog straight back)."""
-        if self._stale and self._page is not None:
+        if self._stale and self.pager.loaded:
             self._stale = False
-            self.reload(recount=True, resummarise=True)
+            self.pager.changed()
 
     def on_data_changed(self, message: DataChanged) -> None:
         """A write finished, here or on another screen: show the page again, once (from the top
         after an import); in another mode, once back."""
-        if self._page is None:
+        if not self.pager.loaded:
             return
         if self in self.app.screen_stack:
-            self.changed(from_top=message.origin is self._import_dialog)
+            self.pager.changed(from_top=message.origin is self._import_dialog)
         else:
             self._stale = True
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._fit)
-        self._show_summary()
-
-    # -- what the lines above and below the table say ----------------------------------------
+    # -- the query: search, filter, sort -------------------------------------------------------
     def _show_query(self) -> None:
         query = self.queue_query
         self.query_one(
@@ -192,21 +230,11 @@ class QueueScreen(QueuePaging):
             f"Filters: {filters} (f to change)" if filters else "All prospects · f to filter"
         )
 
-    def _redraw(self) -> None:
-        if self.is_mounted:
-            self.table.show(self.table.items, self._selected, self.table.cursor_row)
-
-    # -- the query ---------------------------------------------------------------------------
-    def set_query(self, query: QueueQuery) -> None:
-        """Show ``query`` from its first page (a new filter or search clears the selection)."""
-        old = self.queue_query
-        if query == old:
-            return
-        if replace(query, sort=old.sort, descending=old.descending) != old:
-            self._selected.clear()
-        self._query = query
+    def set_query(self, query: QueueQuery, *, then: Callable[[], object] | None = None) -> None:
+        """Show ``query`` from its first page (a new filter or search clears the selection);
+        ``then`` runs when its rows are shown."""
+        self.pager.show_query(query, then=then)
         self._show_query()
-        self.load(Anchor(), recount=True)
 
     def action_search(self) -> None:
         self.query_one("#queue-search", Input).focus()
@@ -219,19 +247,15 @@ class QueueScreen(QueuePaging):
 
     @on(Input.Submitted, "#queue-search")
     def _search_now(self) -> None:
-        old = self.queue_query
-        self._search()
-        if self.queue_query == old:
-            self.table.focus()
-        else:  # with the new rows: the table is drawn once, not once more with the old ones
-            self._focus_table = True
+        # with the new rows: the table is drawn once, not once more with the old ones
+        self._search(then=self.table.focus)
 
-    def _search(self) -> None:
+    def _search(self, then: Callable[[], object] | None = None) -> None:
         if self._search_timer is not None:
             self._search_timer.stop()
             self._search_timer = None
         text = self.query_one("#queue-search", Input).value
-        self.set_query(replace(self.queue_query, search=text))
+        self.set_query(replace(self.queue_query, search=text), then=then)
 
     def action_filter(self) -> None:
         from inmail_tui.tui.widgets.queue_filters import FilterDialog
@@ -240,11 +264,7 @@ class QueueScreen(QueuePaging):
 
     def _filter(self, dialog: FilterDialog, query: QueueQuery) -> None:
         """The dialog stays up until the filtered rows arrive: then both change in one frame."""
-        if query == self.queue_query:
-            dialog.dismiss()
-        else:
-            self._filter_dialog = dialog
-            self.set_query(query)
+        self.set_query(query, then=dialog.dismiss)
 
     def action_sort(self) -> None:
         query = self.queue_query
@@ -254,40 +274,143 @@ class QueueScreen(QueuePaging):
     def action_reverse(self) -> None:
         self.set_query(replace(self.queue_query, descending=not self.queue_query.descending))
 
-    # -- selection --------------------------------------------------------------------------
+    # -- selection ---------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _ON_A_ROW or action == "select_page":
             return True if self.is_mounted and self.table.current is not None else None
         return True
 
     def action_toggle_select(self) -> None:
-        current = self.table.current
-        if current is not None:
-            self._selected.symmetric_difference_update({current.row.id})
-            self._selection_changed()
+        self.pager.toggle()
 
     def action_select_page(self) -> None:
-        ids = {item.row.id for item in self.table.items}
-        if ids <= self._selected:
-            self._selected -= ids
-        else:
-            self._selected |= ids
-        self._selection_changed()
+        self.pager.select_page()
 
     def action_escape(self) -> None:
         if self.focused is not self.table:
             self.table.focus()
-        elif self._selected:
-            self._selected.clear()
-            self._selection_changed()
+        else:
+            self.pager.unselect_all()
 
-    def _selection_changed(self) -> None:
-        self.table.mark_selected(self._selected)
-        self._show_count()
+    # -- actions on prospects ------------------------------------------------------------------
+    def change(self, job: Callable[[Planner], tuple[str, str]]) -> None:
+        """Write ``job`` (it returns the toast and a warning) after the writes asked before it."""
+        planner_work(self).write(self, job, lambda said: Written(*said))
 
-    def targets(self) -> list[int]:
-        """The prospects an action applies to: the selection, else the one under the cursor."""
-        if self._selected:
-            return sorted(self._selected)
-        current = self.table.current
-        return [current.row.id] if current is not None else []
+    def on_written(self, message: Written) -> None:
+        self.notify(message.done, markup=False)
+        if message.warning:
+            self.notify(message.warning, severity="warning", markup=False, timeout=8)
+
+    def action_priority(self, priority: int) -> None:
+        ids = self.pager.targets()
+
+        def apply(planner: Planner) -> tuple[str, str]:
+            planner.queue.set_priority(ids, priority)
+            return f"Priority {priority} for {people(len(ids))}", ""
+
+        if ids:
+            self.change(apply)
+
+    def action_mark(self, status: str) -> None:
+        ids, to = self.pager.targets(), Status(status)
+        if not ids:
+            return
+
+        def mark(planner: Planner) -> tuple[str, str]:
+            # a response goes through the ledger's credit-back
+            result = planner.outreach.mark(ids, to)
+            done = f"{people(result.changed)} marked {to.label}"
+            if result.credited_back:
+                done += f": {credits(result.credited_back)} came back"
+            if not result.skipped:
+                return done, ""
+            skipped = result.skipped
+            reason = skipped[0][1]
+            more = f" (and {len(skipped) - 1:,} more)" if len(skipped) > 1 else ""
+            return done, f"{people(len(skipped))} not changed{more}: {reason}"
+
+        self.change(mark)
+
+    def action_mark_menu(self) -> None:
+        from inmail_tui.tui.screens.prompt import ChoiceScreen
+
+        choices = [(s.value, s.label) for s in MARKS]
+        title = f"Mark {people(len(self.pager.targets()))} as"
+        self.app.push_screen(
+            ChoiceScreen(title, choices), lambda s: self.action_mark(s) if s else None
+        )
+
+    def _ask_tag(self, adding: bool) -> None:
+        from inmail_tui.tui.screens.prompt import PromptScreen
+
+        ids = self.pager.targets()
+        verb = "Add a tag to" if adding else "Remove a tag from"
+
+        def apply(tag: str | None) -> None:
+            if not tag:
+                return
+            if adding:
+                self.change(lambda p: (f"Tagged {people(p.queue.add_tag(ids, tag))}: {tag}", ""))
+            else:
+                self.change(
+                    lambda p: (f"Untagged {people(p.queue.remove_tag(ids, tag))}: {tag}", "")
+                )
+
+        self.app.push_screen(
+            PromptScreen(
+                "Tag" if adding else "Untag",
+                f"{verb} {people(len(ids))}:",
+                placeholder="e.g. hot, fintech",
+                confirm="Tag" if adding else "Untag",
+            ),
+            apply,
+        )
+
+    def action_tag(self) -> None:
+        self._ask_tag(adding=True)
+
+    def action_untag(self) -> None:
+        self._ask_tag(adding=False)
+
+    def action_note(self) -> None:
+        from inmail_tui.tui.screens.prompt import PromptScreen
+
+        item = self.table.current
+        if item is None:
+            return
+        prospect_id, name = item.row.id, item.row.full_name
+
+        def save(notes: str | None) -> None:
+            if notes is None:
+                return
+
+            def apply(planner: Planner) -> tuple[str, str]:
+                planner.queue.set_notes(prospect_id, notes)
+                return f"Note saved: {name}", ""
+
+            self.change(apply)
+
+        question = f"Notes on {name} (only you see them):"
+        self.app.push_screen(PromptScreen("Note", question, item.row.notes, multiline=True), save)
+
+    def action_open(self) -> None:
+        item = self.table.current
+        if item is not None:
+            self.app.open_url(item.row.url)
+
+    def action_draft(self) -> None:
+        item = self.table.current
+        if item is None:
+            return
+        self.inmail.open_drafter(item.row.id)
+
+    def action_import(self) -> None:
+        from inmail_tui.tui.screens.import_dialog import ImportDialog
+
+        def imported(result: ImportResult | None) -> None:
+            if result is not None:  # the queue shows it from the top (on_data_changed)
+                self.notify(result.text(), markup=False)
+
+        self._import_dialog = ImportDialog(Path.cwd())
+        self.app.push_screen(self._import_dialog, imported)
