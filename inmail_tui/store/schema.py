@@ -110,6 +110,8 @@ def _migrate(conn: Connection, current: int, target: int, scripts: Path) -> None
         )
     if current == target:
         return
+    if current > 0:
+        _backup_before_upgrade(conn, current)
     from alembic import command
     from alembic.config import Config
 
@@ -119,6 +121,24 @@ def _migrate(conn: Connection, current: int, target: int, scripts: Path) -> None
     command.stamp(config, _revision(current), purge=True)
     command.upgrade(config, _revision(target))
     _write_version(conn, target)
+
+
+def _backup_before_upgrade(conn: Connection, current: int) -> None:
+    """A SQLite database is copied beside itself (``<name>.schema-<current>.bak``) before its
+    schema changes. The caller holds the write lock and has written nothing, so the copy is the
+    database as it was. A backup that cannot be written stops the upgrade. (PostgreSQL: the
+    upgrade is one transaction; backups there are pg_dump's job.)"""
+    from inmail_tui.store.backup import backup_beside, database_file
+
+    source = database_file(conn.engine)
+    if source is None:
+        return
+    try:
+        backup_beside(source, f"schema-{current}")
+    except (OSError, sqlite3.Error, StoreError) as error:
+        raise StoreError(
+            f"Cannot write a backup of {source} before upgrading it ({error}); nothing was changed."
+        ) from error
 
 
 def _revision(version: int) -> str:

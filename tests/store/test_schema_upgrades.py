@@ -1,0 +1,224 @@
+"""Issue 9, items 13 and 14: upgrades from every released schema keep every row, a backup is
+written beside the database before each upgrade, and an upgrade killed midway leaves the
+database at its old version, whole.
+
+The released schemas are the fixtures of ``tests/data/schemas`` (see ``schema_fixtures.py``);
+a test-only revision 0002 (``test_schema.scripts_with_0002``) stands in for the next release.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from inmail_tui.planner import Planner
+from inmail_tui.settings import Settings
+from inmail_tui.store.engine import make_engine
+from inmail_tui.store.models import SCHEMA_VERSION
+from inmail_tui.store.schema import ensure_schema, migrate
+from tests.store.schema_fixtures import (
+    TODAY,
+    build_by_migrations,
+    fixture_path,
+    released_versions,
+    rows_kept,
+    table_rows,
+)
+from tests.store.test_schema import REVISION_0002, scripts_with_0002, version_of
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def copy_of(version: int, tmp_path: Path) -> Path:
+    """A copy of the fixture of schema ``version`` (the fixture itself is never opened)."""
+    copy = tmp_path / "inmail.sqlite"
+    shutil.copyfile(fixture_path(version), copy)
+    return copy
+
+
+def schema_sql(path: Path) -> list[tuple[str, str]]:
+    with closing(sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)) as conn:
+        return conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"
+        ).fetchall()
+
+
+def stored_version(path: Path) -> int:
+    """The schema version a backup holds, read with sqlite3 alone (the file is left as it is)."""
+    with closing(sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)) as conn:
+        assert conn.execute("PRAGMA quick_check").fetchone() == ("ok",)
+        (value,) = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(value)
+
+
+def backups_beside(db: Path) -> list[str]:
+    return sorted(path.name for path in db.parent.glob(f"{db.name}.*.bak"))
+
+
+def test_every_released_schema_has_a_fixture() -> None:
+    missing = [fixture_path(v).name for v in released_versions() if not fixture_path(v).is_file()]
+    assert missing == [], "run: .venv/bin/python -m tests.store.schema_fixtures"
+
+
+@pytest.mark.parametrize("version", released_versions())
+def test_a_fixture_is_what_the_migration_chain_builds(version: int, tmp_path: Path) -> None:
+    """Released revisions are frozen: the chain still builds the fixture's schema exactly."""
+    built = tmp_path / "built.sqlite"
+    build_by_migrations(built, version)
+    assert schema_sql(built) == schema_sql(fixture_path(version))
+
+
+@pytest.mark.parametrize("version", released_versions())
+def test_each_released_schema_opens_upgraded_with_every_row(version: int, tmp_path: Path) -> None:
+    db = copy_of(version, tmp_path)
+    before = table_rows(db)
+    planner = Planner.open(db, TODAY, Settings())
+    assert planner.credits.balance().balance == 15
+    assert planner.queue.total() == len(before["prospect"][1])
+    assert planner.transfer.export_csv(tmp_path / "export.csv") == planner.queue.total()
+    planner.ctx.engine.dispose()
+    engine = make_engine(db)
+    assert version_of(engine) == str(SCHEMA_VERSION)
+    engine.dispose()
+    assert rows_kept(before, table_rows(db)) == {}
+    if version < SCHEMA_VERSION:
+        (backup,) = backups_beside(db)
+        assert stored_version(db.parent / backup) == version
+
+
+def test_the_next_release_upgrades_the_first_releases_fixture(tmp_path: Path) -> None:
+    db = copy_of(1, tmp_path)
+    before = table_rows(db)
+    engine = make_engine(db)
+    migrate(engine, 2, scripts_with_0002(tmp_path, fail=False))
+    assert version_of(engine) == "2"
+    assert "colour" in {c["name"] for c in inspect(engine).get_columns("pool")}
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT colour FROM pool")).scalars().all() == ["blue"]
+    engine.dispose()
+    assert rows_kept(before, table_rows(db)) == {}
+    # the backup beside it is the database as it was before the upgrade
+    assert backups_beside(db) == ["inmail.sqlite.schema-1.bak"]
+    backup = db.parent / "inmail.sqlite.schema-1.bak"
+    assert stored_version(backup) == 1
+    assert table_rows(backup) == before
+
+
+def test_a_failed_upgrade_keeps_its_backup_and_a_retry_writes_another(tmp_path: Path) -> None:
+    db = copy_of(1, tmp_path)
+    engine = make_engine(db)
+    with pytest.raises(RuntimeError, match="midway"):
+        migrate(engine, 2, scripts_with_0002(tmp_path / "failing", fail=True))
+    assert version_of(engine) == "1"
+    migrate(engine, 2, scripts_with_0002(tmp_path / "working", fail=False))
+    assert version_of(engine) == "2"
+    engine.dispose()
+    assert backups_beside(db) == ["inmail.sqlite.schema-1-2.bak", "inmail.sqlite.schema-1.bak"]
+
+
+def test_a_backup_never_overwrites_an_earlier_one(tmp_path: Path) -> None:
+    db = copy_of(1, tmp_path)
+    (tmp_path / "inmail.sqlite.schema-1.bak").mkdir()  # taken, by a folder
+    (tmp_path / "inmail.sqlite.schema-1-2.bak").write_bytes(b"an earlier backup")
+    engine = make_engine(db)
+    migrate(engine, 2, scripts_with_0002(tmp_path, fail=False))
+    assert version_of(engine) == "2"
+    engine.dispose()
+    assert stored_version(tmp_path / "inmail.sqlite.schema-1-3.bak") == 1
+    assert (tmp_path / "inmail.sqlite.schema-1-2.bak").read_bytes() == b"an earlier backup"
+
+
+# The next release's upgrade in a process whose files may not grow past 64 KiB (RLIMIT_FSIZE:
+# a real EFBIG, like a full disk): the database's own files fit, its backup (143 KiB) does not.
+_UPGRADE_WITHOUT_ROOM = """
+import resource, signal, sys
+from pathlib import Path
+from inmail_tui.store.engine import StoreError, make_engine
+from inmail_tui.store.schema import migrate
+
+engine = make_engine(sys.argv[1])
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (65536, resource.RLIM_INFINITY))
+try:
+    migrate(engine, 2, Path(sys.argv[2]))
+except StoreError as error:
+    print(error)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+def test_an_upgrade_whose_backup_cannot_be_written_does_not_start(tmp_path: Path) -> None:
+    db = copy_of(1, tmp_path)
+    before = table_rows(db)
+    scripts = scripts_with_0002(tmp_path, fail=False)
+    result = subprocess.run(
+        [sys.executable, "-c", _UPGRADE_WITHOUT_ROOM, str(db), str(scripts)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.stdout.startswith(f"Cannot write a backup of {db} before upgrading it"), (
+        result.stdout + result.stderr
+    )
+    assert result.stdout.strip().endswith("nothing was changed.")
+    engine = make_engine(db)
+    assert version_of(engine) == "1"
+    engine.dispose()
+    assert rows_kept(before, table_rows(db)) == {}
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["inmail.sqlite"]
+
+
+# The next release's upgrade, killed (SIGKILL: no cleanup, no rollback by Python) just after it
+# rebuilt the pool table inside the upgrade's transaction.
+_KILLED_UPGRADE = """
+import sys
+from pathlib import Path
+from inmail_tui.store.engine import make_engine
+from inmail_tui.store.schema import migrate
+
+migrate(make_engine(sys.argv[1]), 2, Path(sys.argv[2]))
+print("not killed")
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_an_upgrade_killed_midway_leaves_the_old_version_whole(tmp_path: Path) -> None:
+    db = copy_of(1, tmp_path)
+    before = table_rows(db)
+    scripts = scripts_with_0002(tmp_path, fail=False)
+    kill = "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"
+    killed = REVISION_0002.replace("FAIL", kill)
+    (scripts / "versions" / "rev_0002_colour.py").write_text(killed)
+    result = subprocess.run(
+        [sys.executable, "-c", _KILLED_UPGRADE, str(db), str(scripts)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == -9, result.stdout + result.stderr
+    engine = make_engine(db)
+    assert version_of(engine) == "1"
+    assert "colour" not in {c["name"] for c in inspect(engine).get_columns("pool")}
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    ensure_schema(engine)  # this release opens it as it was
+    engine.dispose()
+    assert rows_kept(before, table_rows(db)) == {}
+    assert stored_version(tmp_path / "inmail.sqlite.schema-1.bak") == 1
+    # and the next attempt upgrades it
+    engine = make_engine(db)
+    migrate(engine, 2, scripts_with_0002(tmp_path / "again", fail=False))
+    assert version_of(engine) == "2"
+    engine.dispose()
+    assert rows_kept(before, table_rows(db)) == {}
