@@ -174,6 +174,8 @@ COMMAND_MODULES = {
     "lint": "drafts",
     "sent": "drafts",
     "analytics": "drafts",
+    "backup": "maintenance",
+    "restore": "maintenance",
     "demo": "tui",
     "keys": "tui",
 }

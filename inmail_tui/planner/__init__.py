@@ -2,8 +2,9 @@
 
 The CLI and the TUI call these, never SQL: ``Planner.open(db, today, settings)`` is the entry,
 and ``planner.credits``, ``planner.queue``, ``planner.outreach``, ``planner.drafts``,
-``planner.transfer`` and ``planner.analytics`` are its services (see ``facade.py``). The names
-load on first use (PEP 562), so ``inmail-tui balance`` imports the credit service alone.
+``planner.transfer``, ``planner.analytics`` and ``planner.maintenance`` are its services (see
+``facade.py``). The names load on first use (PEP 562), so ``inmail-tui balance`` imports the
+credit service alone.
 """
 
 from __future__ import annotations

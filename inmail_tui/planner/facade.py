@@ -10,6 +10,7 @@ Each service is built on first use with its dependencies named in its constructo
     planner.drafts.draft_context(...)   # drafts and templates
     planner.transfer.import_file(path)  # import and export
     planner.analytics.view()            # response rates and credit-backs
+    planner.maintenance.backup(path)    # backup and restore
 
 A service never reaches another through ``self``: what it needs it is given.
 """
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from inmail_tui.planner.credits import CreditsService
     from inmail_tui.planner.derive import Derivation
     from inmail_tui.planner.drafting import DraftService
+    from inmail_tui.planner.maintenance import MaintenanceService
     from inmail_tui.planner.outreach import OutreachService
     from inmail_tui.planner.queue import QueueService
     from inmail_tui.planner.transfer import TransferService
@@ -97,3 +99,9 @@ class Planner:
         from inmail_tui.planner.analytics import AnalyticsService
 
         return AnalyticsService(self.ctx, self._pools)
+
+    @cached_property
+    def maintenance(self) -> MaintenanceService:
+        from inmail_tui.planner.maintenance import MaintenanceService
+
+        return MaintenanceService(self.ctx)

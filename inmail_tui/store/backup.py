@@ -17,7 +17,7 @@ from contextlib import closing
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, text
 
 from inmail_tui.core.files import replacing
 from inmail_tui.store.engine import SQLITE_HEADER, StoreError, describe
@@ -96,6 +96,19 @@ def restore_from(conn: Connection, source: Path) -> int:
             f"Cannot restore {source} into {target} ({error}); the database is as it was."
         ) from error
     return version
+
+
+def holdings(engine: Engine) -> tuple[int, int]:
+    """How many credit pools and prospects the database holds (what a restore would replace)."""
+    with engine.connect() as conn:
+        pools = conn.execute(text("SELECT count(*) FROM pool")).scalar_one()
+        prospects = conn.execute(text("SELECT count(*) FROM prospect")).scalar_one()
+    return int(pools), int(prospects)
+
+
+def libpq_url(engine: Engine) -> str:
+    """A PostgreSQL engine's URL as ``pg_dump`` and ``pg_restore`` take it (password hidden)."""
+    return engine.url.set(drivername="postgresql").render_as_string(hide_password=True)
 
 
 def _require_file(engine: Engine) -> Path:

@@ -100,8 +100,10 @@ def make_fixture(path: Path, work: Path) -> None:
 
 
 def table_rows(path: Path) -> Rows:
-    """Every table's columns and rows (in rowid order), read without changing the file."""
-    uri = f"file:{path}?mode=ro&immutable=1"
+    """Every table's columns and rows (in rowid order), read without changing the file (with
+    its -wal file when it has one)."""
+    wal = path.with_name(path.name + "-wal").exists()
+    uri = f"file:{path}?mode=ro" + ("" if wal else "&immutable=1")
     found: Rows = {}
     with closing(sqlite3.connect(uri, uri=True)) as conn:
         names = [
