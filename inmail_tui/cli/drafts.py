@@ -20,15 +20,23 @@ CHANNEL = NamedType(Channel)
 
 
 def _read_text(file: str | None) -> str:
+    """The text of ``file`` (or standard input), without the newline that ends a text file:
+    an editor adds it, and it is not part of the draft."""
     if file is None or file == "-":
-        return sys.stdin.read()
+        return _without_final_newline(sys.stdin.read())
     try:
         with open(file, encoding="utf-8") as stream:
-            return stream.read()
+            return _without_final_newline(stream.read())
     except OSError as exc:
         raise click.UsageError(f"cannot read {file}: {exc.strerror}") from None
     except UnicodeDecodeError:
         raise click.UsageError(f"{file} is not UTF-8 text") from None
+
+
+def _without_final_newline(text: str) -> str:
+    if text.endswith("\r\n"):
+        return text[:-2]
+    return text.removesuffix("\n")
 
 
 @command("lint")
@@ -56,7 +64,12 @@ def lint_cmd(
     if as_json:
         echo_json(result.to_json())
     else:
-        say(f"{result.length:,} / {result.limit:,} characters")
+        counter = f"{result.length:,} characters"
+        if result.limit is not None:
+            counter = f"{result.length:,} / {result.limit:,} characters"
+        if result.utf16_length > result.length:
+            counter += f" ({result.utf16_length:,} as LinkedIn counts them)"
+        say(counter)
         for f in result.findings:
             where = f"{f.field} {f.start}-{f.end}"
             say(f"{f.severity:<8} {f.check:<22} {where:<14} {f.message}")

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from datetime import date
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
-from inmail_tui.cli.render import say
+from inmail_tui.cli.render import plural, say
 from inmail_tui.cli.root import DATE, NamedType, command, echo_json, env_of
 from inmail_tui.core.importing import AUTO, FORMAT_DESCRIPTIONS, FORMAT_NAMES
 from inmail_tui.core.model import Channel, Outcome, Status
+from inmail_tui.core.text import terminal_safe
 
 STATUS = NamedType(Status)
 OUTCOME = NamedType(Outcome)
@@ -71,13 +73,36 @@ def import_cmd(ctx: click.Context, file: str, fmt: str, dry_run: bool, as_json: 
         say(f"  ... and {len(result.errors) - 20:,} more (use --json)", err=True)
 
 
+class TerminalSafeWriter(io.TextIOBase):
+    """Standard output when it is a terminal: what is written shows control characters as
+    symbols (``core.text.terminal_safe``), row ends as plain newlines."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._out.write(terminal_safe(text.replace("\r\n", "\n"), keep_newlines=True))
+        return len(text)
+
+
 @command("export")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=str))
 @click.pass_context
 def export_cmd(ctx: click.Context, file: str) -> None:
-    """Write every prospect with tags, status and decision as CSV (re-imports without loss)."""
-    written = env_of(ctx).planner().transfer.export_csv(file)
-    say(f"Exported {written:,} prospects to {file}.")
+    """Write every prospect with tags, status and decision as CSV to FILE (re-imports without
+    loss); - writes to standard output."""
+    transfer = env_of(ctx).planner().transfer
+    if file == "-":
+        out = sys.stdout
+        written = transfer.export_to(TerminalSafeWriter(out) if out.isatty() else out)
+        out.flush()
+        say(f"Exported {plural(written, 'prospect')} to standard output.", err=True)
+        return
+    written = transfer.export_csv(file)
+    say(f"Exported {plural(written, 'prospect')} to {file}.")
 
 
 def _prospect_json(item: Any) -> dict[str, Any]:

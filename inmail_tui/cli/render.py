@@ -24,6 +24,11 @@ def say(line: str = "", *, err: bool = False) -> None:
     click.echo(terminal_safe(line), err=err)
 
 
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``"1 prospect"``, ``"2 prospects"``, ``"1,200 InMails"``: the count and its noun."""
+    return f"{count:,} {noun if count == 1 else many or noun + 's'}"
+
+
 def day(d: object) -> str:
     from datetime import date
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO, get_type_hints
+from typing import Any, Protocol, get_type_hints
 
 from inmail_tui.core.files import replacing_text
 from inmail_tui.core.importing.exported import COLUMNS, HEADER
@@ -69,7 +69,13 @@ class ExportRow:
     reason: str = ""
 
 
-def write_prospects_csv(stream: TextIO, rows: Iterable[ExportRow]) -> int:
+class TextSink(Protocol):
+    """Where the CSV goes: an open text file, standard output, anything with ``write``."""
+
+    def write(self, text: str, /) -> int: ...
+
+
+def write_prospects_csv(stream: TextSink, rows: Iterable[ExportRow]) -> int:
     """Write the header and one line per row to ``stream``; return how many rows were written."""
     writer = csv.writer(stream)
     writer.writerow(HEADER)

@@ -20,7 +20,7 @@ from inmail_tui.core.errors import DomainError
 from inmail_tui.core.lint_checks import Finding, Severity
 from inmail_tui.core.model import Channel
 from inmail_tui.core.plans import Plan
-from inmail_tui.core.text import visible_length
+from inmail_tui.core.text import limit_offset, utf16_length, visible_length
 
 __all__ = [
     "Finding",
@@ -36,7 +36,8 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """A plan's character limits (docs/rules.md, "Drafting checks"), counted as people see them."""
+    """A plan's character limits (docs/rules.md, "Drafting checks"): a hard limit holds for the
+    larger of the characters people see and the UTF-16 code units a browser counts."""
 
     subject: int  # InMail subject, hard
     body: int  # InMail body, hard
@@ -142,8 +143,11 @@ def load_word_lists(extra: Mapping[str, Sequence[str]] | None = None) -> WordLis
 class LintResult:
     """What the checks found in one draft; ``length`` and ``limit`` are the body's counter.
 
-    ``limit`` is the hard limit of the channel (for a regular message, the warning figure: it
-    never blocks; ``None`` for e-mail); ``advice`` is where the counter should turn amber.
+    ``length`` counts graphemes, the characters a person sees (what a counter shows);
+    ``utf16_length`` counts UTF-16 code units, as a browser does (an emoji may count 2). The
+    hard limits hold for the larger of the two (``counted``). ``limit`` is the hard limit of
+    the channel (for a regular message, the warning figure: it never blocks; ``None`` for
+    e-mail); ``advice`` is where the counter should turn amber.
     """
 
     length: int
@@ -152,6 +156,17 @@ class LintResult:
     advice: int | None = None
     subject_length: int = 0
     subject_limit: int | None = None
+    utf16_length: int = 0
+    subject_utf16_length: int = 0
+
+    @property
+    def counted(self) -> int:
+        """The body's length as its hard limit counts it: the larger of the two counts."""
+        return max(self.length, self.utf16_length)
+
+    @property
+    def subject_counted(self) -> int:
+        return max(self.subject_length, self.subject_utf16_length)
 
     @property
     def ok(self) -> bool:
@@ -166,45 +181,80 @@ class LintResult:
             "advice": self.advice,
             "subject_length": self.subject_length,
             "subject_limit": self.subject_limit,
+            "utf16_length": self.utf16_length,
+            "subject_utf16_length": self.subject_utf16_length,
             "findings": [f.to_json() for f in self.findings],
         }
 
 
-def _body_length(channel: Channel, body: str, length: int, limits: Limits) -> Finding | None:
-    """At most one length finding for the body: the most severe threshold it passes."""
-    n = f"{length:,}"
+def _characters(length: int, units: int) -> str:
+    """``"1,990 characters"``, and how LinkedIn counts them when that is more."""
+    said = f"{length:,} characters"
+    if units > length:
+        said += f" ({units:,} as LinkedIn counts them: an emoji may count 2)"
+    return said
+
+
+def _cut(text: str, limit: int) -> str:
+    """How many characters (graphemes) to cut from the end for ``text`` to fit ``limit``."""
+    return f"{visible_length(text[limit_offset(text, limit) :]):,}"
+
+
+def _body_length(
+    channel: Channel, body: str, length: int, units: int, limits: Limits
+) -> Finding | None:
+    """At most one length finding for the body: the most severe threshold it passes.
+
+    The hard limits, and the warnings near them, hold for the larger of the grapheme count and
+    the UTF-16 count; the advice on reading length counts graphemes.
+    """
+    counted = max(length, units)
+    n = _characters(length, units)
 
     def past(threshold: int, check: str, severity: Severity, message: str) -> Finding:
         return checks.beyond("body", body, threshold, check, severity, message)
 
     if channel is Channel.INMAIL:
-        if length > limits.body:
-            cut = f"{length - limits.body:,}"
-            message = f"Body is {n} characters; LinkedIn allows {limits.body:,}. Cut {cut}."
+        if counted > limits.body:
+            cut = _cut(body, limits.body)
+            message = f"Body is {n}; LinkedIn allows {limits.body:,}. Cut {cut}."
             return past(limits.body, checks.BODY_OVER_LIMIT, Severity.ERROR, message)
-        if length > limits.body_warn:
-            message = f"Body is {n} characters, close to the {limits.body:,} limit; shorten it."
+        if counted > limits.body_warn:
+            message = f"Body is {n}, close to the {limits.body:,} limit; shorten it."
             return past(limits.body_warn, checks.BODY_NEAR_LIMIT, Severity.WARNING, message)
         if length > limits.body_advice:
-            message = f"Body is {n} characters; under {limits.body_advice:,} gets the most replies."
-            return past(limits.body_advice, checks.BODY_LONG, Severity.HINT, message)
-    elif channel is Channel.CONNECT and length > limits.connect_note:
-        cut = f"{length - limits.connect_note:,}"
-        message = f"Note is {n} characters; your plan allows {limits.connect_note:,}. Cut {cut}."
+            message = (
+                f"Body is {length:,} characters; under {limits.body_advice:,} gets the most "
+                "replies."
+            )
+            return checks.beyond(
+                "body",
+                body,
+                limits.body_advice,
+                checks.BODY_LONG,
+                Severity.HINT,
+                message,
+                utf16=False,
+            )
+    elif channel is Channel.CONNECT and counted > limits.connect_note:
+        cut = _cut(body, limits.connect_note)
+        message = f"Note is {n}; your plan allows {limits.connect_note:,}. Cut {cut}."
         return past(limits.connect_note, checks.NOTE_OVER_LIMIT, Severity.ERROR, message)
-    elif channel is Channel.MESSAGE and length > limits.message_warn:
-        message = (
-            f"Message is {n} characters; keep it under {limits.message_warn:,} or it may be cut."
-        )
+    elif channel is Channel.MESSAGE and counted > limits.message_warn:
+        message = f"Message is {n}; keep it under {limits.message_warn:,} or it may be cut."
         return past(limits.message_warn, checks.MESSAGE_LONG, Severity.WARNING, message)
     return None
 
 
-def _subject(subject: str, length: int, limits: Limits, words: WordLists) -> list[Finding | None]:
+def _subject(
+    subject: str, length: int, units: int, limits: Limits, words: WordLists
+) -> list[Finding | None]:
     over = None
-    if length > limits.subject:
-        cut = f"{length - limits.subject:,}"
-        msg = f"Subject is {length:,} characters; LinkedIn allows {limits.subject:,}. Cut {cut}."
+    counted = max(length, units)
+    if counted > limits.subject:
+        cut = _cut(subject, limits.subject)
+        n = _characters(length, units)
+        msg = f"Subject is {n}; LinkedIn allows {limits.subject:,}. Cut {cut}."
         over = checks.beyond(
             "subject", subject, limits.subject, checks.SUBJECT_OVER_LIMIT, Severity.ERROR, msg
         )
@@ -254,18 +304,19 @@ def lint(
 
     ``today`` is the day it would be sent (for the weak-send-day hint); ``None`` skips that check.
     """
-    length = visible_length(body)
-    found: list[Finding | None] = [_body_length(channel, body, length, limits)]
+    length, units = visible_length(body), utf16_length(body)
+    found: list[Finding | None] = [_body_length(channel, body, length, units, limits)]
     found += _content("body", body, words)
     c = words.compiled
     found.append(checks.opener_finding(body, c.greeting, c.self_openers))
     limit: int | None = None
     advice: int | None = None
-    subject_length, subject_limit = 0, None
+    subject_length, subject_units, subject_limit = 0, 0, None
     if channel is Channel.INMAIL:
         limit, advice = limits.body, limits.body_advice
         subject_length, subject_limit = visible_length(subject), limits.subject
-        found += _subject(subject, subject_length, limits, words)
+        subject_units = utf16_length(subject)
+        found += _subject(subject, subject_length, subject_units, limits, words)
         found += _content("subject", subject, words)
         found.append(checks.send_day_finding(today, c.weak_days))
     elif channel is Channel.CONNECT:
@@ -279,4 +330,6 @@ def lint(
         advice=advice,
         subject_length=subject_length,
         subject_limit=subject_limit,
+        utf16_length=units,
+        subject_utf16_length=subject_units,
     )

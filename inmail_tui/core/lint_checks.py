@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from inmail_tui.core.text import grapheme_offset
+from inmail_tui.core.text import grapheme_offset, limit_offset
 
 
 class Severity(StrEnum):
@@ -216,7 +216,17 @@ def send_day_finding(today: date | None, weak_days: Sequence[int]) -> Finding | 
 
 
 def beyond(
-    field: str, text: str, threshold: int, check: str, severity: Severity, message: str
+    field: str,
+    text: str,
+    threshold: int,
+    check: str,
+    severity: Severity,
+    message: str,
+    *,
+    utf16: bool = True,
 ) -> Finding:
-    """A finding over the part of ``text`` beyond its first ``threshold`` characters."""
-    return Finding(check, severity, grapheme_offset(text, threshold), len(text), message, field)
+    """A finding over the part of ``text`` beyond its first ``threshold`` characters, counted
+    as the larger of graphemes and UTF-16 code units (``text.limit_offset``), or in graphemes
+    alone when ``utf16`` is False (advice about reading length, not a limit of LinkedIn's)."""
+    start = limit_offset(text, threshold) if utf16 else grapheme_offset(text, threshold)
+    return Finding(check, severity, start, len(text), message, field)

@@ -1,8 +1,12 @@
-"""Counting text the way a person sees it: by grapheme clusters, not code points.
+"""Counting text the way a person sees it: by grapheme clusters, not code points; and the way a
+browser counts it, in UTF-16 code units.
 
 LinkedIn's limits are shown to the user as characters; an emoji built from several code points
 (a family joined with zero-width joiners, a flag, a skin tone) or a letter written with a
-combining accent is one character on screen, so it counts once here.
+combining accent is one character on screen, so it counts once here (:func:`visible_length`,
+what the drafter's counters show). A browser counts the same text in UTF-16 code units, where
+an emoji may count 2 or more (:func:`utf16_length`); the hard limits are checked against the
+larger of the two (:func:`counted_length`), so a draft that passes here is never cut by LinkedIn.
 
 The drafter counts on every keystroke, so segmenting a whole 2,000-character body with ``\\X``
 (about 0.4 ms) is avoided: code points join into one cluster only next to a *joining* code point
@@ -134,6 +138,47 @@ def visible_length(text: str) -> int:
     for start, end, piece in _windows(text):
         length -= (end - start) - len(_patterns()[0].findall(piece))
     return length
+
+
+def utf16_length(text: str) -> int:
+    """How many UTF-16 code units ``text`` holds: what a browser's ``maxlength`` and LinkedIn's
+    counters count. A character beyond the Basic Multilingual Plane (most emoji) counts 2."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def counted_length(text: str) -> int:
+    """The length a hard limit is checked against: the larger of the graphemes a person sees
+    and the UTF-16 code units a browser counts."""
+    return max(visible_length(text), utf16_length(text))
+
+
+def _utf16_offset(text: str, units: int) -> int:
+    """The code-point offset just after the first ``units`` UTF-16 code units of ``text`` (a
+    character that would straddle the edge is left out)."""
+    if text.isascii():
+        return min(units, len(text))
+    used = 0
+    for index, char in enumerate(text):
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > units:
+            return index
+    return len(text)
+
+
+def limit_offset(text: str, limit: int) -> int:
+    """The code-point offset where ``text`` passes ``limit`` counted as :func:`counted_length`
+    does: ``text[:offset]`` is the longest run of whole graphemes within both counts, and
+    ``text[offset:]`` is the part a hard limit refuses (empty when the text is within it)."""
+    graphemes = grapheme_offset(text, limit)
+    units = _utf16_offset(text, limit)
+    if units >= graphemes:
+        return graphemes
+    # snap back to the start of the grapheme the UTF-16 edge falls in
+    whole = visible_length(text[:units])
+    offset = grapheme_offset(text, whole)
+    return offset if offset <= units else grapheme_offset(text, whole - 1)
 
 
 def grapheme_offset(text: str, count: int) -> int:

@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from inmail_tui.core.exporting import ExportRow, write_prospects_file
+from inmail_tui.core.exporting import (
+    ExportRow,
+    TextSink,
+    write_prospects_csv,
+    write_prospects_file,
+)
 from inmail_tui.core.importing import FORMAT_NAMES, RowError, open_import
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
@@ -111,6 +116,12 @@ class TransferService:
             return write_prospects_file(target, self._export_rows())
         except OSError as exc:
             raise UserError(f"Cannot write {target}: {exc.strerror}.") from None
+
+    @user_facing
+    def export_to(self, stream: TextSink) -> int:
+        """Write the same CSV as :meth:`export_csv` to an open text ``stream`` (standard output
+        for ``export -``); returns how many prospects were written."""
+        return write_prospects_csv(stream, self._export_rows())
 
     def _export_rows(self) -> Iterator[ExportRow]:
         for item in self._queue.iter_items(QueueQuery(sort="name", descending=False)):

@@ -160,12 +160,15 @@ def test_a_body_over_400_characters_is_a_hint_only() -> None:
 
 
 def test_length_counts_graphemes_and_the_span_starts_at_the_right_code_point() -> None:
+    """The counter shows graphemes; the limit holds for the UTF-16 count too (issue 8, defect
+    13): a family emoji is one character on screen and 11 code units in a browser."""
     body = FAMILY * 2001
     result = run(body)
-    assert result.length == 2001
+    assert (result.length, result.utf16_length) == (2001, 11 * 2001)
     finding = only(result, "body-over-limit")
-    assert (finding.start, finding.end) == (2000 * len(FAMILY), len(body))
-    assert only(run(FAMILY * 2000), "body-near-limit").severity is Severity.WARNING
+    assert (finding.start, finding.end) == (181 * len(FAMILY), len(body))  # 181 x 11 <= 2,000
+    assert only(run(FAMILY * 173), "body-near-limit").severity is Severity.WARNING
+    assert run(FAMILY * 181).ok and not run(FAMILY * 182).ok
 
 
 def test_connection_note_limit_is_300_on_paid_plans_and_200_on_free() -> None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from inmail_tui.core.lint import Limits, LintResult, Severity, lint, load_word_lists
 from inmail_tui.core.model import Channel
 from inmail_tui.core.plans import load_catalog
-from inmail_tui.core.text import visible_length
+from inmail_tui.core.text import counted_length, visible_length
 
 LIMITS = Limits.for_plan(load_catalog()["premium_business"])
 SMALL = Limits(subject=12, body=40, body_warn=30, body_advice=20, message_warn=50, connect_note=25)
@@ -59,8 +59,8 @@ def test_length_is_the_visible_length_and_ok_means_no_error(
     assert result.length == visible_length(body)
     assert result.ok == (not any(f.severity is Severity.ERROR for f in result.findings))
     hard = {Channel.INMAIL: lim.body, Channel.CONNECT: lim.connect_note}.get(channel)
-    over_body = hard is not None and result.length > hard
-    over_subject = channel is Channel.INMAIL and visible_length(subject) > lim.subject
+    over_body = hard is not None and counted_length(body) > hard
+    over_subject = channel is Channel.INMAIL and counted_length(subject) > lim.subject
     assert result.ok == (not over_body and not over_subject)
 
 
