@@ -167,6 +167,7 @@ class ProspectFacts:
     applicant: bool = False
     verified_email: bool = False
     priority: int = 3  # fit, 1 (weak) .. 5 (strong)
+    has_email: bool = False  # an address is known, verified or not (a lead list's Email column)
 
 
 @dataclass(frozen=True, slots=True)

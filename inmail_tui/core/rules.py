@@ -139,7 +139,7 @@ def best_path(
     if prospect.blocked or inmail.cost_class == "free":
         return inmail
     email = _decide(s, Channel.EMAIL)
-    if email.allowed:
+    if email.allowed and prospect.verified_email:  # an unverified address may bounce
         return email
     strong = prospect.priority >= strong_fit
     fit = f"priority {prospect.priority} is " + (

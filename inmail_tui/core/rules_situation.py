@@ -83,6 +83,15 @@ class Situation:
         return self.prospect.degree == Degree.FIRST or self.thread.connected
 
     @property
+    def email_known(self) -> bool:
+        """An address is on record, verified or not (a verified one is always on record)."""
+        return self.prospect.has_email or self.prospect.verified_email
+
+    @property
+    def unverified_email(self) -> bool:
+        return self.email_known and not self.prospect.verified_email
+
+    @property
     def open_profile_free(self) -> bool:
         used, limit = self.pool.open_profile_used_this_month, self.plan.open_profile_monthly_limit
         return self.prospect.open_profile and _within(used, limit)

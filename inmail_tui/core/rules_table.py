@@ -179,16 +179,15 @@ CONNECT_RULES: tuple[Rule, ...] = (
     Rule("C5", _always, Verdict.FREE, "Connection request: free ({invitations})"),
 )
 
+_VERIFIED_EMAIL = "Has a verified email: email is free"
+_UNVERIFIED_EMAIL = "Has an email, not verified (it may bounce): email is free"
+
 EMAIL_RULES: tuple[Rule, ...] = (
     Rule("E0", _do_not_contact, Verdict.BLOCKED, _DNC),
     Rule("E1", _blocked, Verdict.BLOCKED, "They have blocked you: do not contact them"),
-    Rule(
-        "E2",
-        lambda s: s.prospect.verified_email,
-        Verdict.FREE,
-        "Has a verified email: email is free",
-    ),
-    Rule("E3", _always, Verdict.BLOCKED, "No verified email known: cannot email"),
+    Rule("E2", lambda s: s.prospect.verified_email, Verdict.FREE, _VERIFIED_EMAIL),
+    Rule("E4", lambda s: s.unverified_email, Verdict.FREE, _UNVERIFIED_EMAIL),
+    Rule("E3", _always, Verdict.BLOCKED, "No email known: cannot email"),
 )
 
 MESSAGE_RULES: tuple[Rule, ...] = (
@@ -218,9 +217,8 @@ RULES: dict[Channel, tuple[Rule, ...]] = {
 OFFERS: tuple[Offer, ...] = (
     Offer(Channel.MESSAGE, _connected, "1st-degree connection: a regular message is free"),
     Offer(Channel.MESSAGE, _replied, _REPLIED),
-    Offer(
-        Channel.EMAIL, lambda s: s.prospect.verified_email, "Has a verified email: email is free"
-    ),
+    Offer(Channel.EMAIL, lambda s: s.prospect.verified_email, _VERIFIED_EMAIL),
+    Offer(Channel.EMAIL, lambda s: s.unverified_email, _UNVERIFIED_EMAIL),
     Offer(
         Channel.CONNECT,
         lambda s: not s.connected and not s.request_pending and s.invitations_left,

@@ -24,12 +24,12 @@ _RESERVED = frozenset(t.casefold() for t in DERIVED_TAGS)
 _SEPARATORS = re.compile(r"[\s,]+")
 
 
-def derived_tags(facts: ProspectFacts, *, has_email: bool) -> list[str]:
+def derived_tags(facts: ProspectFacts, *, has_email: bool | None = None) -> list[str]:
     """The tags a prospect's data implies, in a fixed order.
 
-    ``PREMIUM`` also follows from Open Profile (only Premium members can turn it on). ``EMAIL``
-    needs an address on record (``has_email``) that is verified (the rules only count a verified
-    email as a free path). ``NO-INMAIL``: opted out of InMail, or has blocked the sender.
+    ``PREMIUM`` also follows from Open Profile (only Premium members can turn it on). ``EMAIL``:
+    an address is on record (``has_email``, by default the facts' own), verified or not; the
+    decision's reason says which. ``NO-INMAIL``: opted out of InMail, or has blocked the sender.
     """
     tags = [facts.degree.tag]
     if facts.open_profile:
@@ -38,7 +38,7 @@ def derived_tags(facts: ProspectFacts, *, has_email: bool) -> list[str]:
         tags.append(PREMIUM)
     if facts.blocked or not facts.accepts_inmail:
         tags.append(NO_INMAIL)
-    if has_email and facts.verified_email:
+    if facts.has_email if has_email is None else has_email:
         tags.append(EMAIL)
     return tags
 

@@ -53,7 +53,7 @@ class ProspectRow:
     def derived_tags(self) -> tuple[str, ...]:
         """The tags the data implies (``core.tags``): ``1st``..``OUT``, ``OPEN``, ``PREMIUM``,
         ``NO-INMAIL``, ``EMAIL``."""
-        return tuple(derived_tags(self.facts, has_email=bool(self.email)))
+        return tuple(derived_tags(self.facts))
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -72,7 +72,7 @@ class ProspectRow:
 
 
 # The facts' columns: ``ProspectFacts``'s fields, by the name of their column.
-_FACT_COLUMN_OF = {"verified_email": "email_verified"}
+_FACT_COLUMN_OF = {"verified_email": "email_verified", "has_email": "email"}
 FACT_COLUMNS = tuple(_FACT_COLUMN_OF.get(f.name, f.name) for f in fields(ProspectFacts))
 
 
@@ -88,6 +88,7 @@ def facts_of(values: Mapping[str, Any]) -> ProspectFacts:
         applicant=bool(values["applicant"]),
         verified_email=bool(values["email_verified"]),
         priority=int(values["priority"]),
+        has_email=bool(values["email"]),
     )
 
 

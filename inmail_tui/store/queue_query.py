@@ -51,7 +51,7 @@ _DERIVED: dict[str, Callable[[Col], ColumnElement[bool]]] = {
     "open": lambda c: c("open_profile") == true(),
     "premium": lambda c: or_(c("premium") == true(), c("open_profile") == true()),
     "no-inmail": lambda c: or_(c("blocked") == true(), c("accepts_inmail") == false()),
-    "email": lambda c: c("email_verified") == true(),
+    "email": lambda c: c("email") != "",
 }
 
 

@@ -29,9 +29,12 @@ def test_blocked_is_no_inmail() -> None:
     assert derived_tags(ProspectFacts(blocked=True), has_email=False) == ["2nd", "NO-INMAIL"]
 
 
-def test_email_tag_needs_a_verified_address_on_record() -> None:
+def test_email_tag_needs_an_address_on_record_verified_or_not() -> None:
+    """Issue 8, defect 11: a lead list's unverified address is an email known too."""
     assert "EMAIL" not in derived_tags(ProspectFacts(verified_email=True), has_email=False)
-    assert "EMAIL" not in derived_tags(ProspectFacts(verified_email=False), has_email=True)
+    assert "EMAIL" in derived_tags(ProspectFacts(verified_email=False), has_email=True)
+    assert "EMAIL" in derived_tags(ProspectFacts(has_email=True))
+    assert "EMAIL" not in derived_tags(ProspectFacts())
 
 
 def test_parse_user_tags_normalises_and_deduplicates() -> None:

@@ -26,6 +26,7 @@ rows = st.fixed_dictionaries(
         "shares_group": st.booleans(),
         "applicant": st.booleans(),
         "email_verified": st.booleans(),
+        "email": st.sampled_from(["", "a@acme.test", "b@acme.test"]),
         "priority": st.integers(1, 5),
         "status": st.sampled_from([s.value for s in Status]),
         "status_on": st.one_of(st.none(), st.dates(date(2025, 10, 1), TODAY)),

@@ -1,0 +1,87 @@
+"""Issue 8, "The first hour of a real user": what a generic lead list tells the planner, read
+back through a planner opened anew. Each test failed before its fix."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from inmail_tui.core.model import Channel
+from inmail_tui.planner import Planner
+from inmail_tui.settings import Settings
+
+TODAY = date(2026, 1, 15)
+ANA = "https://www.linkedin.com/in/ana"
+BO = "https://www.linkedin.com/in/bo"
+CY = "https://www.linkedin.com/in/cy"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    db = tmp_path / "inmail.sqlite"
+    Planner.open(db, TODAY, Settings()).credits.set_plan("sales_navigator_core", balance=20)
+    return db
+
+
+def planner_on(db: Path) -> Planner:
+    return Planner.open(db, TODAY, Settings())
+
+
+def imported(db: Path, tmp_path: Path, text: str, name: str = "leads.csv") -> Planner:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    result = planner_on(db).transfer.import_file(path)
+    assert not result.errors, result.errors
+    return planner_on(db)
+
+
+# -- defect 11: an email from a lead list -----------------------------------------------------
+
+
+class TestAnEmailFromALeadList:
+    LEADS = (
+        "Profile URL,Full Name,Degree,Email,Email Status\n"
+        f"{ANA},Ana Two,2nd,ana@acme.test,\n"
+        f"{BO},Bo Chen,2nd,bo@initech.test,verified\n"
+        f"{CY},Cy Dee,2nd,,\n"
+    )
+
+    def test_a_known_email_gets_the_email_tag_verified_or_not(
+        self, db: Path, tmp_path: Path
+    ) -> None:
+        planner = imported(db, tmp_path, self.LEADS)
+        tags = {url: planner.queue.prospect(url).tags for url in (ANA, BO, CY)}
+        assert "EMAIL" in tags[ANA], tags[ANA]
+        assert "EMAIL" in tags[BO]
+        assert "EMAIL" not in tags[CY]
+
+    def test_an_unverified_email_is_an_alternative_that_says_so(
+        self, db: Path, tmp_path: Path
+    ) -> None:
+        planner = imported(db, tmp_path, self.LEADS)
+        emails = [a for a in planner.queue.cost(ANA).alternatives if a.channel is Channel.EMAIL]
+        assert emails, "an email known from a lead list is no alternative to an InMail"
+        [email] = emails
+        assert "not verified" in email.reason and email.cost == 0
+        [verified] = [a for a in planner.queue.cost(BO).alternatives if a.channel is Channel.EMAIL]
+        assert "verified" in verified.reason and "not verified" not in verified.reason
+        assert not [a for a in planner.queue.cost(CY).alternatives if a.channel is Channel.EMAIL]
+
+    def test_emailing_an_unverified_address_is_free_and_says_it_may_bounce(
+        self, db: Path, tmp_path: Path
+    ) -> None:
+        planner = imported(db, tmp_path, self.LEADS)
+        decision = planner.queue.cost(ANA, Channel.EMAIL)
+        assert (decision.allowed, decision.cost) == (True, 0), decision.reason
+        assert "not verified" in decision.reason
+        assert planner.queue.cost(BO, Channel.EMAIL).rule == "E2"
+        assert planner.queue.cost(CY, Channel.EMAIL).allowed is False
+
+    def test_the_email_tag_filters_every_known_email(self, db: Path, tmp_path: Path) -> None:
+        from inmail_tui.planner.queue import QueueQuery
+
+        planner = imported(db, tmp_path, self.LEADS)
+        found = planner.queue.page(QueueQuery(tags=("EMAIL",), sort="name", descending=False))
+        assert sorted(item.row.url for item in found.items) == [ANA, BO]
