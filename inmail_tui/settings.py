@@ -141,6 +141,11 @@ def load_settings(path: Path | None) -> Settings:
             raise SettingsError(
                 _where(path, _line_of(path, "plans", plan_id)) + f"plans.{plan_id} must be a table"
             )
+        if not isinstance(body.get("base", ""), str):
+            raise SettingsError(
+                _where(path, _line_of(path, f"plans.{plan_id}", "base"))
+                + f'plans.{plan_id}.base must be a plan id such as "recruiter_corporate"'
+            )
     lint = _check_table(path, data, "lint")
     for name, words in lint.items():
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
