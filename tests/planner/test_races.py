@@ -18,6 +18,7 @@ import select
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -63,6 +64,17 @@ def pool(db_url: str, tmp_path: Path) -> str:
     assert [planner.queue.cost(url, Channel.INMAIL).cost for url in PROFILES] == [1] * PROCESSES
     planner.ctx.engine.dispose()
     return db_url
+
+
+@pytest.fixture
+def spawned() -> Iterator[list[subprocess.Popen[bytes]]]:
+    """The test's processes; any still running when it ends (a failed test) is killed."""
+    procs: list[subprocess.Popen[bytes]] = []
+    yield procs
+    for proc in procs:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
 
 
 @dataclass
@@ -140,13 +152,16 @@ def check_the_race(db_url: str, runs: list[Run]) -> None:
     planner.ctx.engine.dispose()
 
 
-def test_processes_confirming_at_once_spend_each_credit_once(pool: str, tmp_path: Path) -> None:
+def test_processes_confirming_at_once_spend_each_credit_once(
+    pool: str, tmp_path: Path, spawned: list[subprocess.Popen[bytes]]
+) -> None:
     """Every process is shown "1 credit" and asked to confirm before any of them spends; then
     all confirm at once, so every one of them reaches ``mark_sent`` with the credits gone or
     going, and only its check under the pool's write lock can refuse."""
     body = tmp_path / "body.txt"
     body.write_text(BODY, "utf-8")
     procs = [start(pool, url, "--body-file", str(body)) for url in PROFILES]
+    spawned.extend(procs)
     for proc in procs:
         assert b"1 credit" in wait_for_prompt(proc)
     began = time.perf_counter()
@@ -162,11 +177,14 @@ def test_processes_confirming_at_once_spend_each_credit_once(pool: str, tmp_path
           f" balance 0, in {elapsed:.2f} s")  # fmt: skip
 
 
-def test_processes_sending_at_once_spend_each_credit_once(pool: str) -> None:
+def test_processes_sending_at_once_spend_each_credit_once(
+    pool: str, spawned: list[subprocess.Popen[bytes]]
+) -> None:
     """``sent --yes --body-file -``, all started together: however the processes interleave,
     the credits are spent once each and the rest are refused, by the preview or by the send."""
     began = time.perf_counter()
     procs = [start(pool, url, "--yes", "--body-file", "-") for url in PROFILES]
+    spawned.extend(procs)
     runs = [finish(url, proc, BODY.encode()) for url, proc in zip(PROFILES, procs, strict=True)]
     elapsed = time.perf_counter() - began
     check_the_race(pool, runs)
