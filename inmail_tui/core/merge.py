@@ -13,6 +13,8 @@ The rules:
   address starts unverified.
 - A person known as 1st degree from LinkedIn's own export (``degree_source == "connections"``)
   stays 1st when a lead list says 2nd: a lead list is a search snapshot, the export is the truth.
+- A degree no source has stated is unknown (``Degree.UNKNOWN``, stored as 0), and an unknown
+  degree never overwrites a known one.
 - The user's own fields (priority, tags, notes, status and its date) are kept unless the record
   carries them, which our own ``export`` format does. Tags are merged (a union), never dropped.
 - ``full_name`` is built from first and last names when the record does not give one, and
@@ -31,7 +33,7 @@ CONNECTIONS_SOURCE = "connections"
 EXPORT_SOURCE = "export"
 
 # Tags the queue derives from a prospect's data; they are never stored as user tags.
-DERIVED_TAGS = ("1st", "2nd", "3rd", "OUT", "OPEN", "PREMIUM", "NO-INMAIL", "EMAIL")
+DERIVED_TAGS = ("unknown", "1st", "2nd", "3rd", "OUT", "OPEN", "PREMIUM", "NO-INMAIL", "EMAIL")
 _DERIVED_FOLDED = frozenset(t.casefold() for t in DERIVED_TAGS)
 
 _TEXT_FIELDS = ("first_name", "last_name", "company", "title", "sales_nav_url")
@@ -47,7 +49,7 @@ DEFAULTS: Mapping[str, Any] = {
     "title": "",
     "email": "",
     "email_verified": False,
-    "degree": int(Degree.SECOND),
+    "degree": int(Degree.UNKNOWN),
     "degree_source": "",
     "premium": False,
     "open_profile": False,
@@ -165,7 +167,9 @@ def _merge_degree(row: dict[str, Any], incoming: ProspectRecord) -> None:
     degree = incoming.degree
     if incoming.source == CONNECTIONS_SOURCE:
         degree = Degree.FIRST  # everyone in LinkedIn's own export is a connection
-    if degree is None:
+    if degree is None or degree == Degree.UNKNOWN:
+        if not row["degree_source"]:  # no source ever stated one (a row of an older release)
+            row["degree"] = int(Degree.UNKNOWN)
         return
     source = incoming.source
     if source == EXPORT_SOURCE:  # the exported row's degree came from one of its sources

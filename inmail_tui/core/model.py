@@ -61,6 +61,7 @@ DRAFT_CHANNELS = (Channel.INMAIL, Channel.CONNECT, Channel.MESSAGE)
 
 
 class Degree(IntEnum):
+    UNKNOWN = 0  # no source said (a lead list without a degree column): its own value
     FIRST = 1
     SECOND = 2
     THIRD = 3
@@ -68,7 +69,8 @@ class Degree(IntEnum):
 
     @property
     def tag(self) -> str:
-        return {1: "1st", 2: "2nd", 3: "3rd", 4: "OUT"}[self.value]
+        """How the degree is shown: the queue's tag, the CLI's and the export's word."""
+        return {0: "unknown", 1: "1st", 2: "2nd", 3: "3rd", 4: "OUT"}[self.value]
 
 
 class EventKind(StrEnum):

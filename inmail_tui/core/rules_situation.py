@@ -50,6 +50,7 @@ def _usage(used: int, limit: int, what: str, period: str) -> str:
 
 
 _WHO = {
+    Degree.UNKNOWN: "a member of unknown degree",
     Degree.FIRST: "a 1st-degree member",
     Degree.SECOND: "a 2nd-degree member",
     Degree.THIRD: "a 3rd-degree member",
@@ -81,6 +82,11 @@ class Situation:
     def connected(self) -> bool:
         """1st degree, or a connection request was accepted since the data was imported."""
         return self.prospect.degree == Degree.FIRST or self.thread.connected
+
+    @property
+    def degree_unknown(self) -> bool:
+        """No source said how far they are, and no connection was recorded since."""
+        return self.prospect.degree == Degree.UNKNOWN and not self.connected
 
     @property
     def email_known(self) -> bool:
@@ -144,6 +150,13 @@ def _refund(s: Situation) -> str:
     return f"; refundable if {when} within {days(s.plan.credit_back_days)}"
 
 
+def _reach(s: Situation) -> str:
+    """What the plan cannot InMail, said when the degree that would decide it is unknown."""
+    if s.plan.out_of_network_inmail:
+        return ""
+    return f"; {s.plan.name} cannot InMail them if they are beyond the 3rd degree"
+
+
 def _missed(s: Situation) -> str:
     """Free paths that were there but used up, said before a paid or blocked outcome."""
     notes = []
@@ -179,6 +192,7 @@ _WORDS: dict[str, Callable[[Situation], str | int]] = {
     "grant": _grant,
     "refund": _refund,
     "missed": _missed,
+    "reach": _reach,
 }
 
 

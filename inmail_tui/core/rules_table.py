@@ -148,6 +148,14 @@ INMAIL_RULES: tuple[Rule, ...] = (
         "{missed}Balance is {balance}: cannot send now; {grant}",
     ),
     Rule(
+        "R13",
+        lambda s: s.degree_unknown,
+        Verdict.CREDIT,
+        "{missed}Degree unknown: if they are a 1st-degree connection a message is free; "
+        "otherwise an InMail costs 1 credit of your {balance}{refund}{reach}. Their profile "
+        "shows the degree (or import LinkedIn's Connections.csv)",
+    ),
+    Rule(
         "R12",
         _always,
         Verdict.CREDIT,
@@ -198,6 +206,13 @@ MESSAGE_RULES: tuple[Rule, ...] = (
     Rule("M4", _open_profile, Verdict.FREE, _OPEN),
     Rule("M5", _group, Verdict.FREE, _GROUP),
     Rule(
+        "M7",
+        lambda s: s.degree_unknown,
+        Verdict.FREE,
+        "{missed}Degree unknown: a regular message is free if they are a 1st-degree connection "
+        "(LinkedIn offers Message on their profile); otherwise it needs a connection",
+    ),
+    Rule(
         "M6",
         _always,
         Verdict.BLOCKED,
@@ -216,6 +231,11 @@ RULES: dict[Channel, tuple[Rule, ...]] = {
 # InMail table itself.
 OFFERS: tuple[Offer, ...] = (
     Offer(Channel.MESSAGE, _connected, "1st-degree connection: a regular message is free"),
+    Offer(
+        Channel.MESSAGE,
+        lambda s: s.degree_unknown,
+        "Degree unknown: if they are a 1st-degree connection, a regular message is free",
+    ),
     Offer(Channel.MESSAGE, _replied, _REPLIED),
     Offer(Channel.EMAIL, lambda s: s.prospect.verified_email, _VERIFIED_EMAIL),
     Offer(Channel.EMAIL, lambda s: s.unverified_email, _UNVERIFIED_EMAIL),

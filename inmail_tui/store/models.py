@@ -44,7 +44,7 @@ class Prospect(SQLModel, table=True):
     title: str = ""
     email: str = ""
     email_verified: bool = False
-    degree: int = 2  # core.model.Degree: 1, 2, 3, 4 = out of network
+    degree: int = 0  # core.model.Degree: 0 = unknown, 1, 2, 3, 4 = out of network
     degree_source: str = ""  # "connections" pins 1st degree against lead lists
     premium: bool = False
     open_profile: bool = False

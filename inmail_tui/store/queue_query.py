@@ -44,6 +44,7 @@ _t = PROSPECT
 DENSE = 2000
 
 _DERIVED: dict[str, Callable[[Col], ColumnElement[bool]]] = {
+    "unknown": lambda c: c("degree") == 0,
     "1st": lambda c: c("degree") == 1,
     "2nd": lambda c: c("degree") == 2,
     "3rd": lambda c: c("degree") == 3,

@@ -28,7 +28,7 @@ def test_new_prospect_gets_defaults_and_derived_names() -> None:
     assert row["sort_name"] == "ada lovelace"
     assert row["company"] == "Analytical"
     assert row["title"] == ""
-    assert row["degree"] == Degree.SECOND
+    assert row["degree"] == Degree.UNKNOWN  # no source said (issue 8, defect 10)
     assert row["sources"] == "phantombuster"
     assert row["status"] == "new" and row["priority"] == 3
 
@@ -185,3 +185,20 @@ def test_merge_is_idempotent() -> None:
     assert merge_record(once, record) == once
     assert merge_record(once, replace(record, source="connections")) == once
     assert DEFAULTS["status"] == "new"
+
+
+def test_an_unknown_degree_never_overwrites_a_known_one() -> None:
+    """Issue 8, defect 10: a lead list without a degree, or an export's ``unknown``."""
+    known = merge_record(None, rec(degree=Degree.THIRD))
+    assert (known["degree"], known["degree_source"]) == (Degree.THIRD, "phantombuster")
+    for incoming in (rec("generic"), rec("generic", degree=Degree.UNKNOWN)):
+        assert merge_record(known, incoming)["degree"] == Degree.THIRD
+    unknown = merge_record(None, rec("generic"))
+    assert (unknown["degree"], unknown["degree_source"]) == (Degree.UNKNOWN, "")
+    assert merge_record(unknown, rec(degree=Degree.SECOND))["degree"] == Degree.SECOND
+
+
+def test_a_degree_no_source_stated_becomes_unknown_when_merged_again() -> None:
+    """A row an older release stored with the default 2nd degree and no degree source."""
+    older = merge_record(None, rec("generic")) | {"degree": int(Degree.SECOND)}
+    assert merge_record(older, rec("generic"))["degree"] == Degree.UNKNOWN

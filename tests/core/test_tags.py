@@ -11,7 +11,7 @@ from inmail_tui.core.tags import DERIVED_TAGS, derived_tags, parse_user_tags
 
 def test_degree_tags() -> None:
     tags = [derived_tags(ProspectFacts(degree=d), has_email=False) for d in Degree]
-    assert tags == [["1st"], ["2nd"], ["3rd"], ["OUT"]]
+    assert tags == [["unknown"], ["1st"], ["2nd"], ["3rd"], ["OUT"]]
 
 
 def test_every_derived_tag() -> None:

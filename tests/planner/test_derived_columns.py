@@ -18,7 +18,7 @@ TODAY = date(2026, 1, 15)
 
 rows = st.fixed_dictionaries(
     {
-        "degree": st.sampled_from([1, 2, 3, 4]),
+        "degree": st.sampled_from([0, 1, 2, 3, 4]),
         "premium": st.booleans(),
         "open_profile": st.booleans(),
         "accepts_inmail": st.booleans(),

@@ -85,3 +85,51 @@ class TestAnEmailFromALeadList:
         planner = imported(db, tmp_path, self.LEADS)
         found = planner.queue.page(QueueQuery(tags=("EMAIL",), sort="name", descending=False))
         assert sorted(item.row.url for item in found.items) == [ANA, BO]
+
+
+# -- defect 10: a lead list without a degree column -------------------------------------------
+
+
+class TestAnUnknownDegree:
+    NO_DEGREE = f"Profile URL,Full Name\n{ANA},Ana Two\n{BO},Bo Chen\n"
+
+    def test_a_lead_list_without_a_degree_column_leaves_the_degree_unknown(
+        self, db: Path, tmp_path: Path
+    ) -> None:
+        planner = imported(db, tmp_path, self.NO_DEGREE)
+        item = planner.queue.prospect(ANA)
+        assert item.row.degree.tag == "unknown", f"stored as {item.row.degree.tag}"
+        assert "unknown" in item.tags and "2nd" not in item.tags
+
+    def test_the_decision_says_what_would_decide(self, db: Path, tmp_path: Path) -> None:
+        planner = imported(db, tmp_path, self.NO_DEGREE)
+        decision = planner.queue.cost(ANA)
+        assert decision.rule == "R13", (decision.rule, decision.reason)
+        assert "Degree unknown" in decision.reason and "connection" in decision.reason
+        assert (decision.allowed, decision.cost) == (True, 1)  # an InMail sent does cost one
+        assert any(
+            a.channel is Channel.MESSAGE and "1st-degree" in a.reason for a in decision.alternatives
+        ), decision.alternatives
+
+    def test_an_unknown_degree_never_overwrites_a_known_one(self, db: Path, tmp_path: Path) -> None:
+        known = f"Profile URL,Full Name,Degree\n{ANA},Ana Two,3rd\n"
+        imported(db, tmp_path, known, "known.csv")
+        planner = imported(db, tmp_path, self.NO_DEGREE)
+        assert planner.queue.prospect(ANA).row.degree.tag == "3rd"
+        assert planner.queue.prospect(BO).row.degree.tag == "unknown"
+        exported = tmp_path / "export.csv"
+        planner.transfer.export_csv(exported)  # writes "unknown" for Bo, "3rd" for Ana
+        imported(db, tmp_path, f"Profile URL,Full Name,Degree\n{BO},Bo Chen,2nd\n", "bo.csv")
+        again = planner_on(db).transfer.import_file(exported)
+        assert (again.format, again.errors) == ("export", [])
+        reread = planner_on(db)
+        assert reread.queue.prospect(ANA).row.degree.tag == "3rd"
+        assert reread.queue.prospect(BO).row.degree.tag == "2nd"  # the export's unknown did not win
+
+    def test_the_unknown_tag_filters_them(self, db: Path, tmp_path: Path) -> None:
+        from inmail_tui.planner.queue import QueueQuery
+
+        imported(db, tmp_path, f"Profile URL,Full Name,Degree\n{CY},Cy Dee,2nd\n", "cy.csv")
+        planner = imported(db, tmp_path, self.NO_DEGREE)
+        found = planner.queue.page(QueueQuery(tags=("unknown",), sort="name", descending=False))
+        assert sorted(item.row.url for item in found.items) == [ANA, BO]

@@ -70,7 +70,7 @@ def test_tags_add_and_remove_word_wise(engine: Engine) -> None:
         assert P.count(conn, P.QueueQuery(tags=("hot",))) == 1  # not a prefix of hot-lead
         row = P.get(conn, 1)
         assert row is not None and row.user_tags == ("hot-lead", "hot")
-        assert row.tags == ("2nd", "hot-lead", "hot")
+        assert row.tags == ("unknown", "hot-lead", "hot")  # no degree given: unknown
     with engine.begin() as conn:
         assert P.remove_tag(conn, [1, 2, 5], "HOT-LEAD") == 2
     with engine.connect() as conn:

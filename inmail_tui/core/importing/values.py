@@ -43,6 +43,7 @@ _DEGREES: dict[str, Degree] = {
     "out of network": Degree.OUT,
     "out_of_network": Degree.OUT,
     "outofnetwork": Degree.OUT,
+    "unknown": Degree.UNKNOWN,  # the export's word for a degree no source said
 }
 _DEGREES_AS_WRITTEN = {"Out of Network": Degree.OUT, "OUT": Degree.OUT, **_DEGREES}
 
@@ -93,7 +94,7 @@ def parse_degree(cell: str) -> Degree:
     value = _DEGREES.get(key) or _DEGREES.get(key.removesuffix("degree").strip())
     if value is None:
         raise ValueError(
-            f"{shorten(cell)} is not a connection degree (1st, 2nd, 3rd or Out of Network)"
+            f"{shorten(cell)} is not a connection degree (1st, 2nd, 3rd, Out of Network or unknown)"
         )
     return value
 
