@@ -5,15 +5,18 @@ transaction that holds the pool's write lock, spends the credit through the ledg
 final text, records the touch and moves the prospect's status. ``record_outcome`` records a
 response and gives the credit back where the pool's policy says so; ``mark`` records any other
 status change (a response among them goes through ``record_outcome``), so a credit-back follows
-the pool's policy whichever screen or command recorded it.
+the pool's policy whichever screen or command recorded it. ``undo`` takes the last status change
+back with a new touch (``core.undo``): the history is only ever appended to.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+
+from sqlalchemy import Connection
 
 from inmail_tui.core.ledger import balance as ledger_balance
 from inmail_tui.core.ledger import credit_back_event, spend_event
@@ -21,11 +24,13 @@ from inmail_tui.core.lint import Limits, LintResult, Severity, WordLists, lint
 from inmail_tui.core.model import Channel, EventKind, LedgerEvent, Outcome, Status
 from inmail_tui.core.pipeline import check_move
 from inmail_tui.core.rules import Decision
+from inmail_tui.core.undo import NothingToUndo, explained, plan_undo, replaced_note
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.planner.derive import Derivation, find
 from inmail_tui.planner.pools import Pools
 from inmail_tui.store import drafts, pools, prospects, touches
+from inmail_tui.store.prospect_rows import ProspectRow
 from inmail_tui.store.tx import write_tx
 
 SENT_STATUS = {
@@ -49,6 +54,7 @@ class MarkResult:
     changed: int
     skipped: list[tuple[int, str]]
     credited_back: int = 0  # credits the marked responses gave back
+    restored: list[tuple[int, Status]] = field(default_factory=list)  # an undo: where each went
 
 
 @dataclass(frozen=True)
@@ -151,6 +157,7 @@ class OutreachService:
                 channel=decision.channel.value,
                 draft_id=draft.id,
                 ledger_id=ledger_id,
+                note=_replaced(conn, row),
             )
             prospects.set_status(conn, [row.id], status.value, today, row.next_due)
             self._derivation.refresh(conn, [row.id])
@@ -180,11 +187,42 @@ class OutreachService:
                 except ValueError as exc:
                     skipped.append((prospect_id, str(exc)))
                     continue
-                touches.add_touch(conn, prospect_id, status.value, on)
+                touches.add_touch(conn, prospect_id, status.value, on, note=_replaced(conn, row))
                 prospects.set_status(conn, [prospect_id], status.value, on, row.next_due)
                 changed.append(prospect_id)
             self._derivation.refresh(conn, changed)
         return MarkResult(len(changed), skipped)
+
+    @user_facing
+    def undo(self, ids: Sequence[int]) -> MarkResult:
+        """Take back the last status change of each prospect: a new touch back to the status
+        before it (the history is only ever appended to), undone ones left out of what decides.
+        Do not contact is undone like any other change. A prospect with nothing to undo, or
+        whose last change moved the ledger (an InMail that spent a credit, a response that gave
+        one back), is skipped with a sentence saying why.
+        """
+        today = self._ctx.today
+        changed: list[int] = []
+        skipped: list[tuple[int, str]] = []
+        restored: list[tuple[int, Status]] = []
+        with write_tx(self._ctx.engine) as conn:
+            for prospect_id in ids:
+                row = prospects.get(conn, prospect_id)
+                if row is None:
+                    skipped.append((prospect_id, "no such prospect"))
+                    continue
+                name = row.full_name or row.url
+                try:
+                    undo = plan_undo(touches.touches(conn, row.id), Status(row.status), name)
+                except NothingToUndo as exc:
+                    skipped.append((prospect_id, str(exc)))
+                    continue
+                touches.add_touch(conn, row.id, undo.to.value, today, note=undo.note)
+                prospects.set_status(conn, [row.id], undo.to.value, undo.since, row.next_due)
+                changed.append(row.id)
+                restored.append((row.id, undo.to))
+            self._derivation.refresh(conn, changed)
+        return MarkResult(len(changed), skipped, restored=restored)
 
     def _mark_responses(self, ids: Sequence[int], outcome: Outcome, on: date | None) -> MarkResult:
         changed, skipped, back = 0, [], 0
@@ -233,6 +271,7 @@ class OutreachService:
                 status.value,
                 on,
                 ledger_id=back.id if back else None,
+                note=_replaced(conn, row),
             )
             prospects.set_status(conn, [row.id], status.value, on, row.next_due)
             self._derivation.refresh(conn, [row.id])
@@ -240,6 +279,15 @@ class OutreachService:
         if back is not None:
             return OutcomeResult(True, f"Recorded {words}: the credit came back.")
         return OutcomeResult(False, f"Recorded {words}.")
+
+
+def _replaced(conn: Connection, row: ProspectRow) -> str:
+    """The note of a new status touch: what it replaces when no touch recorded the status it
+    replaces (an import set it), so that an undo can bring that status back; "" otherwise."""
+    status = Status(row.status)
+    if explained(touches.touches(conn, row.id), status):
+        return ""
+    return replaced_note(status, row.status_on)
 
 
 def _last_spend(events: list[LedgerEvent], url: str) -> LedgerEvent | None:

@@ -124,6 +124,13 @@ class QueueService:
         with read_session(self._ctx.engine) as conn:
             return self._derivation.decision(conn, find(conn, url_or_id), channel)
 
+    @user_facing
+    def ids(self, refs: Sequence[str | int]) -> list[int]:
+        """The id of the prospect each of ``refs`` names (an id, a digit string or a profile
+        URL in any form), in their order; a ref that names nobody is refused, naming it."""
+        with read_session(self._ctx.engine) as conn:
+            return [find(conn, ref).id for ref in refs]
+
     def iter_items(self, query: QueueQuery, limit: int | None = None) -> Iterator[QueueItem]:
         """Every matching prospect, page by page (for the CLI and export)."""
         after: Cursor | None = None
@@ -160,9 +167,28 @@ class QueueService:
     @user_facing
     def remove_tag(self, ids: Sequence[int], tag: str) -> int:
         with write_tx(self._ctx.engine) as conn:
-            return prospects.remove_tag(conn, ids, tag)
+            try:
+                return prospects.remove_tag(conn, ids, tag)
+            except ValueError as exc:  # a derived tag, or no letter at all: nothing is changed
+                raise UserError(str(exc)) from None
 
     @user_facing
     def set_notes(self, prospect_id: int, notes: str) -> None:
         with write_tx(self._ctx.engine) as conn:
             prospects.set_notes(conn, [prospect_id], notes)
+
+    @user_facing
+    def write_notes(self, ids: Sequence[int], text: str, *, append: bool = False) -> int:
+        """Set the notes of these prospects to ``text`` (empty: clear them), or with ``append``
+        add ``text`` as a new line after the notes each one holds; returns how many prospects
+        were written."""
+        with write_tx(self._ctx.engine) as conn:
+            if not append:
+                return prospects.set_notes(conn, ids, text)
+            written = 0
+            for prospect_id in ids:
+                row = prospects.get(conn, prospect_id)
+                if row is not None and text:
+                    notes = f"{row.notes}\n{text}" if row.notes else text
+                    written += prospects.set_notes(conn, [prospect_id], notes)
+            return written

@@ -124,9 +124,10 @@ def set_notes(conn: Connection, ids: Iterable[int], notes: str) -> int:
 
 
 def set_status(
-    conn: Connection, ids: Iterable[int], status: str, on: date, next_due: date | None
+    conn: Connection, ids: Iterable[int], status: str, on: date | None, next_due: date | None
 ) -> int:
-    """Move these prospects to ``status`` as of ``on``, with their next action due ``next_due``."""
+    """Move these prospects to ``status`` as of ``on`` (None: no date, as for a prospect back to
+    new), with their next action due ``next_due``."""
     return _set(conn, ids, status=status, status_on=on, next_due=next_due)
 
 

@@ -1,5 +1,9 @@
 """Outreach events (touches): the pipeline history of each prospect, and the raw rows that the
-core's analytics group by variant, template and tag."""
+core's analytics group by variant, template and tag.
+
+The table is only ever appended to. An undo is a touch too (``core.undo``): the history that
+decides (``histories``), the analytics' rows and the monthly and weekly counts leave out the undo
+touches and the touches they undid; ``touches`` gives every touch, as it happened."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import Connection, Table, func, insert, select
 from sqlmodel import SQLModel
 
+from inmail_tui.core.undo import NOTE_KIND, UNDO_PREFIX, undone_by
 from inmail_tui.store.prospect_rows import PROSPECT
 
 TOUCH: Table = SQLModel.metadata.tables["touch"]
@@ -80,14 +85,34 @@ def touches(conn: Connection, prospect_id: int) -> list[TouchRow]:
     return [TouchRow(*row) for row in conn.execute(statement)]
 
 
+def undone(conn: Connection, prospect_ids: Iterable[int] | None = None) -> set[int]:
+    """The ids of the undo touches and of the touches they undid (of ``prospect_ids``, or of
+    everyone): what the history that decides leaves out. Undo touches are few, so this is one
+    small query."""
+    c = TOUCH.c
+    statement = select(c.id, c.note).where(c.kind != NOTE_KIND, c.note.like(UNDO_PREFIX + "%"))
+    found: set[int] = set()
+    chunks = [None] if prospect_ids is None else list(_chunks(prospect_ids))
+    for chunk in chunks:
+        part = statement if chunk is None else statement.where(c.prospect_id.in_(chunk))
+        for touch_id, note in conn.execute(part):
+            target = undone_by(note)
+            if target is not None:
+                found.update((touch_id, target))
+    return found
+
+
 def outreach_rows(
     conn: Connection, since: date | None = None, until: date | None = None
 ) -> list[OutreachRow]:
-    """Every touch (in a date range, both ends included) with its draft's variant and template
-    and the prospect's user tags, by date: the input of the response-rate analytics."""
+    """Every touch that stands (in a date range, both ends included; undone ones and undos left
+    out) with its draft's variant and template and the prospect's user tags, by date: the input
+    of the response-rate analytics."""
     c = TOUCH.c
+    gone = undone(conn)
     statement = (
         select(
+            c.id,
             c.prospect_id,
             c.kind,
             c.on,
@@ -106,7 +131,8 @@ def outreach_rows(
         statement = statement.where(c.on <= until)
     return [
         OutreachRow(pid, kind, on, channel, variant or "", template_id, tuple(tags.split()))
-        for pid, kind, on, channel, variant, template_id, tags in conn.execute(statement)
+        for touch_id, pid, kind, on, channel, variant, template_id, tags in conn.execute(statement)
+        if touch_id not in gone
     ]
 
 
@@ -135,6 +161,9 @@ def usage(conn: Connection, today: date) -> Usage:
         .select_from(TOUCH.join(PROSPECT, PROSPECT.c.id == c.prospect_id))
         .where(c.on >= min(month, week), c.on <= today)
     )
+    gone = undone(conn)
+    if gone:
+        statement = statement.where(c.id.not_in(sorted(gone)))
     row = conn.execute(statement).one()
     return Usage(int(row[0]), int(row[1]), int(row[2]))
 
@@ -142,16 +171,22 @@ def usage(conn: Connection, today: date) -> Usage:
 def histories(
     conn: Connection, prospect_ids: Iterable[int] | None = None
 ) -> dict[int, list[tuple[str, date]]]:
-    """Each prospect's status touches (kind, date), oldest first: of ``prospect_ids``, or of every
-    prospect that has any (touches are the user's own sends and marks: far fewer than rows)."""
+    """Each prospect's status touches that stand (kind, date), oldest first: of ``prospect_ids``,
+    or of every prospect that has any (touches are the user's own sends and marks: far fewer than
+    rows). Undone touches and the undos are left out."""
     c = TOUCH.c
-    statement = select(c.prospect_id, c.kind, c.on).where(c.kind != "note").order_by(c.on, c.id)
+    statement = (
+        select(c.id, c.prospect_id, c.kind, c.on).where(c.kind != NOTE_KIND).order_by(c.on, c.id)
+    )
+    ids = None if prospect_ids is None else list(prospect_ids)
+    gone = undone(conn, ids)
     found: dict[int, list[tuple[str, date]]] = {}
-    chunks = [None] if prospect_ids is None else list(_chunks(prospect_ids))
+    chunks = [None] if ids is None else list(_chunks(ids))
     for chunk in chunks:
         part = statement if chunk is None else statement.where(c.prospect_id.in_(chunk))
-        for prospect_id, kind, on in conn.execute(part):
-            found.setdefault(prospect_id, []).append((kind, on))
+        for touch_id, prospect_id, kind, on in conn.execute(part):
+            if touch_id not in gone:
+                found.setdefault(prospect_id, []).append((kind, on))
     return found
 
 

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
+from inmail_tui.core.text import terminal_safe
 from inmail_tui.errors import UserError
 from inmail_tui.settings import SettingsError, save_setting
 from inmail_tui.tui.commands import Command, declare, unknown_key_ids
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
     from textual.screen import Screen
     from textual.theme import Theme
 
@@ -173,6 +175,25 @@ class InmailApp(App[None]):
             for key_id in unknown_key_ids(self.settings.keys):
                 text = f"keys.{key_id} in the settings file names no command"
                 self.notify(text, severity="warning", markup=False)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast: a name or a note in it is the user's text, shown through
+        ``terminal_safe`` (never an escape sequence)."""
+        super().notify(
+            terminal_safe(message, keep_newlines=True),
+            title=terminal_safe(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     # -- keys ------------------------------------------------------------------------------
 

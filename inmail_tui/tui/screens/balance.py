@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from inmail_tui.core.text import terminal_safe
 from inmail_tui.tui.commands import Command, declare
 from inmail_tui.tui.planner_work import planner_work
 from inmail_tui.tui.text import credits, full_day, in_days
@@ -155,7 +156,7 @@ class BalanceScreen(Screen[None]):
         if view is None:
             return
         self.refresh_bindings()  # the keys that wait for the data are enabled now
-        self.sub_title = f"{view.pool} · {view.plan.name}"
+        self.sub_title = terminal_safe(f"{view.pool} · {view.plan.name}")
         self.query_one("#balance-status").display = False
         self.query_one(CreditGauge).show(view.balance, view.cap)
         if view.next_grant is None:

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from inmail_tui.core.text import terminal_safe
 from inmail_tui.tui.commands import CANCEL, declare
 
 
@@ -28,10 +29,10 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
-            dialog.border_title = self._title
-            yield Static(self._body, markup=False)
+            dialog.border_title = terminal_safe(self._title)
+            yield Static(terminal_safe(self._body, keep_newlines=True), markup=False)
             if self._cost is not None:
-                yield Static(f"Cost: {self._cost}", classes="cost", markup=False)
+                yield Static(terminal_safe(f"Cost: {self._cost}"), classes="cost", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(
                     self._confirm, variant="error" if self._danger else "primary", id="confirm"

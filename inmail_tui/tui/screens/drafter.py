@@ -29,6 +29,7 @@ from textual.widgets import Header, Input, TextArea
 
 from inmail_tui.core.lint_checks import Severity
 from inmail_tui.core.model import Channel, Outcome
+from inmail_tui.core.text import terminal_safe
 from inmail_tui.tui.commands import Command, declare
 from inmail_tui.tui.planner_work import DataChanged, planner_work
 from inmail_tui.tui.text import credits
@@ -162,7 +163,8 @@ class DraftSession:
             return "no prospect"
         row = self.context.item.row
         unsaved = " · unsaved" if self.dirty else ""
-        return f"{row.full_name or row.url} · {TAB_LABELS[self.editor.channel]}{unsaved}"
+        name = terminal_safe(row.full_name or row.url)
+        return f"{name} · {TAB_LABELS[self.editor.channel]}{unsaved}"
 
     def refusal(self) -> str | None:
         """Why the draft cannot be marked sent now (a broken hard limit, or the rules), or
@@ -226,7 +228,7 @@ class DraftSession:
         parts = []
         if self.origin.template_id is not None:
             name = names.get(self.origin.template_id, "from another channel")
-            parts.append(f"Template: {name}")
+            parts.append(f"Template: {terminal_safe(name)}")
         if self.origin.variant:
             parts.append(f"variant {self.origin.variant}")
         self.editor.set_origin(" · ".join(parts))

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from inmail_tui.core.text import terminal_safe
 from inmail_tui.tui.commands import CANCEL, declare
 
 
@@ -21,8 +22,10 @@ class ErrorScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -error") as dialog:
-            dialog.border_title = self._title
-            yield Static(self._message, id="error-message", markup=False)
+            dialog.border_title = terminal_safe(self._title)
+            yield Static(
+                terminal_safe(self._message, keep_newlines=True), id="error-message", markup=False
+            )
             with Horizontal(classes="buttons"):
                 yield Button("OK", variant="primary", id="ok")
 

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from inmail_tui.core.text import terminal_safe
 from inmail_tui.tui.commands import CANCEL, Command, declare
 
 
@@ -60,14 +61,17 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
-            dialog.border_title = self._title
+            dialog.border_title = terminal_safe(self._title)
             if self._multiline:
                 dialog.border_subtitle = "ctrl+s saves · escape cancels"
-            yield Static(self._question, markup=False)
+            yield Static(terminal_safe(self._question, keep_newlines=True), markup=False)
             if self._multiline:
-                yield TextArea(self._value, id="prompt-text", soft_wrap=True)
+                value = terminal_safe(self._value, keep_newlines=True)
+                yield TextArea(value, id="prompt-text", soft_wrap=True)
             else:
-                yield Input(self._value, placeholder=self._placeholder, id="prompt-text")
+                yield Input(
+                    terminal_safe(self._value), placeholder=self._placeholder, id="prompt-text"
+                )
             with Horizontal(classes="buttons"):
                 yield Button(self._confirm, variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
@@ -103,9 +107,11 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
-            dialog.border_title = self._title
+            dialog.border_title = terminal_safe(self._title)
             dialog.border_subtitle = "enter picks · escape cancels"
-            yield OptionList(*(Option(Text(label), id=key) for key, label in self._choices))
+            yield OptionList(
+                *(Option(Text(terminal_safe(label)), id=key) for key, label in self._choices)
+            )
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:

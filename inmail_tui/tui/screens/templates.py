@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
 from inmail_tui.core.model import Channel
+from inmail_tui.core.text import terminal_safe
 from inmail_tui.tui.commands import CANCEL, Command, declare
 from inmail_tui.tui.planner_work import DataChanged, planner_work
 from inmail_tui.tui.widgets.draft_area import DraftArea
@@ -283,7 +284,7 @@ class TemplateEditScreen(Screen[str | None]):
     def _changed(self) -> None:
         self._show_subject()
         name = self.query_one("#tpl-name", Input).value.strip() or "new template"
-        self.sub_title = name + (" · unsaved" if self.dirty else "")
+        self.sub_title = terminal_safe(name) + (" · unsaved" if self.dirty else "")
 
     def _show_subject(self) -> None:
         inmail = self.query_one("#tpl-channel", Select).value == Channel.INMAIL

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
+from inmail_tui.core.text import terminal_safe
+
 if TYPE_CHECKING:
     from inmail_tui.planner.queue import QueueItem
 
@@ -19,13 +21,14 @@ NO_PROSPECT = "No prospect chosen. Open one from the queue (q) with its draft ke
 def card_content(item: QueueItem) -> Content:
     row = item.row
     name = row.full_name or " ".join(p for p in (row.first_name, row.last_name) if p) or row.url
-    role = " at ".join(p for p in (row.title, row.company) if p)
+    name = terminal_safe(name)  # the user's words: never an escape sequence, never markup
+    role = terminal_safe(" at ".join(p for p in (row.title, row.company) if p))
     status = row.status.replace("_", " ").replace("inmail", "InMail")
     parts: list[str | tuple[str, str]] = [(name, "bold"), "\n"]
     if role:
         parts += [role, "\n"]
     if item.tags:
-        parts += [(" ".join(item.tags), "$text-accent"), "\n"]
+        parts += [(terminal_safe(" ".join(item.tags)), "$text-accent"), "\n"]
     parts += [(f"{status[:1].upper()}{status[1:]} · priority {row.priority}", "$text-muted"), "\n"]
     parts.append((f"Next: {item.next_action.label}", "$text-muted"))
     return Content.assemble(*parts)

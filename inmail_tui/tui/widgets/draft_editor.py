@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, Static, Tab, Tabs
 from textual.widgets.input import Selection
 
 from inmail_tui.core.model import Channel
+from inmail_tui.core.text import terminal_safe
 from inmail_tui.tui.widgets.draft_area import DraftArea
 from inmail_tui.tui.widgets.draft_counter import DraftCounter
 from inmail_tui.tui.widgets.draft_findings import FindingsList
@@ -142,17 +143,18 @@ class DraftEditor(Horizontal):
         self.set_enabled(True)
 
     def load(self, subject: str, body: str) -> None:
-        """Replace the text; it counts as saved."""
-        self.subject_input.value = subject
-        self.area.load(body)
+        """Replace the text; it counts as saved. Controls are shown as symbols (the text may
+        come from an imported name): what the editor holds is what is saved and sent."""
+        self.subject_input.value = terminal_safe(subject)
+        self.area.load(terminal_safe(body, keep_newlines=True))
         self.mark_saved(self.subject, self.body)
         (self.subject_input if self.channel is Channel.INMAIL else self.area).focus()
 
     def replace(self, subject: str, body: str) -> None:
         """Replace the text as an edit (a template applied, the editor's result)."""
         if self.channel is Channel.INMAIL:
-            self.subject_input.value = subject
-        self.area.load(body)
+            self.subject_input.value = terminal_safe(subject)
+        self.area.load(terminal_safe(body, keep_newlines=True))
         self.check()
 
     def mark_saved(self, subject: str, body: str) -> None:

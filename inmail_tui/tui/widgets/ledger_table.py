@@ -17,6 +17,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from inmail_tui.core.model import EventKind, LedgerEvent
+from inmail_tui.core.text import terminal_safe
 
 KIND_LABELS: dict[EventKind, str] = {
     EventKind.OPEN: "Opening balance",
@@ -38,7 +39,7 @@ def _row(event: LedgerEvent) -> tuple[str, str, Text, str]:
         event.on.isoformat(),
         KIND_LABELS.get(event.kind, str(event.kind)),
         Text(f"{event.amount:+,}", style=style, justify="right"),
-        event.note or event.ref or "",
+        terminal_safe(event.note or event.ref or ""),  # the user's words: a prospect's name
     )
 
 

@@ -1,0 +1,108 @@
+"""Issue 8 (the first hour of a real user), the TUI's defects: each test failed before its fix.
+
+Defect 1 (and issue 9 item 4): text from an imported file never reaches the terminal as escape
+sequences, on any screen: every place that shows user text goes through
+``core.text.terminal_safe``.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from inmail_tui.core.model import Channel
+from inmail_tui.planner import Planner
+from inmail_tui.settings import Settings
+from inmail_tui.tui.app import InmailApp
+from inmail_tui.tui.screens.prompt import ChoiceScreen, PromptScreen
+from tests.tui.pilot import Toasts, open_drafter, open_queue, press, settle
+
+TODAY = date(2026, 1, 15)
+URL = "https://www.linkedin.com/in/{}"
+RED = "\x1b[31m"
+OSC52 = "\x1b]52;c;ZWNobyBoaQ==\x07"  # writes "echo hi" to the clipboard
+CLEAN = "Your team's growth this year stood out. Is hiring a priority for you right now?"
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["Profile URL", "First Name", "Last Name", "Company", "Title", "Degree",
+                         "Open Profile", "Accepts InMail", "Tags", "Notes"])  # fmt: skip
+        writer.writerows(rows)
+    return path
+
+
+def open_at(db: Path) -> Planner:
+    return Planner.open(db, TODAY, Settings())
+
+
+def pid(db: Path, slug: str) -> int:
+    return open_at(db).queue.prospect(URL.format(slug)).row.id
+
+
+@pytest.fixture
+def hostile(db: Path, tmp_path: Path) -> Path:
+    """A pool, and a prospect whose every field carries ESC [31m and an OSC 52 sequence; one
+    InMail to them is spent (the ledger's "For" column names them)."""
+    planner = open_at(db)
+    planner.credits.set_plan("sales_navigator_core", 1, 10)
+    evil = f"Eve{RED}{OSC52}"
+    rows = [
+        [URL.format("eve"), evil, f"Lee{RED}", f"Acme{OSC52}", f"CTO{RED}", "3rd", "false",
+         "true", f"hot{RED}", f"note{OSC52}"],
+        [URL.format("ann"), "Ann", "Ray", "Beta", "CEO", "3rd", "false", "true", "", ""],
+    ]  # fmt: skip
+    planner.transfer.import_file(write_csv(tmp_path / "evil.csv", rows))
+    planner.drafts.seed_starter_templates()
+    eve = planner.queue.prospect(URL.format("eve")).row.id
+    planner.outreach.mark_sent(eve, Channel.INMAIL, "Growth at Acme", CLEAN)
+    return db
+
+
+def no_escape(app: InmailApp, where: str, *, shows_symbol: bool = False) -> None:
+    shown = app.export_screenshot()
+    if shows_symbol:
+        assert "␛" in shown, f"{where} does not show the hostile text"
+    assert "\x1b" not in shown, f"ESC reached the terminal on {where}"
+    assert "\x07" not in shown, f"BEL reached the terminal on {where}"
+
+
+async def test_escape_sequences_in_imported_text_reach_no_screen(hostile: Path) -> None:
+    """Defect 1: every screen, dialog and toast shows an imported ESC as a symbol, never raw."""
+    app = InmailApp(str(hostile), TODAY, Settings())
+    eve = pid(hostile, "eve")
+    async with app.run_test(size=(120, 40)) as pilot:
+        toasts = Toasts(app)
+        await settle(pilot)
+        no_escape(app, "the balance screen (the ledger's For column)", shows_symbol=True)
+        await press(pilot, "enter")  # the ledger's For cell, in full, as a toast
+        queue = await open_queue(pilot)
+        no_escape(app, "the queue")
+        assert queue.table.current is not None
+        await press(pilot, "n")
+        assert isinstance(app.screen, PromptScreen)
+        no_escape(app, "the note dialog", shows_symbol=True)
+        await press(pilot, "escape", "t")
+        no_escape(app, "the tag dialog")
+        await pilot.press(*"new")
+        await press(pilot, "enter")
+        no_escape(app, "the queue after tagging")
+        await open_drafter(pilot, eve)
+        no_escape(app, "the drafter (title and prospect card)", shows_symbol=True)
+        await press(pilot, "f3")
+        assert isinstance(app.screen, ChoiceScreen)
+        no_escape(app, "the template list")
+        await press(pilot, "enter")
+        no_escape(app, "the drafter with a template filled in with the name")
+        await press(pilot, "f9")
+        no_escape(app, "the mark sent question")
+        await press(pilot, "escape")
+        await settle(pilot)
+        for message in toasts.messages:
+            assert "\x1b" not in message, f"a toast said {message!r}"
+        await pilot.pause()
+        no_escape(app, "the toasts")
