@@ -71,6 +71,7 @@ class Settings:
 
 
 _SCALARS: dict[str, type] = {"theme": str, "connect_wait_days": int, "strong_fit": int}
+_BOUNDS: dict[str, tuple[int, int]] = {"connect_wait_days": (0, 365), "strong_fit": (1, 5)}
 
 
 def _where(path: Path | None, line: int | None) -> str:
@@ -133,6 +134,17 @@ def load_settings(path: Path | None) -> Settings:
                 raise SettingsError(
                     _where(path, _line_of(path, "", key))
                     + f"{key!r} must be a {want.__name__}, not {value!r}"
+                )
+            bounds = _BOUNDS.get(key)
+            if (
+                bounds is not None
+                and isinstance(value, int)
+                and not bounds[0] <= value <= bounds[1]
+            ):
+                low, high = bounds
+                raise SettingsError(
+                    _where(path, _line_of(path, "", key))
+                    + f"{key!r} must be from {low} to {high}, not {value}"
                 )
             values[key] = value
     plans = _check_table(path, data, "plans")

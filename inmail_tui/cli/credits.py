@@ -1,4 +1,5 @@
-"""Credit commands: ``plan``, ``balance``, ``forecast``, ``adjust``, ``purchase``, ``paths``."""
+"""Credit commands: ``plan``, ``balance``, ``forecast``, ``adjust``, ``purchase``, ``cancel``,
+``mend-clock``, ``paths``."""
 
 from __future__ import annotations
 
@@ -71,7 +72,7 @@ def balance_cmd(ctx: click.Context, pool: str | None, as_json: bool) -> None:
 
 @command("forecast")
 @click.option("--months", type=click.IntRange(1, 120), default=6, show_default=True)
-@click.option("--spend-per-month", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--spend-per-month", type=click.IntRange(0, 1_000_000), default=0, show_default=True)
 @click.option("--pool", default=None, help="Pool name (default: the active pool).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
@@ -139,6 +140,38 @@ def cancel_cmd(ctx: click.Context, on: date | None, pool: str | None, as_json: b
         echo_json(view.to_json())
     else:
         say(f"Pool {view.pool!r} cancelled: {view.forfeit_warning}")
+
+
+@command("mend-clock")
+@click.option("--pool", default=None, help="Pool name (default: the active pool).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def mend_clock_cmd(ctx: click.Context, pool: str | None, yes: bool, as_json: bool) -> None:
+    """Void the ledger entries dated after today, written under a wrong clock or --today.
+
+    One correction is appended (a void entry, dated today, saying why); the entries stay in
+    the history, marked void, and no longer count.
+    """
+    planner = env_of(ctx).planner()
+    view = planner.credits.balance(pool)
+    if view.ahead and not yes:
+        entries = "entry" if view.ahead == 1 else "entries"
+        say(
+            f"Pool {view.pool!r} has {view.ahead:,} {entries} dated after today"
+            f" ({planner.today}), up to {view.ahead_latest}.",
+            err=True,
+        )
+        click.confirm("Void them?", abort=True, err=True)
+    mended = planner.credits.mend_clock(pool) if view.ahead else None
+    voided = mended.voided if mended else 0
+    balance = mended.view.balance if mended else view.balance
+    if as_json:
+        echo_json({"pool": view.pool, "voided": voided, "balance": balance})
+    elif mended is None:
+        say(f"Nothing to mend: no entry of pool {view.pool!r} is dated after {planner.today}.")
+    else:
+        say(f"Voided {voided:,} entries dated after {planner.today}; balance {balance}.")
 
 
 @command("paths")

@@ -49,6 +49,8 @@ def balance_lines(view: BalanceView) -> list[str]:
     if view.pending_credit_back:
         lines.append(f"Pending credit-backs: {view.pending_credit_back}")
     lines.append(f"Spent this cycle: {view.spent_this_cycle}")
+    if view.clock_warning:
+        lines.append(view.clock_warning)
     return lines
 
 

@@ -74,6 +74,8 @@ class NamedType(click.ParamType):  # type: ignore[type-arg]
 class Env:
     db: str | None
     today: date
+    clock: date | None = None  # the computer's date, read once in ``cli()``
+    confirm_date: bool = False  # --confirm-date: write even when today is far after the clock
 
     def settings(self) -> Settings:
         from inmail_tui.paths import settings_path
@@ -85,7 +87,9 @@ class Env:
         """The planner; its services load on first use, so ``balance`` loads credits alone."""
         from inmail_tui.planner import Planner
 
-        return Planner.open(self.db, self.today, self.settings())
+        return Planner.open(
+            self.db, self.today, self.settings(), clock=self.clock, confirm_date=self.confirm_date
+        )
 
 
 def user_errors() -> tuple[type[BaseException], ...]:
@@ -111,6 +115,8 @@ class Root(click.Group):
             raise UserFacing(str(exc)) from None
         except KeyboardInterrupt:
             raise UserFacing("interrupted; nothing was changed by the unfinished step") from None
+        except click.Abort:  # a confirmation answered no
+            raise UserFacing("not confirmed; nothing was changed.") from None
 
 
 @click.group(
@@ -128,14 +134,22 @@ class Root(click.Group):
     type=DATE,
     help="Pretend today is this date (for planning and tests).",
 )
+@click.option(
+    "--confirm-date",
+    is_flag=True,
+    help="Write even though --today is more than 2 days after the computer's clock.",
+)
 @click.version_option(package_name="inmail-tui")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, today: date | None) -> None:
+def cli(ctx: click.Context, db: str | None, today: date | None, confirm_date: bool) -> None:
     """inmail-tui: plan LinkedIn InMail credits, prospects and drafts.
 
     Without a command, opens the terminal app.
     """
-    ctx.obj = Env(db=db, today=today or date.today())
+    # The computer's clock is read here and nowhere else; a caller may hand in its own date as
+    # click's ``obj`` (the tests do: no test depends on the real date).
+    clock = ctx.obj if isinstance(ctx.obj, date) else computer_date()
+    ctx.obj = Env(db=db, today=today or clock, clock=clock, confirm_date=confirm_date)
     if ctx.invoked_subcommand is None:
         from inmail_tui.cli.tui import run_tui
 
@@ -150,8 +164,13 @@ def echo_json(value: Any) -> None:
 def env_of(ctx: click.Context) -> Env:
     obj = ctx.find_object(Env)
     if obj is None:  # pragma: no cover - click always builds it in cli()
-        obj = Env(db=os.environ.get("INMAIL_TUI_DB"), today=date.today())
+        obj = Env(db=os.environ.get("INMAIL_TUI_DB"), today=computer_date())
     return obj
+
+
+def computer_date() -> date:
+    """The computer's clock: the date "today" is checked against before anything is written."""
+    return date.today()
 
 
 # Every command, with the module that defines it: the one list of commands. A command's module is
@@ -165,6 +184,7 @@ COMMAND_MODULES = {
     "adjust": "credits",
     "purchase": "credits",
     "cancel": "credits",
+    "mend-clock": "credits",
     "paths": "credits",
     "import": "prospects",
     "export": "prospects",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import MAXYEAR, date
 from itertools import takewhile
 
 from inmail_tui.core.errors import DomainError
@@ -22,6 +22,22 @@ from inmail_tui.core.plans import Plan, Renewal
 
 class LedgerError(DomainError):
     """Something asked of a pool or its ledger cannot be done; the message says why, for a user."""
+
+
+# The days inmail-tui plans for: "today", a cancellation, a date read from an import. Far enough
+# from the calendar's ends (1 and 9999) that a month of grants or a wait of days never overflows.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+
+
+def check_day(day: date, hint: str = "") -> date:
+    """``day`` itself when it lies between ``FIRST_DAY`` and ``LAST_DAY``; else a ``LedgerError``
+    (``hint``, if given, ends the sentence: what to check)."""
+    if FIRST_DAY <= day <= LAST_DAY:
+        return day
+    raise LedgerError(
+        f"inmail-tui works with dates from {FIRST_DAY} to {LAST_DAY}, not {day}" + (hint or ".")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +86,8 @@ def iter_grants(spec: PoolSpec, after: date) -> Iterator[date]:
         if day > start:
             yield day
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if year > MAXYEAR:  # the calendar ends: no grant after 9999-12
+            return
 
 
 def grant_dates(spec: PoolSpec, after: date, until: date) -> list[date]:

@@ -1,7 +1,9 @@
 """Looking ahead: the coming grants and what each forfeits, and the "use it or lose it" figure.
 
 Both replay the ledger up to today (applying what is due, without recording it) and then simulate
-forward. Simulated sends happen only while the balance holds a credit.
+forward. Simulated sends happen only while the balance holds a credit. The sends of one day are
+one simulated event, so the cost grows with the number of grants and days, never with the number
+of credits.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from itertools import islice
 from inmail_tui.core.calendar import LedgerError, PoolSpec, cycle_start, iter_grants, next_grant
 from inmail_tui.core.lots import Timeline
 from inmail_tui.core.model import EventKind, LedgerEvent
+from inmail_tui.core.plans import MAX_CREDITS
+
+MAX_MONTHS = 1200  # a forecast looks at most a hundred years ahead
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +47,11 @@ def _now(spec: PoolSpec, events: Sequence[LedgerEvent], today: dt.date) -> Timel
     return timeline
 
 
-def _send(timeline: Timeline, on: dt.date) -> None:
-    if timeline.book.balance > 0:
-        timeline.add(LedgerEvent(kind=EventKind.SPEND, on=on, amount=-1, note="forecast"))
+def _send(timeline: Timeline, on: dt.date, sends: int) -> None:
+    """``sends`` InMails on ``on``, as many as the balance pays for, as one event."""
+    spent = min(sends, timeline.book.balance)
+    if spent > 0:
+        timeline.add(LedgerEvent(kind=EventKind.SPEND, on=on, amount=-spent, note="forecast"))
 
 
 def _at_grant(timeline: Timeline, day: dt.date) -> ForecastRow:
@@ -65,15 +72,27 @@ def forecast(
     evenly over the days before each grant (none by default)."""
     if months < 0 or spend_per_month < 0:
         raise LedgerError("The forecast needs a number of months and of sends of 0 or more.")
+    if months > MAX_MONTHS:
+        raise LedgerError(f"A forecast looks at most {MAX_MONTHS:,} months ahead, not {months:,}.")
+    if spend_per_month > MAX_CREDITS:
+        raise LedgerError(
+            f"A forecast spends at most {MAX_CREDITS:,} credits a month, not {spend_per_month:,}."
+        )
     timeline = _now(spec, events, today)
     rows = []
     start = today
     for day in islice(iter_grants(spec, today), months):
         span = (day - start).days
-        for i in range(spend_per_month):
-            on = start + dt.timedelta(days=i * span // spend_per_month)
-            timeline.advance(on)
-            _send(timeline, on)
+        # The i-th send of the month falls on start + i * span // spend_per_month (span >= 1),
+        # so the sends of day ``offset`` are the i in [ceil(offset * n / span),
+        # ceil((offset + 1) * n / span)): one simulated event per day, however many sends.
+        for offset in range(span if spend_per_month else 0):
+            first = -(-offset * spend_per_month // span)
+            sends = -(-(offset + 1) * spend_per_month // span) - first
+            if sends:
+                on = start + dt.timedelta(days=offset)
+                timeline.advance(on)
+                _send(timeline, on, sends)
         rows.append(_at_grant(timeline, day))
         start = day
     return rows
@@ -81,8 +100,7 @@ def forecast(
 
 def _forfeit_after_sends(now: Timeline, today: dt.date, day: dt.date, sends: int) -> int:
     timeline = now.fork()
-    for _ in range(sends):
-        _send(timeline, today)
+    _send(timeline, today, sends)
     return _at_grant(timeline, day).forfeit
 
 

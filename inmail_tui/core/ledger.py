@@ -4,18 +4,23 @@ Amounts are signed (what the event does to the balance) and the balance is their
 function here returns new events for the caller to append; none edits history. Keys make the
 computed events idempotent: ``open``, ``grant:<day>``, ``forfeit:<day>``, ``expire:<lot>``,
 ``cancel``, ``spend:<day>#<n>``, ``credit_back:<spend key or id>``.
+
+Entries written under a wrong clock (dated after the real day) are voided, never removed: a
+``void`` event dated D voids every entry dated after D that was recorded before it
+(:func:`in_force` leaves them out). An entry made later on a voided entry's day stores its key
+with a ``~<n>`` suffix (:func:`storable`), which :func:`in_force` takes off again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from inmail_tui.core.calendar import LedgerError, PoolSpec
 from inmail_tui.core.lots import Timeline
 from inmail_tui.core.model import EventKind, LedgerEvent, Outcome
-from inmail_tui.core.plans import CreditBackPolicy
+from inmail_tui.core.plans import MAX_CREDITS, CreditBackPolicy, Plan
 
 __all__ = [
     "InsufficientCredits",
@@ -24,14 +29,23 @@ __all__ = [
     "PoolSpec",
     "adjust_event",
     "balance",
+    "check_shown_balance",
     "credit_back_deadline",
     "credit_back_event",
     "due_events",
+    "in_force",
+    "most_held",
     "open_event",
     "pending_credit_backs",
     "purchase_event",
     "spend_event",
+    "storable",
+    "void_event",
 ]
+
+# A pool whose plan buys credits holds at most this many times its cap (purchases on top of it).
+HELD_CAPS = 10
+KEY_SUFFIX = "~"  # a key stored again after a void: "<key>~<n>"
 
 
 class InsufficientCredits(LedgerError):
@@ -96,13 +110,41 @@ def spend_event(
     )
 
 
-def purchase_event(spec: PoolSpec, blocks: int, on: date) -> LedgerEvent:
-    """Credits bought on ``on``, in the plan's blocks."""
+def most_held(plan: Plan) -> int:
+    """The most credits a pool on ``plan`` can hold: its cap, or for a plan that buys credits
+    ``HELD_CAPS`` times its cap (purchases may lift it over the cap); never over MAX_CREDITS."""
+    return min(MAX_CREDITS, plan.cap * HELD_CAPS if plan.can_buy else plan.cap)
+
+
+def _most_held_sentence(plan: Plan) -> str:
+    most = most_held(plan)
+    if not plan.can_buy or most == plan.cap:
+        return f"{plan.name} holds at most {most:,} credits"
+    return (
+        f"{plan.name} holds at most {most:,} credits (purchases on top of its cap of {plan.cap:,})"
+    )
+
+
+def check_shown_balance(plan: Plan, shown: int) -> int:
+    """``shown`` itself when a pool on ``plan`` can hold it (see :func:`most_held`)."""
+    if shown > most_held(plan):
+        raise LedgerError(f"{_most_held_sentence(plan)}; LinkedIn cannot show {shown:,}.")
+    return shown
+
+
+def purchase_event(spec: PoolSpec, blocks: int, on: date, held: int = 0) -> LedgerEvent:
+    """Credits bought on ``on``, in the plan's blocks, by a pool holding ``held`` credits."""
     plan = spec.plan
     if not plan.can_buy or plan.purchase_block <= 0:
         raise LedgerError(f"{plan.name} cannot buy credits; upgrade instead.")
     if blocks < 1:
         raise LedgerError(f"Buy at least one block of {plan.purchase_block} credits.")
+    if held + blocks * plan.purchase_block > most_held(plan):
+        room = max(0, most_held(plan) - held) // plan.purchase_block
+        raise LedgerError(
+            f"{_most_held_sentence(plan)}; it holds {held:,}, so a purchase can add at most"
+            f" {room:,} blocks of {plan.purchase_block}, not {blocks:,}."
+        )
     if on < spec.opened_on:
         raise LedgerError(f"The pool was opened on {spec.opened_on}; a purchase cannot precede it.")
     if spec.cancelled_on is not None and on >= spec.cancelled_on:
@@ -133,6 +175,78 @@ def adjust_event(
         amount=difference,
         note=note or f"reconciled with LinkedIn: {shown_balance}",
     )
+
+
+def void_event(events: Sequence[LedgerEvent], on: date) -> LedgerEvent | None:
+    """The correction that voids every entry in force dated after ``on`` (written under a wrong
+    clock), or None when there is none. It moves no credit: its amount is 0."""
+    ahead = [event for event in in_force(events) if event.on > on]
+    if not ahead:
+        return None
+    latest = max(event.on for event in ahead)
+    entries = "entry" if len(ahead) == 1 else "entries"
+    return LedgerEvent(
+        kind=EventKind.VOID,
+        on=on,
+        amount=0,
+        note=f"voided {len(ahead):,} {entries} dated after {on} (up to {latest}): a wrong date",
+    )
+
+
+def _recorded_before(event: LedgerEvent, void: LedgerEvent) -> bool:
+    if event.id is None:  # not stored yet: newer than anything stored
+        return False
+    return void.id is None or event.id < void.id
+
+
+def _voids(void: LedgerEvent, event: LedgerEvent) -> bool:
+    return event is not void and event.on > void.on and _recorded_before(event, void)
+
+
+def _canonical(event: LedgerEvent) -> LedgerEvent:
+    key = event.key
+    if key is None or KEY_SUFFIX not in key:
+        return event
+    stem, _, n = key.rpartition(KEY_SUFFIX)
+    return replace(event, key=stem) if n.isdigit() else event
+
+
+def in_force(events: Sequence[LedgerEvent]) -> list[LedgerEvent]:
+    """The events that count: without those a ``void`` voids (a void voided by a later one
+    voids nothing), each key as the ledger computes it (a ``~<n>`` suffix taken off)."""
+    voids = sorted(
+        (event for event in events if event.kind == EventKind.VOID),
+        key=lambda v: (v.id is None, v.id or 0),
+        reverse=True,
+    )
+    if not voids and not any(e.key is not None and KEY_SUFFIX in e.key for e in events):
+        return list(events)
+    standing: list[LedgerEvent] = []  # newest first
+    for void in voids:
+        if not any(_voids(later, void) for later in standing):
+            standing.append(void)
+    return [
+        _canonical(event) for event in events if not any(_voids(void, event) for void in standing)
+    ]
+
+
+def storable(new: Sequence[LedgerEvent], recorded: Sequence[LedgerEvent]) -> list[LedgerEvent]:
+    """``new`` as it can be stored after ``recorded`` (the events as stored, voided ones too): a
+    key that only a voided entry holds gets the first free ``~<n>`` suffix."""
+    taken = {event.key for event in recorded if event.key is not None}
+    live = {event.key for event in in_force(recorded) if event.key is not None}
+    stored = []
+    for event in new:
+        key = event.key
+        if key is not None and key in taken and key not in live:
+            n = 1
+            while f"{key}{KEY_SUFFIX}{n}" in taken:
+                n += 1
+            event = replace(event, key=f"{key}{KEY_SUFFIX}{n}")
+        if event.key is not None:
+            taken.add(event.key)
+        stored.append(event)
+    return stored
 
 
 def credit_back_deadline(spec: PoolSpec, sent_on: date) -> date | None:

@@ -85,6 +85,7 @@ class EventKind(StrEnum):
     EXPIRE = "expire"  # a FIFO lot past its expiry (policy, off by default)
     ADJUST = "adjust"  # reconcile with the number LinkedIn shows
     CANCEL = "cancel"  # subscription ended: the pool goes to 0
+    VOID = "void"  # voids the entries dated after its day, recorded under a wrong clock (0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ a plan of their own (a Recruiter contract with 7 seats, say). Nothing here hard-
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
@@ -90,6 +91,32 @@ class Plan:
         return _build(self.id, {**_as_raw(self), **changes})
 
 
+# The most credits a pool holds, whatever the plan: a cap, a balance shown by LinkedIn, a
+# purchase. Far above any plan LinkedIn sells, and below a 32-bit integer (PostgreSQL's column).
+MAX_CREDITS = 1_000_000
+
+# The largest value each number of a plan may take (a user's settings are checked against them):
+# counts of credits, seats and messages, days and character limits. Generous, never unbounded.
+_MAXIMA: dict[str, int] = {
+    "monthly_credits": 10_000,
+    "seats": 10_000,
+    "cap_months": 120,
+    "credit_back_days": 3_650,
+    "purchase_block": 10_000,
+    "expiry_days": 3_650,
+    "open_profile_monthly_limit": 100_000,
+    "group_message_monthly_cap": 100_000,
+    "invitation_weekly_budget": 100_000,
+    "connect_note_limit": 100_000,
+    "free_notes_per_month": 100_000,
+    "inmail_subject_limit": 100_000,
+    "inmail_body_limit": 100_000,
+    "inmail_body_warn": 100_000,
+    "inmail_body_advice": 100_000,
+    "message_warn": 100_000,
+    "price_per_credit": 1_000_000,
+}
+
 _ENUMS: dict[str, type[StrEnum]] = {
     "renewal": Renewal,
     "second_inmail_while_pending": PendingPolicy,
@@ -130,8 +157,14 @@ def _coerce(plan_id: str, key: str, value: Any) -> Any:
         raise PlanError(plan_id, key, f"must be a whole number, not {value!r}")
     if not isinstance(value, want):
         raise PlanError(plan_id, key, f"must be a {want.__name__}, not {value!r}")
-    if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
-        raise PlanError(plan_id, key, f"cannot be negative ({value})")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise PlanError(plan_id, key, f"must be a number, not {value!r}")
+        if value < 0:
+            raise PlanError(plan_id, key, f"cannot be negative ({value})")
+        most = _MAXIMA.get(key)
+        if most is not None and value > most:
+            raise PlanError(plan_id, key, f"must be at most {most:,}, not {value:,}")
     return value
 
 
@@ -142,7 +175,15 @@ def _build(plan_id: str, raw: Mapping[str, Any]) -> Plan:
         raise PlanError(plan_id, missing[0], "is required for a new plan")
     if values["seats"] < 1:
         raise PlanError(plan_id, "seats", "must be at least 1")
-    return Plan(id=plan_id, **values)
+    plan = Plan(id=plan_id, **values)
+    if plan.cap > MAX_CREDITS:
+        raise PlanError(
+            plan_id,
+            "cap_months",
+            f"the cap (monthly_credits x seats x cap_months) comes to {plan.cap:,} credits;"
+            f" a pool holds at most {MAX_CREDITS:,}",
+        )
+    return plan
 
 
 @dataclass(frozen=True, slots=True)

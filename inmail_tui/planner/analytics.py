@@ -14,7 +14,6 @@ from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.planner.pools import Pools
 from inmail_tui.store import templates as template_store
 from inmail_tui.store import touches
-from inmail_tui.store.tx import write_tx
 
 
 @dataclass(frozen=True)
@@ -83,8 +82,8 @@ class AnalyticsService:
         """Response rates of everything sent, and where the active pool's credits went."""
         today = self._ctx.today
         pool = self._pools.active()
-        with write_tx(self._ctx.engine, pool.id if pool else None) as conn:
-            events = self._pools.synced_events(conn, pool) if pool else []
+        with self._ctx.read() as conn:
+            events = self._pools.read(conn, pool).events if pool else []
             rows = touches.outreach_rows(conn)
             names = {t.id: t.name for t in template_store.list_templates(conn)}
         pending = []

@@ -15,14 +15,16 @@ from functools import wraps
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
+from inmail_tui.core.calendar import check_day
 from inmail_tui.core.errors import DomainError
 from inmail_tui.core.plans import Catalog
 from inmail_tui.errors import UserError
 from inmail_tui.settings import Settings
 from inmail_tui.store.engine import make_engine
 from inmail_tui.store.schema import ensure_schema
+from inmail_tui.store.tx import read_session, write_tx
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -48,25 +50,71 @@ def user_facing(method: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+# A write dated more than this many days after the computer's clock must be confirmed: a day or
+# two covers time zones and a date line; more is a typo in --today or a clock gone wrong.
+FAR_AHEAD_DAYS = 2
+DATE_HINT = "; check the computer's date or the --today option."
+
+
 @dataclass(frozen=True)
 class Context:
-    """The one database, settings, catalog and day that every service of a planner works on."""
+    """The one database, settings, catalog and day that every service of a planner works on.
+
+    ``clock`` is the computer's date, read once where the program starts (None: not known, as
+    for a library caller); a write dated more than ``FAR_AHEAD_DAYS`` after it is refused unless
+    ``confirm_date`` says the date is meant.
+    """
 
     engine: Engine
     settings: Settings
     today: date
+    clock: date | None = None
+    confirm_date: bool = False
     catalog: Catalog = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "catalog", self.settings.catalog())
 
     @classmethod
-    def open(cls, db: str | Path | None, today: date, settings: Settings) -> Context:
+    def open(
+        cls,
+        db: str | Path | None,
+        today: date,
+        settings: Settings,
+        clock: date | None = None,
+        confirm_date: bool = False,
+    ) -> Context:
         """Open (and create or upgrade) the database ``db``; None means the default one."""
         with user_errors():
+            check_day(today, DATE_HINT)
             engine = make_engine(db)
             ensure_schema(engine)
-        return cls(engine, settings, today)
+        return cls(engine, settings, today, clock, confirm_date)
+
+    def check_writable(self) -> None:
+        """Refuse to write when "today" is far after the computer's clock, unless confirmed."""
+        if self.clock is None or self.confirm_date:
+            return
+        ahead = (self.today - self.clock).days
+        if ahead > FAR_AHEAD_DAYS:
+            raise UserError(
+                f"{self.today} is {ahead:,} days after the computer's clock ({self.clock}):"
+                " nothing was written. Check --today and the computer's date, or confirm the"
+                " date with --confirm-date."
+            )
+
+    @contextmanager
+    def write(self, pool_id: int | None = None) -> Iterator[Connection]:
+        """A write transaction (see ``store.tx.write_tx``), once the date may be written."""
+        self.check_writable()
+        with write_tx(self.engine, pool_id) as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read transaction: one snapshot, no write lock."""
+        with read_session(self.engine) as conn:
+            yield conn
 
     @property
     def now(self) -> datetime:

@@ -7,25 +7,43 @@ stored cost classes derived again: whoever calls it, the CLI or the TUI.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from inmail_tui.core.calendar import PoolSpec, next_grant
+from inmail_tui.core.calendar import PoolSpec, check_day, next_grant
 from inmail_tui.core.forecast import ForecastRow, forecast, outlook
-from inmail_tui.core.ledger import adjust_event, pending_credit_backs, purchase_event
+from inmail_tui.core.ledger import (
+    adjust_event,
+    check_shown_balance,
+    in_force,
+    pending_credit_backs,
+    purchase_event,
+    void_event,
+)
+from inmail_tui.core.ledger import balance as ledger_balance
 from inmail_tui.core.model import LedgerEvent
 from inmail_tui.core.plans import Catalog, Renewal
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
-from inmail_tui.planner.pools import Pools
+from inmail_tui.planner.pools import PoolLedger, Pools
 from inmail_tui.planner.views import BalanceView
 from inmail_tui.store import pools
-from inmail_tui.store.tx import write_tx
 
 if TYPE_CHECKING:
     from inmail_tui.planner.derive import Derivation
 
 DEFAULT_POOL = "main"
+
+
+@dataclass(frozen=True)
+class Mended:
+    """What ``mend_clock`` did: how many entries it voided (0: none were dated after today),
+    the latest day among them, and the pool as it now stands."""
+
+    voided: int
+    latest: date | None
+    view: BalanceView
 
 
 class CreditsService:
@@ -60,6 +78,9 @@ class CreditsService:
             known = ", ".join(self.catalog.ids())
             raise UserError(f"Unknown plan {plan_id!r}; choose one of: {known}.")
         plan = self.catalog[plan_id]
+        if balance is not None:
+            check_shown_balance(plan, balance)
+        self._ctx.check_writable()
         active = pools.get_pool(self._ctx.engine)
         name = pool or (active.name if active else DEFAULT_POOL)
         current = pools.get_pool(self._ctx.engine, name)
@@ -77,10 +98,6 @@ class CreditsService:
             return self.balance(name)
         if balance is None:
             balance = 0
-        if balance > max(plan.cap, 0) and not plan.can_buy:
-            raise UserError(
-                f"{plan.name} holds at most {plan.cap} credits; LinkedIn cannot show {balance}."
-            )
         first_pool = not pools.list_pools(self._ctx.engine)
         pools.set_pool(
             self._ctx.engine,
@@ -105,7 +122,12 @@ class CreditsService:
         if active is None or active.plan_id != plan_id:
             self._derivation().refresh_all()
 
-    def _view(self, row: pools.PoolRow, events: Sequence[LedgerEvent]) -> BalanceView:
+    def _view(
+        self,
+        row: pools.PoolRow,
+        events: Sequence[LedgerEvent],
+        ahead: Sequence[LedgerEvent] = (),
+    ) -> BalanceView:
         spec = self._pools.spec_of(row)
         look = outlook(spec, events, self._ctx.today)
         pending = pending_credit_backs(spec, events, self._ctx.today)
@@ -123,35 +145,56 @@ class CreditsService:
             spent_this_cycle=look.spent_this_cycle,
             forecast=forecast(spec, events, self._ctx.today, months=6),
             history=list(reversed(events)),
+            ahead=len(ahead),
+            ahead_latest=max((event.on for event in ahead), default=None),
         )
+
+    def _read(self, row: pools.PoolRow) -> PoolLedger:
+        with self._ctx.read() as conn:
+            return self._pools.read(conn, row)
 
     @user_facing
     def balance(self, pool: str | None = None) -> BalanceView:
-        """Where the pool stands today (due grants applied first)."""
+        """Where the pool stands today (the due grants derived; nothing is written)."""
         row = self._pools.row(pool)
-        with write_tx(self._ctx.engine) as conn:
-            events = self._pools.synced_events(conn, row)
-        return self._view(row, events)
+        found = self._read(row)
+        return self._view(row, found.events, found.ahead)
 
     @user_facing
     def forecast(
         self, months: int = 6, spend_per_month: int = 0, pool: str | None = None
     ) -> list[ForecastRow]:
         row = self._pools.row(pool)
-        with write_tx(self._ctx.engine) as conn:
-            events = self._pools.synced_events(conn, row)
+        events = self._read(row).events
         return forecast(self._pools.spec_of(row), events, self._ctx.today, months, spend_per_month)
 
     @user_facing
     def adjust(self, shown_balance: int, pool: str | None = None) -> BalanceView:
         """Reconcile with the balance LinkedIn shows: an ``adjust`` event, history untouched."""
         row = self._pools.row(pool)
-        with write_tx(self._ctx.engine, row.id) as conn:
+        check_shown_balance(self._pools.plan_of(row), shown_balance)
+        with self._ctx.write(row.id) as conn:
             events = self._pools.synced_events(conn, row)
             event = adjust_event(events, shown_balance, self._ctx.today)
             if event is not None:
-                events = events + pools.append_events(conn, row.id, [event], now=self._ctx.now)
+                events = events + self._pools.append(conn, row, [event])
         return self._view(row, events)
+
+    @user_facing
+    def mend_clock(self, pool: str | None = None) -> Mended:
+        """Void the ledger's entries dated after today (written under a wrong clock or a wrong
+        --today): one ``void`` event appended, dated today; the entries stay in the history."""
+        row = self._pools.row(pool)
+        today = self._ctx.today
+        with self._ctx.write(row.id) as conn:
+            recorded = pools.events(conn, row.id)
+            ahead = [event for event in in_force(recorded) if event.on > today]
+            void = void_event(recorded, today)
+            if void is not None:
+                self._pools.append(conn, row, [void], recorded)
+            events = self._pools.synced_events(conn, row)
+        latest = max((event.on for event in ahead), default=None)
+        return Mended(len(ahead), latest, self._view(row, events))
 
     @user_facing
     def cancel(self, on: date | None = None, pool: str | None = None) -> BalanceView:
@@ -164,6 +207,8 @@ class CreditsService:
             raise UserError(f"Pool {row.name!r} has no grant ahead: give the date it ends.")
         if on < self._ctx.today:
             raise UserError(f"{on} has passed; give today's date or a later one.")
+        check_day(on)
+        self._ctx.check_writable()
         pools.cancel_pool(self._ctx.engine, row.name, on)
         return self.balance(row.name)
 
@@ -171,8 +216,8 @@ class CreditsService:
     def purchase(self, blocks: int, pool: str | None = None) -> BalanceView:
         row = self._pools.row(pool)
         spec: PoolSpec = self._pools.spec_of(row)
-        with write_tx(self._ctx.engine, row.id) as conn:
+        with self._ctx.write(row.id) as conn:
             events = self._pools.synced_events(conn, row)
-            event = purchase_event(spec, blocks, self._ctx.today)
-            events = events + pools.append_events(conn, row.id, [event], now=self._ctx.now)
+            event = purchase_event(spec, blocks, self._ctx.today, held=ledger_balance(events))
+            events = events + self._pools.append(conn, row, [event])
         return self._view(row, events)

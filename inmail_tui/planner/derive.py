@@ -25,7 +25,6 @@ from inmail_tui.planner.context import Context
 from inmail_tui.planner.pools import Pools
 from inmail_tui.store import prospects, touches
 from inmail_tui.store.prospect_rows import FACT_COLUMNS, ProspectRow, facts_of
-from inmail_tui.store.tx import write_tx
 
 # Every column the derived columns come from (with the thread): equal inputs, equal outputs.
 DECISION_INPUTS = (*FACT_COLUMNS, "status", "status_on")
@@ -80,6 +79,10 @@ class Derivation:
         """The touch histories of ``ids`` (of every prospect with touches when None)."""
         found = touches.histories(conn, ids)
         return {prospect_id: _history(kinds) for prospect_id, kinds in found.items()}
+
+    def pool_balance(self, conn: Connection) -> int | None:
+        """The active pool's balance today (None without a pool)."""
+        return self._pools.balance(conn)
 
     def thread(
         self, status: str, status_on: date | None, degree: Degree, history: History
@@ -196,7 +199,7 @@ class Derivation:
     def refresh_all(self) -> int:
         """Derive every prospect's stored columns again (after a plan change); one transaction,
         rows streamed. Returns how many rows were derived."""
-        with write_tx(self._ctx.engine) as conn:
+        with self._ctx.write() as conn:
             derive = self.deriver(conn)
             batch: list[tuple[int, dict[str, Any]]] = []
             done = 0

@@ -23,7 +23,7 @@ from inmail_tui.store import templates as template_store
 from inmail_tui.store.drafts import DraftRow
 from inmail_tui.store.prospect_rows import ProspectRow
 from inmail_tui.store.templates import TemplateRow
-from inmail_tui.store.tx import read_session, write_tx
+from inmail_tui.store.tx import read_session
 
 __all__ = ["DraftContext", "DraftRow", "DraftService", "TemplateRow", "placeholder_values"]
 
@@ -94,8 +94,8 @@ class DraftService:
         """The prospect, the cost of this send, the limits, templates and saved draft."""
         channel = _channel(channel)
         pool = self._pools.active()
-        with write_tx(self._ctx.engine, pool.id if pool else None) as conn:
-            events = self._pools.synced_events(conn, pool) if pool else None
+        with self._ctx.read() as conn:
+            events = self._pools.read(conn, pool).events if pool else None
             row = find(conn, prospect_id)
             item = self._derivation.items(conn, [row])[0]
             decision = self._derivation.decision(conn, row, channel)
@@ -125,7 +125,7 @@ class DraftService:
         """Save the text being written (a new draft, or ``draft_id`` updated); returns its id."""
         channel = _channel(channel)
         pool = self._pools.active()
-        with write_tx(self._ctx.engine) as conn:
+        with self._ctx.write() as conn:
             row = find(conn, prospect_id)
             saved = drafts.save_draft(
                 conn,

@@ -46,9 +46,19 @@ class Planner:
         self._pools = Pools(ctx)
 
     @classmethod
-    def open(cls, db: str | Path | None, today: date, settings: Settings) -> Planner:
-        """The planner on database ``db`` (None: the default one), as of ``today``."""
-        return cls(Context.open(db, today, settings))
+    def open(
+        cls,
+        db: str | Path | None,
+        today: date,
+        settings: Settings,
+        clock: date | None = None,
+        confirm_date: bool = False,
+    ) -> Planner:
+        """The planner on database ``db`` (None: the default one), as of ``today``.
+
+        ``clock``: the computer's date, read where the program starts; a write dated more than
+        two days after it is refused unless ``confirm_date`` (see ``Context``)."""
+        return cls(Context.open(db, today, settings, clock, confirm_date))
 
     @property
     def today(self) -> date:

@@ -29,9 +29,8 @@ from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.planner.derive import Derivation, find
 from inmail_tui.planner.pools import Pools
-from inmail_tui.store import drafts, pools, prospects, touches
+from inmail_tui.store import drafts, prospects, touches
 from inmail_tui.store.prospect_rows import ProspectRow
-from inmail_tui.store.tx import write_tx
 
 SENT_STATUS = {
     Channel.INMAIL: Status.INMAIL_SENT,
@@ -91,11 +90,8 @@ class OutreachService:
 
     @user_facing
     def preview_send(self, prospect_id: int | str, channel: Channel) -> Decision:
-        """What marking this send would cost, without doing it."""
-        with write_tx(self._ctx.engine) as conn:
-            pool = pools.get_pool(conn)
-            if pool is not None:
-                self._pools.synced_events(conn, pool)
+        """What marking this send would cost, without doing it (nothing is written)."""
+        with self._ctx.read() as conn:
             return self._derivation.decision(conn, find(conn, prospect_id), channel)
 
     @user_facing
@@ -117,7 +113,7 @@ class OutreachService:
             raise UserError(f"Not marked sent: {errors[0]}")
         today, now = self._ctx.today, self._ctx.now
         pool = self._pools.active()
-        with write_tx(self._ctx.engine, pool.id if pool else None) as conn:
+        with self._ctx.write(pool.id if pool else None) as conn:
             events = self._pools.synced_events(conn, pool) if pool else []
             row = find(conn, prospect_id)
             decision = self._derivation.decision(conn, row, channel)
@@ -133,7 +129,7 @@ class OutreachService:
                 if pool is None:  # decide() never charges without a pool; kept for mypy
                     raise UserError("Set up a credit pool before sending an InMail.")
                 spent = spend_event(events, today, ref=row.url, note=row.full_name)
-                stored = pools.append_events(conn, pool.id, [spent], now=now)
+                stored = self._pools.append(conn, pool, [spent])
                 ledger_id = stored[0].id
                 events = [*events, *stored]
             draft = drafts.save_draft(
@@ -176,7 +172,7 @@ class OutreachService:
             return self._mark_responses(ids, outcome, on)
         on = on or self._ctx.today
         changed, skipped = [], []
-        with write_tx(self._ctx.engine) as conn:
+        with self._ctx.write() as conn:
             for prospect_id in ids:
                 row = prospects.get(conn, prospect_id)
                 if row is None:
@@ -205,7 +201,7 @@ class OutreachService:
         changed: list[int] = []
         skipped: list[tuple[int, str]] = []
         restored: list[tuple[int, Status]] = []
-        with write_tx(self._ctx.engine) as conn:
+        with self._ctx.write() as conn:
             for prospect_id in ids:
                 row = prospects.get(conn, prospect_id)
                 if row is None:
@@ -245,7 +241,7 @@ class OutreachService:
         if on > self._ctx.today:
             raise UserError(f"{on} is in the future; record an outcome once it has happened.")
         pool = self._pools.active()
-        with write_tx(self._ctx.engine, pool.id if pool else None) as conn:
+        with self._ctx.write(pool.id if pool else None) as conn:
             row = find(conn, prospect_id)
             status = outcome.status
             try:
@@ -264,7 +260,7 @@ class OutreachService:
                     spec = self._pools.spec_of(pool)
                     event = credit_back_event(spec, spend, outcome, on, events)
                     if event is not None:
-                        back = pools.append_events(conn, pool.id, [event], now=self._ctx.now)[0]
+                        back = self._pools.append(conn, pool, [event])[0]
             touches.add_touch(
                 conn,
                 row.id,

@@ -3,17 +3,25 @@
 :class:`Pools` is the one place that turns a stored pool into the domain's terms: its plan (with
 the user's overrides), its :class:`PoolSpec`, its ledger with every due grant applied, and the
 view the rules engine decides with. Every service that needs a pool is given this object.
+
+Reading never writes: :meth:`Pools.read` derives the grants, forfeits and expiries that are due
+without storing them. A use case that writes to the ledger stores them first
+(:meth:`Pools.synced_events`), so what it appends comes after them. Entries dated after today
+(written under a wrong clock) are left out of the balance; a write refuses them until
+``CreditsService.mend_clock`` voids them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
 from inmail_tui.core.calendar import PoolSpec, next_grant
 from inmail_tui.core.ledger import balance as ledger_balance
-from inmail_tui.core.ledger import due_events
+from inmail_tui.core.ledger import due_events, in_force, storable
 from inmail_tui.core.model import LedgerEvent
 from inmail_tui.core.plans import Plan
 from inmail_tui.errors import UserError
@@ -31,6 +39,18 @@ NO_POOL = (
 # Without a pool (nothing set up yet) decisions are made for a Premium Career sender, the most
 # common paid seat, so the queue still says who is free to reach.
 FALLBACK_PLAN = "premium_career"
+
+
+@dataclass(frozen=True)
+class PoolLedger:
+    """A pool's ledger as of today."""
+
+    events: list[LedgerEvent]  # in force, dated today or before, with what is due applied
+    ahead: list[LedgerEvent] = field(default_factory=list)  # in force but dated after today
+
+    @property
+    def balance(self) -> int:
+        return ledger_balance(self.events)
 
 
 class Pools:
@@ -71,20 +91,55 @@ class Pools:
     def spec_of(self, row: pools.PoolRow) -> PoolSpec:
         return PoolSpec(self.plan_of(row), row.renewal_day, row.opened_on, row.cancelled_on)
 
-    def synced_events(self, conn: Connection, row: pools.PoolRow) -> list[LedgerEvent]:
-        """The pool's ledger with every due grant, forfeit and expiry applied (idempotently)."""
+    def read(self, conn: Connection, row: pools.PoolRow) -> PoolLedger:
+        """The pool's ledger as of today, the grants, forfeits and expiries due derived (never
+        stored: reading writes nothing)."""
         today = self._ctx.today
-        events = pools.events(conn, row.id)
-        latest = max((event.on for event in events), default=today)
-        if latest > today:
+        recorded = in_force(pools.events(conn, row.id))
+        events = [event for event in recorded if event.on <= today]
+        ahead = [event for event in recorded if event.on > today]
+        return PoolLedger(events + due_events(self.spec_of(row), events, today), ahead)
+
+    def balance(self, conn: Connection) -> int | None:
+        """The active pool's balance today; None without a pool."""
+        row = pools.get_pool(conn)
+        return None if row is None else self.read(conn, row).balance
+
+    def synced_events(self, conn: Connection, row: pools.PoolRow) -> list[LedgerEvent]:
+        """For a use case about to write the ledger (in its write transaction): the ledger with
+        every due grant, forfeit and expiry stored first. Refused while entries are dated after
+        today (see ``CreditsService.mend_clock``)."""
+        today = self._ctx.today
+        recorded = pools.events(conn, row.id)
+        events = in_force(recorded)
+        ahead = [event for event in events if event.on > today]
+        if ahead:
+            latest = max(event.on for event in ahead)
+            entries = "entry" if len(ahead) == 1 else "entries"
             raise UserError(
-                f"The ledger of pool {row.name!r} already has entries dated {latest}, after today"
-                f" ({today}); check the computer's date or the --today option."
+                f"The ledger of pool {row.name!r} has {len(ahead):,} {entries} dated after today"
+                f" ({today}), the latest on {latest}: written under a wrong date. Check the"
+                " computer's date and the --today option; if today is right, `inmail-tui"
+                " mend-clock` voids them (the ledger keeps them, marked void)."
             )
         due = due_events(self.spec_of(row), events, today)
         if due:
-            events = events + pools.append_events(conn, row.id, due, now=self._ctx.now)
+            events = events + self.append(conn, row, due, recorded)
         return events
+
+    def append(
+        self,
+        conn: Connection,
+        row: pools.PoolRow,
+        new: Sequence[LedgerEvent],
+        recorded: Sequence[LedgerEvent] | None = None,
+    ) -> list[LedgerEvent]:
+        """Append ``new`` to the pool's ledger (inside the caller's write transaction); returns
+        them as stored, with their ids. ``recorded``: the pool's events as stored, if read."""
+        if recorded is None:
+            recorded = pools.events(conn, row.id)
+        stored = pools.append_events(conn, row.id, storable(new, recorded), now=self._ctx.now)
+        return in_force(stored)
 
     def rules_view(self, conn: Connection) -> PoolView:
         """The active pool as the rules engine sees it: plan, balance, next grant and this
@@ -100,7 +155,7 @@ class Pools:
         used = touches.usage(conn, today)
         return PoolView(
             spec.plan,
-            ledger_balance(pools.events(conn, row.id)),
+            self.read(conn, row).balance,
             next_grant(spec, today),
             open_profile_used_this_month=used.open_profile_this_month,
             group_messages_this_month=used.group_messages_this_month,

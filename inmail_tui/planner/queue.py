@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from inmail_tui.core.ledger import balance as ledger_balance
 from inmail_tui.core.model import Channel
 from inmail_tui.core.rules import Decision
 from inmail_tui.core.tags import parse_user_tags
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.planner.derive import Derivation, QueueItem, find
-from inmail_tui.store import pools, prospects
+from inmail_tui.store import prospects
 from inmail_tui.store.queue_query import (
     Cursor,
     QueueQuery,
@@ -28,7 +27,7 @@ from inmail_tui.store.queue_query import (
     page,
     page_before,
 )
-from inmail_tui.store.tx import read_session, write_tx
+from inmail_tui.store.tx import read_session
 
 __all__ = [
     "Cursor",
@@ -107,8 +106,7 @@ class QueueService:
     def summary(self) -> QueueSummary:
         with read_session(self._ctx.engine) as conn:
             found = prospects.summary(conn, strong_fit=self._ctx.settings.strong_fit)
-            pool = pools.get_pool(conn)
-            balance = None if pool is None else ledger_balance(pools.events(conn, pool.id))
+            balance = self._derivation.pool_balance(conn)
         return QueueSummary(
             found.free, found.credit, found.blocked, found.strong_fit_credit, balance
         )
@@ -151,7 +149,7 @@ class QueueService:
     def set_priority(self, ids: Sequence[int], priority: int) -> int:
         if not 1 <= priority <= 5:
             raise UserError(f"Priority goes from 1 (weak fit) to 5 (strong fit), not {priority}.")
-        with write_tx(self._ctx.engine) as conn:
+        with self._ctx.write() as conn:
             changed = prospects.set_priority(conn, ids, priority)
             self._derivation.refresh(conn, ids)
         return changed
@@ -161,12 +159,12 @@ class QueueService:
         parsed = parse_user_tags(tag)
         if not parsed:
             raise UserError("A tag needs at least one letter or digit.")
-        with write_tx(self._ctx.engine) as conn:
+        with self._ctx.write() as conn:
             return sum(prospects.add_tag(conn, ids, one) for one in parsed)
 
     @user_facing
     def remove_tag(self, ids: Sequence[int], tag: str) -> int:
-        with write_tx(self._ctx.engine) as conn:
+        with self._ctx.write() as conn:
             try:
                 return prospects.remove_tag(conn, ids, tag)
             except ValueError as exc:  # a derived tag, or no letter at all: nothing is changed
@@ -174,7 +172,7 @@ class QueueService:
 
     @user_facing
     def set_notes(self, prospect_id: int, notes: str) -> None:
-        with write_tx(self._ctx.engine) as conn:
+        with self._ctx.write() as conn:
             prospects.set_notes(conn, [prospect_id], notes)
 
     @user_facing
@@ -182,7 +180,7 @@ class QueueService:
         """Set the notes of these prospects to ``text`` (empty: clear them), or with ``append``
         add ``text`` as a new line after the notes each one holds; returns how many prospects
         were written."""
-        with write_tx(self._ctx.engine) as conn:
+        with self._ctx.write() as conn:
             if not append:
                 return prospects.set_notes(conn, ids, text)
             written = 0

@@ -31,6 +31,20 @@ class BalanceView:
     spent_this_cycle: int
     forecast: list[ForecastRow] = field(default_factory=list)
     history: list[LedgerEvent] = field(default_factory=list)  # newest first
+    ahead: int = 0  # entries dated after today (a wrong clock): not counted, see mend_clock
+    ahead_latest: date | None = None  # the latest of them
+
+    @property
+    def clock_warning(self) -> str | None:
+        """What to say while the ledger holds entries dated after today; None when it does not."""
+        if not self.ahead:
+            return None
+        entries = "entry is" if self.ahead == 1 else "entries are"
+        return (
+            f"{self.ahead:,} ledger {entries} dated after today (up to {self.ahead_latest}) and"
+            " not counted: check the computer's date; if today is right, `inmail-tui mend-clock`"
+            " voids them."
+        )
 
     @property
     def forfeit_warning(self) -> str:
@@ -58,4 +72,6 @@ class BalanceView:
             "forfeit_warning": self.forfeit_warning,
             "pending_credit_back": self.pending_credit_back,
             "spent_this_cycle": self.spent_this_cycle,
+            "entries_after_today": self.ahead,
+            "clock_warning": self.clock_warning,
         }

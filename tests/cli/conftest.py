@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,15 @@ def db(tmp_path: Path) -> str:
 def run(db: str) -> Callable[..., Result]:
     runner = CliRunner()
 
-    def invoke(*args: str, today: str = "2026-01-15", input: str | None = None) -> Result:
-        return runner.invoke(cli, ["--db", db, "--today", today, *args], input=input)
+    def invoke(
+        *args: str, today: str = "2026-01-15", input: str | None = None, clock: str | None = None
+    ) -> Result:
+        """``inmail-tui --db DB --today TODAY ARGS``, the computer's clock reading ``clock``
+        (by default ``today``, when it is a date: no test depends on the real date)."""
+        try:
+            now: date | None = date.fromisoformat(clock or today)
+        except ValueError:  # a test of a bad --today
+            now = None
+        return runner.invoke(cli, ["--db", db, "--today", today, *args], input=input, obj=now)
 
     return invoke

@@ -87,12 +87,15 @@ def test_paths_names_the_database_and_settings(run: Run, db: str, isolated_home)
     assert found["settings"] == str(isolated_home / "config" / "settings.toml")
 
 
-def test_today_before_the_ledger_is_refused(run: Run) -> None:
+def test_a_write_before_the_ledger_says_how_to_mend_it(run: Run) -> None:
     run("plan", "sales_navigator_core", "--balance", "140")
-    assert run("balance", today="2026-02-01").exit_code == 0  # the February grant is recorded
-    result = run("balance", today="2026-01-20")
+    assert run("balance", today="2026-02-01").exit_code == 0  # the February grant: derived
+    assert run("balance", today="2026-01-20").exit_code == 0  # so nothing is ahead of today
+    assert run("adjust", "150", today="2026-02-01").exit_code == 0  # stores the grant
+    result = run("adjust", "120", today="2026-01-20")
     assert result.exit_code == 1
     assert "2026-02-01" in result.stderr and "--today" in result.stderr
+    assert "inmail-tui mend-clock" in result.stderr
 
 
 def test_keys_lists_every_screen_with_binding_ids(run: Run) -> None:
