@@ -17,6 +17,7 @@ from inmail_tui.core.tags import parse_user_tags
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.planner.derive import Derivation, QueueItem, find
+from inmail_tui.planner.detail import ProspectDetail, prospect_detail
 from inmail_tui.store import prospects
 from inmail_tui.store.queue_query import (
     Cursor,
@@ -115,6 +116,12 @@ class QueueService:
     def prospect(self, url_or_id: str | int) -> QueueItem:
         with read_session(self._ctx.engine) as conn:
             return self._derivation.items(conn, [find(conn, url_or_id)])[0]
+
+    @user_facing
+    def detail(self, url_or_id: str | int) -> ProspectDetail:
+        """Everything about one prospect: facts, decision, next action, touches and drafts."""
+        with read_session(self._ctx.engine) as conn:
+            return prospect_detail(conn, self._derivation, url_or_id)
 
     @user_facing
     def cost(self, url_or_id: str | int, channel: Channel = Channel.INMAIL) -> Decision:

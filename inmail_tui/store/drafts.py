@@ -60,6 +60,17 @@ def latest_draft(bind: Bind, prospect_id: int, channel: Channel) -> DraftRow | N
     return None if row is None else _draft(row)
 
 
+def drafts_of(bind: Bind, prospect_id: int) -> list[DraftRow]:
+    """Every draft to this prospect, sent or not, the last changed first."""
+    query = (
+        select(DRAFT)
+        .where(DRAFT.c.prospect_id == prospect_id)
+        .order_by(DRAFT.c.updated_at.desc(), DRAFT.c.id.desc())
+    )
+    with reading(bind) as conn:
+        return [_draft(row) for row in conn.execute(query)]
+
+
 def save_draft(
     bind: Bind,
     *,

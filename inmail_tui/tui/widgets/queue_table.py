@@ -155,6 +155,10 @@ class QueueTable(DataTable[Text]):
             super().__init__()
             self.where = where
 
+    class Shown(Message):
+        """New rows are shown (a page, a search, a reload): the row under the cursor may be
+        another prospect even where the cursor did not move (the detail pane follows it)."""
+
     def __init__(self, today: date, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.today = today
@@ -182,6 +186,8 @@ class QueueTable(DataTable[Text]):
         self._fill()
         if self.items:
             self.move_cursor(row=min(max(cursor, 0), len(self.items) - 1), animate=False)
+        # made in the table's own turn: made in the pager's, it would stop at the pager
+        self.call_later(lambda: self.post_message(self.Shown()))
 
     def mark_selected(self, selected: Set[int]) -> None:
         """Redraw only the selection marks."""
