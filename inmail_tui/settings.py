@@ -71,6 +71,7 @@ class Settings:
 
 
 _SCALARS: dict[str, type] = {"theme": str, "connect_wait_days": int, "strong_fit": int}
+_KIND_WORDS: dict[type, str] = {str: "text in quotes", int: "a whole number"}  # for a message
 _BOUNDS: dict[str, tuple[int, int]] = {"connect_wait_days": (0, 365), "strong_fit": (1, 5)}
 
 
@@ -133,7 +134,7 @@ def load_settings(path: Path | None) -> Settings:
             if not isinstance(value, want) or isinstance(value, bool):
                 raise SettingsError(
                     _where(path, _line_of(path, "", key))
-                    + f"{key!r} must be a {want.__name__}, not {value!r}"
+                    + f"{key!r} must be {_KIND_WORDS[want]}, not {value!r}"
                 )
             bounds = _BOUNDS.get(key)
             if (

@@ -9,6 +9,7 @@ import click
 
 from inmail_tui.cli.render import balance_lines, forecast_lines, say
 from inmail_tui.cli.root import DATE, command, echo_json, env_of
+from inmail_tui.core.plans import Plan, Renewal
 
 
 @command("plan")
@@ -47,6 +48,8 @@ def plan_cmd(
             say()
             say(f"Pool {current['pool']!r} is on {current['plan']}.")
         return
+    if renewal_day is not None and plan_id in planner.catalog:
+        _check_renewal_day(planner.catalog[plan_id], renewal_day)
     view = planner.credits.set_plan(plan_id, renewal_day=renewal_day, balance=balance, pool=pool)
     if as_json:
         echo_json(view.to_json())
@@ -54,6 +57,21 @@ def plan_cmd(
         say(f"Pool {view.pool!r} set to {view.plan.name}.")
         for line in balance_lines(view):
             say(line)
+
+
+def _check_renewal_day(plan: Plan, day: int) -> None:
+    """``--renewal-day`` is refused where it would be ignored: a plan without InMail credits,
+    and a day other than the 1st for a plan whose credits come on the 1st of every month
+    whatever the billing date (Sales Navigator)."""
+    if not plan.can_send_inmail or plan.allowance == 0:
+        raise click.UsageError(
+            f"{plan.name} has no InMail credits to renew: leave out --renewal-day."
+        )
+    if plan.renewal is Renewal.CALENDAR_FIRST and day != 1:
+        raise click.UsageError(
+            f"{plan.name} credits renew on the 1st of every month, whatever the billing date:"
+            " leave out --renewal-day."
+        )
 
 
 @command("balance")
@@ -71,8 +89,20 @@ def balance_cmd(ctx: click.Context, pool: str | None, as_json: bool) -> None:
 
 
 @command("forecast")
-@click.option("--months", type=click.IntRange(1, 120), default=6, show_default=True)
-@click.option("--spend-per-month", type=click.IntRange(0, 1_000_000), default=0, show_default=True)
+@click.option(
+    "--months",
+    type=click.IntRange(1, 120),
+    default=6,
+    show_default=True,
+    help="How many coming grants to show.",
+)
+@click.option(
+    "--spend-per-month",
+    type=click.IntRange(0, 1_000_000),
+    default=0,
+    show_default=True,
+    help="Credits you expect to spend each month.",
+)
 @click.option("--pool", default=None, help="Pool name (default: the active pool).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
@@ -100,7 +130,7 @@ def forecast_cmd(
 
 @command("adjust")
 @click.argument("shown_balance", type=click.IntRange(min=0))
-@click.option("--pool", default=None)
+@click.option("--pool", default=None, help="Pool name (default: the active pool).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def adjust_cmd(ctx: click.Context, shown_balance: int, pool: str | None, as_json: bool) -> None:
@@ -114,7 +144,7 @@ def adjust_cmd(ctx: click.Context, shown_balance: int, pool: str | None, as_json
 
 @command("purchase")
 @click.argument("blocks", type=click.IntRange(min=1))
-@click.option("--pool", default=None)
+@click.option("--pool", default=None, help="Pool name (default: the active pool).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def purchase_cmd(ctx: click.Context, blocks: int, pool: str | None, as_json: bool) -> None:
@@ -130,7 +160,7 @@ def purchase_cmd(ctx: click.Context, blocks: int, pool: str | None, as_json: boo
 @click.option(
     "--on", "on", type=DATE, default=None, help="First day without it (default: renewal)."
 )
-@click.option("--pool", default=None)
+@click.option("--pool", default=None, help="Pool name (default: the active pool).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def cancel_cmd(ctx: click.Context, on: date | None, pool: str | None, as_json: bool) -> None:

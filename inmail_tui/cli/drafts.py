@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from inmail_tui.cli.render import say
+from inmail_tui.cli.render import plural, say
 from inmail_tui.cli.root import Env, NamedType, command, echo_json, env_of
 from inmail_tui.core.model import DRAFT_CHANNELS, Channel
 
@@ -161,8 +161,8 @@ def analytics_cmd(ctx: click.Context, as_json: bool) -> None:
         return
     s = view.stats
     say(
-        f"{s.inmails_sent:,} InMails sent, {s.responses:,} responses"
-        f" ({s.overall.percent()}), {s.replies:,} replies"
+        f"{plural(s.inmails_sent, 'InMail')} sent, {plural(s.responses, 'response')}"
+        f" ({s.overall.percent()}), {plural(s.replies, 'reply', 'replies')}"
     )
     per_reply = view.credits_per_reply
     say(

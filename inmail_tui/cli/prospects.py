@@ -136,7 +136,13 @@ def _prospect_json(item: Any) -> dict[str, Any]:
     help=f"Only prospects in this status (repeatable): {STATUS.labels()}.",
 )
 @click.option("--search", default="", help="Search names, companies, titles, notes.")
-@click.option("--sort", type=click.Choice(["priority", "due", "name"]), default="name")
+@click.option(
+    "--sort",
+    type=click.Choice(["priority", "due", "name"]),
+    default="name",
+    show_default=True,
+    help="Order: by name, by priority (strongest first) or by the next action's due date.",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N prospects.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
@@ -164,13 +170,33 @@ def prospects_cmd(
     if as_json:
         echo_json([_prospect_json(item) for item in items])
         return
+    say(_ROW.format("Name", "Company", "Tags", "Status", "Cost", "Send as", "Rule").rstrip())
     for item in items:
         d = item.decision
-        cost = "cannot send" if not d.allowed else ("free" if d.cost == 0 else f"{d.cost} credit")
-        say(
-            f"{item.row.full_name[:28]:<28} {item.row.company[:22]:<22} "
-            f"{' '.join(item.tags)[:24]:<24} {cost:<12} {d.channel.label:<18} {d.rule}"
+        cost = "cannot send" if not d.allowed else ("free" if d.cost == 0 else "1 credit")
+        status = _status_label(item.row.status)
+        row = _ROW.format(
+            item.row.full_name[:28],
+            item.row.company[:22],
+            " ".join(item.tags)[:24],
+            status[:14],
+            cost,
+            d.channel.label,
+            d.rule,
         )
+        say(row.rstrip())
+
+
+# The text columns of ``prospects``: what it costs to reach each one now ("free", "1 credit",
+# "cannot send"), on which channel the send goes, and the rule that decided (docs/rules.md).
+_ROW = "{:<28} {:<22} {:<24} {:<14} {:<11} {:<18} {}"
+
+
+def _status_label(value: str) -> str:
+    try:
+        return Status(value).label
+    except ValueError:
+        return value
 
 
 @command("cost")
@@ -190,7 +216,13 @@ def cost_cmd(ctx: click.Context, profile_url: str, channel: Channel, as_json: bo
     if as_json:
         echo_json(decision.to_json(with_alternatives=True))
         return
-    verdict = "cannot send" if not decision.allowed else f"costs {decision.cost}"
+    verdict = (
+        "cannot send"
+        if not decision.allowed
+        else f"costs {plural(decision.cost, 'credit')}"
+        if decision.cost
+        else "free"
+    )
     say(f"{decision.channel.label}: {verdict} ({decision.rule}) - {decision.reason}")
     for alt in decision.alternatives:
         say(f"  instead: {alt.channel.label}: {alt.reason}")

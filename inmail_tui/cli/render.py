@@ -40,9 +40,8 @@ def balance_lines(view: BalanceView) -> list[str]:
         f"{view.plan.name} ({view.pool}): {view.balance} of {view.cap} credits",
     ]
     if view.next_grant is not None:
-        lines.append(
-            f"Next grant: +{view.allowance} on {day(view.next_grant)} (in {view.days_left} days)"
-        )
+        left = "" if view.days_left is None else f" (in {plural(view.days_left, 'day')})"
+        lines.append(f"Next grant: +{view.allowance} on {day(view.next_grant)}{left}")
     else:
         lines.append("No further grants.")
     lines.append(view.forfeit_warning)

@@ -30,7 +30,7 @@ class ImportResult:
     read: int
     added: int
     updated: int
-    skipped: int
+    unchanged: int  # read, already known with the same data: nothing to write
     errors: list[RowError] = field(default_factory=list)
     dry_run: bool = False
 
@@ -40,7 +40,7 @@ class ImportResult:
             "read": self.read,
             "added": self.added,
             "updated": self.updated,
-            "skipped": self.skipped,
+            "unchanged": self.unchanged,
             "errors": [{"line": e.line, "message": e.message} for e in self.errors],
             "dry_run": self.dry_run,
         }
@@ -48,8 +48,9 @@ class ImportResult:
     def text(self) -> str:
         verb = "would add" if self.dry_run else "added"
         line = (
-            f"{self.format}: read {self.read:,} rows, {verb} {self.added:,},"
-            f" updated {self.updated:,}, unchanged {self.skipped:,}"
+            f"{self.format}: read {self.read:,} {'row' if self.read == 1 else 'rows'},"
+            f" {verb} {self.added:,},"
+            f" updated {self.updated:,}, unchanged {self.unchanged:,}"
         )
         if self.errors:
             rows = "row" if len(self.errors) == 1 else "rows"
@@ -101,7 +102,7 @@ class TransferService:
             read=summary.read,
             added=summary.added,
             updated=summary.updated,
-            skipped=summary.skipped,
+            unchanged=summary.unchanged,
             errors=summary.errors,
             dry_run=dry_run,
         )

@@ -41,13 +41,13 @@ _UPDATE = (
 
 @dataclass(slots=True)
 class ImportSummary:
-    """What an import did. ``read`` = ``added + updated + skipped + len(errors)``: a record
-    that changes nothing (already known, same data) is skipped."""
+    """What an import did. ``read`` = ``added + updated + unchanged + len(errors)``: a record
+    that changes nothing (already known, same data) is unchanged."""
 
     read: int = 0
     added: int = 0
     updated: int = 0
-    skipped: int = 0
+    unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
 
 
@@ -117,7 +117,7 @@ def _import_batch(
         elif any(after[name] != before[name] for name in _WRITTEN):
             summary.updated += 1
         else:
-            summary.skipped += 1
+            summary.unchanged += 1
             continue
         pending[item.url] = after
     _write(conn, pending.values(), now)

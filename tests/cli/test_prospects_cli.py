@@ -29,7 +29,7 @@ def test_connections_then_lead_list_merge(run: Run, tmp_path: Path) -> None:
     second = json.loads(run("import", str(tmp_path / "leads.csv"), "--json").stdout)
     assert second["format"] == "phantombuster"
     assert second["added"] == 360
-    assert second["added"] + second["updated"] + second["skipped"] == 400
+    assert second["added"] + second["updated"] + second["unchanged"] == 400
 
     listed = json.loads(run("prospects", "--json").stdout)
     assert len(listed) == 1560

@@ -60,7 +60,7 @@ class TestImport:
         planner_on(db).transfer.import_file(leads(tmp_path))
         moved = LEADS.replace("Acme,CTO", "Globex,CEO")
         result = planner_on(db).transfer.import_file(leads(tmp_path, moved, "moved.csv"))
-        assert (result.added, result.updated, result.skipped) == (0, 1, 1)
+        assert (result.added, result.updated, result.unchanged) == (0, 1, 1)
         reread = planner_on(db)
         assert reread.queue.total() == 2
         ann = reread.queue.prospect(ANN).row

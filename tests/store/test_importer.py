@@ -63,7 +63,7 @@ def test_import_adds_then_merges(db: tuple[Engine, Path]) -> None:
     first = import_records(
         engine, [lead(n) for n in range(10)], source_name="a.csv", now=NOW, batch_size=3
     )
-    assert (first.read, first.added, first.updated, first.skipped) == (10, 10, 0, 0)
+    assert (first.read, first.added, first.updated, first.unchanged) == (10, 10, 0, 0)
     again = import_records(
         engine,
         [lead(n) for n in range(5)] + [lead(n, title="CTO") for n in range(5, 12)],
@@ -71,7 +71,7 @@ def test_import_adds_then_merges(db: tuple[Engine, Path]) -> None:
         now=NOW,
         batch_size=4,
     )
-    assert (again.read, again.added, again.updated, again.skipped) == (12, 2, 5, 5)
+    assert (again.read, again.added, again.updated, again.unchanged) == (12, 2, 5, 5)
     with engine.connect() as conn:
         assert P.total(conn) == 12
         row = P.get(conn, url(7))
@@ -98,7 +98,7 @@ def test_same_person_twice_in_one_file_is_one_prospect(db: tuple[Engine, Path]) 
     engine, _ = db
     records = [lead(1), lead(2), lead(1, title="CEO"), lead(1, title="CEO")]
     summary = import_records(engine, records, source_name="dupes.csv", now=NOW, batch_size=10)
-    assert (summary.added, summary.updated, summary.skipped) == (2, 1, 1)
+    assert (summary.added, summary.updated, summary.unchanged) == (2, 1, 1)
     with engine.connect() as conn:
         assert P.total(conn) == 2
         row = P.get(conn, url(1))
@@ -175,8 +175,8 @@ def test_dry_run_writes_nothing_and_reports_the_same(db: tuple[Engine, Path]) ->
     dry = import_records(engine, records, source_name="b", now=NOW, dry_run=True, batch_size=2)
     assert dump(path) == before
     real = import_records(engine, records, source_name="b", now=NOW, batch_size=2)
-    assert (dry.read, dry.added, dry.updated, dry.skipped) == (6, 4, 2, 0)
-    assert (real.read, real.added, real.updated, real.skipped) == (6, 4, 2, 0)
+    assert (dry.read, dry.added, dry.updated, dry.unchanged) == (6, 4, 2, 0)
+    assert (real.read, real.added, real.updated, real.unchanged) == (6, 4, 2, 0)
 
 
 def test_derive_hook_sets_cost_class_and_due_and_progress_is_reported(
@@ -246,7 +246,7 @@ def test_postgres_import_merges_and_rolls_back(pg_engine: Engine) -> None:
             batch_size=2,
         )
     again = import_records(pg_engine, [lead(n) for n in range(4, 8)], source_name="a", now=NOW)
-    assert (again.added, again.skipped) == (2, 2)
+    assert (again.added, again.unchanged) == (2, 2)
     with pg_engine.connect() as conn:
         assert P.total(conn) == 8
         assert P.count(conn, P.QueueQuery(search="First7")) == 1
