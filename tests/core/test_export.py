@@ -11,6 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from inmail_tui.core.calendar import FIRST_DAY, LAST_DAY
 from inmail_tui.core.exporting import (
     EXPORT_ENCODING,
     ExportRow,
@@ -200,6 +201,7 @@ def test_the_file_has_a_bom_for_excel_and_reads_back(tmp_path: Path) -> None:
 PLAIN_URL = "https://www.linkedin.com/in/plain"
 
 texts = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"))
+days = st.dates(FIRST_DAY, LAST_DAY)  # the dates a prospect can hold (an import refuses others)
 tags = st.lists(
     st.text(st.characters(categories=("L", "N"), include_characters="-_"), min_size=1),
     unique=True,
@@ -226,10 +228,10 @@ export_rows = st.builds(
     applicant=st.booleans(),
     priority=st.integers(1, 5),
     status=st.sampled_from([status.value for status in Status]),
-    status_on=st.none() | st.dates(),
+    status_on=st.none() | days,
     user_tags=tags,
     notes=texts,
-    connected_on=st.none() | st.dates(),
+    connected_on=st.none() | days,
     sources=st.lists(st.sampled_from(list(ImportFormat)), unique=True).map(
         lambda found: tuple(str(source) for source in found)
     ),

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from inmail_tui.core.calendar import FIRST_DAY, LAST_DAY
 from inmail_tui.core.importing.values import (
     format_bool,
     format_date,
@@ -101,9 +102,17 @@ def test_not_dates(cell: str) -> None:
         parse_date(cell)
 
 
-@given(st.dates())
+@given(st.dates(FIRST_DAY, LAST_DAY))
 def test_dates_written_by_the_export_read_back(day: date) -> None:
     assert parse_date(format_date(day)) == day
+
+
+@pytest.mark.parametrize(
+    "cell", ["1899-12-31", "3000-01-01", "9999-12-31", "1 Jan 20000000000000", "1 Jan 1" + "9" * 30]
+)
+def test_dates_out_of_range_or_of_any_calendar_are_refused(cell: str) -> None:
+    with pytest.raises(ValueError, match="is not a date"):
+        parse_date(cell)
 
 
 def test_priorities() -> None:

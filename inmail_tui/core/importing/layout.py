@@ -20,6 +20,12 @@ from inmail_tui.core.model import ProspectRecord
 from inmail_tui.core.urls import normalize_profile_url
 
 Converter = Callable[[str], object]
+# The longest profile URL the database keeps (the store's ``prospect.url`` column: PostgreSQL
+# refuses longer, so SQLite is given no more either).
+URL_LIMIT = 512
+# What a converter may raise for a cell it cannot read (besides ValueError: a number too large
+# for C, JSON nested past Python's stack). Each is a row error, never a failed import.
+CELL_ERRORS = (ValueError, OverflowError, RecursionError)
 
 
 class ImportFormat(StrEnum):
@@ -68,6 +74,10 @@ class RowPlan:
             row = row + [""] * (self.width - len(row))
         if self.unguard:
             row = [unguard_cell(cell) for cell in row]
+        if "\x00" in "".join(row):  # (a NUL in the first 64 KiB makes the file "not text")
+            return RowError(
+                line, "this row holds a NUL character (\\x00), which databases cannot store"
+            )
         url = None
         problem = None
         for index, header in self.url_columns:
@@ -76,9 +86,14 @@ class RowPlan:
                 continue
             try:
                 url = normalize_profile_url(cell)
-                break
             except ValueError as error:
                 problem = problem or f"{header}: {error}"
+                continue
+            if len(url) > URL_LIMIT:
+                return RowError(
+                    line, f"{header}: the profile URL is longer than {URL_LIMIT} characters"
+                )
+            break
         if url is None:
             if all(not cell or cell.isspace() for cell in row):
                 return None
@@ -94,7 +109,7 @@ class RowPlan:
             if cell and not cell.isspace():
                 try:
                     fields[column.field] = column.convert(cell)
-                except ValueError as error:
+                except CELL_ERRORS as error:
                     return RowError(line, f"{column.header}: {error}")
         if self.fixed:
             fields.update(self.fixed)

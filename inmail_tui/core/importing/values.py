@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from inmail_tui.core.calendar import FIRST_DAY, LAST_DAY
 from inmail_tui.core.model import Degree, Status, word_key
 
 _BOOLS = {
@@ -100,15 +101,20 @@ def parse_degree(cell: str) -> Degree:
 
 
 def parse_date(cell: str) -> date:
-    """``24 Aug 2023`` (LinkedIn's export), ``2023-08-24`` or an ISO timestamp's date."""
+    """``24 Aug 2023`` (LinkedIn's export), ``2023-08-24`` or an ISO timestamp's date, between
+    ``FIRST_DAY`` and ``LAST_DAY`` (the dates inmail-tui plans with)."""
     text = cell.strip()
     try:
         if len(text) >= 10 and text[4] == "-":
-            return date.fromisoformat(text[:10])
-        day, month, year = text.split()
-        return date(int(year), _MONTHS[month.lower().rstrip(".")], int(day))
-    except (ValueError, KeyError):
+            found = date.fromisoformat(text[:10])
+        else:
+            day, month, year = text.split()
+            found = date(int(year), _MONTHS[month.lower().rstrip(".")], int(day))
+    except (ValueError, KeyError, OverflowError):  # OverflowError: a year past C's int
         raise ValueError(f"{shorten(cell)} is not a date like 24 Aug 2023 or 2023-08-24") from None
+    if not FIRST_DAY <= found <= LAST_DAY:
+        raise ValueError(f"{shorten(cell)} is not a date between {FIRST_DAY} and {LAST_DAY}")
+    return found
 
 
 def parse_priority(cell: str) -> int:
@@ -150,7 +156,7 @@ def parse_extra(cell: str) -> tuple[tuple[str, str], ...]:
     """The export's ``Extra`` column: a JSON object of text values."""
     try:
         data = json.loads(cell)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # RecursionError: nested past Python's stack
         raise ValueError("is not a JSON object of text values") from None
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise ValueError("is not a JSON object of text values")
