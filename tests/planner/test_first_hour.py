@@ -3,6 +3,7 @@ back through a planner opened anew. Each test failed before its fix."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -133,3 +134,54 @@ class TestAnUnknownDegree:
         planner = imported(db, tmp_path, self.NO_DEGREE)
         found = planner.queue.page(QueueQuery(tags=("unknown",), sort="name", descending=False))
         assert sorted(item.row.url for item in found.items) == [ANA, BO]
+
+
+# -- the queue's use cases the CLI commands run ---------------------------------------------
+
+
+class TestQueueUseCases:
+    LEADS = f"Profile URL,Full Name,Degree\n{ANA},Ana Two,2nd\n{BO},Bo Chen,2nd\n"
+
+    def test_ids_name_prospects_by_url_or_id_and_refuse_an_unknown_one(
+        self, db: Path, tmp_path: Path
+    ) -> None:
+        from inmail_tui.errors import UserError
+
+        planner = imported(db, tmp_path, self.LEADS)
+        bo = planner.queue.prospect(BO).row.id
+        ana = planner.queue.prospect(ANA).row.id
+        assert planner.queue.ids(["linkedin.com/in/ana/", str(bo), bo]) == [ana, bo, bo]
+        with pytest.raises(UserError, match=re.escape(f"No prospect {CY!r}")):
+            planner.queue.ids([ANA, CY])
+
+    def test_notes_are_set_appended_and_cleared(self, db: Path, tmp_path: Path) -> None:
+        planner = imported(db, tmp_path, self.LEADS)
+        ids = planner.queue.ids([ANA, BO])
+        assert planner.queue.write_notes(ids, "Met at SaaStr") == 2
+        assert planner.queue.write_notes(ids[:1], "Asked for a demo", append=True) == 1
+        reread = planner_on(db)
+        assert reread.queue.prospect(ANA).row.notes == "Met at SaaStr\nAsked for a demo"
+        assert reread.queue.prospect(BO).row.notes == "Met at SaaStr"
+        assert planner.queue.write_notes(ids, "") == 2
+        assert planner_on(db).queue.prospect(ANA).row.notes == ""
+
+    def test_removing_a_derived_tag_is_refused_in_a_sentence(
+        self, db: Path, tmp_path: Path
+    ) -> None:
+        from inmail_tui.errors import UserError
+
+        planner = imported(db, tmp_path, self.LEADS)
+        with pytest.raises(UserError, match="derived from the prospect's data"):
+            planner.queue.remove_tag(planner.queue.ids([ANA]), "OPEN")
+
+    def test_the_export_goes_to_any_stream(self, db: Path, tmp_path: Path) -> None:
+        import csv
+        import io
+
+        from inmail_tui.core.importing.exported import HEADER
+
+        planner = imported(db, tmp_path, self.LEADS)
+        out = io.StringIO()
+        assert planner.transfer.export_to(out) == 2
+        rows = list(csv.reader(io.StringIO(out.getvalue())))
+        assert rows[0] == list(HEADER) and sorted(r[0] for r in rows[1:]) == [ANA, BO]
