@@ -9,8 +9,12 @@ on a narrow terminal is declared there too (``hide_below``, read by the ``ShortF
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.binding import ActiveBinding, Binding, BindingType
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
 
 _REGISTRY: dict[str, Command] = {}
 
@@ -66,6 +70,15 @@ def all_commands() -> list[Command]:
 def unknown_key_ids(keymap: dict[str, str]) -> list[str]:
     """Ids in a user's keymap that name no command (a typo in the settings file)."""
     return sorted(set(keymap) - set(_REGISTRY))
+
+
+def key_of(node: DOMNode, binding_id: str) -> str:
+    """The key in force for ``binding_id`` on ``node``'s screen, as the footer shows it (the
+    user's keymap applied), or the id itself when it is not bound there."""
+    for active in node.screen.active_bindings.values():
+        if active.binding.id == binding_id:
+            return node.app.get_key_display(active.binding)
+    return binding_id
 
 
 def commands_here(bindings: dict[str, ActiveBinding]) -> list[tuple[Command, ActiveBinding]]:

@@ -17,6 +17,7 @@ from inmail_tui.core.model import Channel
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
+from inmail_tui.tui.screens.confirm import ConfirmScreen
 from inmail_tui.tui.screens.prompt import ChoiceScreen, PromptScreen
 from tests.tui.pilot import Toasts, open_drafter, open_queue, press, settle
 
@@ -106,3 +107,89 @@ async def test_escape_sequences_in_imported_text_reach_no_screen(hostile: Path) 
             assert "\x1b" not in message, f"a toast said {message!r}"
         await pilot.pause()
         no_escape(app, "the toasts")
+
+
+@pytest.fixture
+def three(db: Path, tmp_path: Path) -> Path:
+    """A pool and three 3rd-degree prospects (an InMail costs a credit), with InMail templates."""
+    planner = open_at(db)
+    planner.credits.set_plan("sales_navigator_core", 1, 10)
+    rows = [
+        [URL.format(slug), first, "Lee", "Acme", "CTO", "3rd", "false", "true", "", ""]
+        for slug, first in (("ann", "Ann"), ("bob", "Bob"), ("cy", "Cy"))
+    ]
+    planner.transfer.import_file(write_csv(tmp_path / "three.csv", rows))
+    planner.drafts.seed_starter_templates()
+    return db
+
+
+async def test_picking_a_template_asks_before_replacing_typed_text(three: Path) -> None:
+    """Defect 2: a template replaces a typed draft only once the user agrees to discard it."""
+    app = InmailApp(str(three), TODAY, Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_drafter(pilot, pid(three, "ann"))
+        await pilot.press(*"My own words")
+        await press(pilot, "f3")
+        assert isinstance(app.screen, ChoiceScreen)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ConfirmScreen), "the template replaced the typed text"
+        await press(pilot, "escape")
+        assert screen.editor.subject == "My own words"
+        await press(pilot, "f3", "enter")
+        await press(pilot, "enter")  # discard changes
+        assert screen.editor.subject != "My own words"
+        assert screen.editor.body
+
+
+async def test_the_tag_toast_counts_prospects_not_tags(three: Path) -> None:
+    """Defect 3: two tags on three prospects says "Tagged 3 prospects"."""
+    app = InmailApp(str(three), TODAY, Settings())
+    toasts = Toasts(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_queue(pilot)
+        await press(pilot, "asterisk", "t")
+        await pilot.press(*"vip, fintech")
+        await press(pilot, "enter")
+    assert "Tagged 3 prospects: vip, fintech" in toasts.messages, toasts.messages
+    planner = open_at(three)
+    for slug in ("ann", "bob", "cy"):
+        assert {"vip", "fintech"} <= set(planner.queue.prospect(URL.format(slug)).row.user_tags)
+
+
+async def test_do_not_contact_asks_first_and_undo_brings_the_status_back(three: Path) -> None:
+    """Defect 4: X asks before marking do not contact, and u undoes the last status change."""
+    app = InmailApp(str(three), TODAY, Settings())
+    toasts = Toasts(app)
+
+    def status() -> str:
+        return open_at(three).queue.prospect(first).row.status
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        queue = await open_queue(pilot)
+        current = queue.table.current
+        assert current is not None
+        first = current.row.id
+        await press(pilot, "X")
+        assert isinstance(app.screen, ConfirmScreen), f"X marked at once: {status()}"
+        await press(pilot, "escape")
+        assert status() == "new"
+        await press(pilot, "X", "enter")
+        assert status() == "do_not_contact"
+        await press(pilot, "u")
+        assert status() == "new"
+        assert toasts.messages[-1] == "Undone for 1 prospect back to new", toasts.messages
+        await press(pilot, "c", "u")
+        assert status() == "new"
+
+
+async def test_a_refused_mark_says_why_without_a_zero_count(three: Path) -> None:
+    """Rough edge: a mark refused for every target shows the reason, not "0 prospects marked"."""
+    app = InmailApp(str(three), TODAY, Settings())
+    toasts = Toasts(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_queue(pilot)
+        await press(pilot, "r")  # replied, to someone never contacted
+    assert not any(message.startswith("0 prospects") for message in toasts.messages), (
+        toasts.messages
+    )
+    assert any("not changed" in message for message in toasts.of("warning"))

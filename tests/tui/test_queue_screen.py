@@ -18,6 +18,7 @@ from inmail_tui.planner import Planner
 from inmail_tui.planner.queue import QueueQuery
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
+from inmail_tui.tui.screens.confirm import ConfirmScreen
 from inmail_tui.tui.screens.drafter import DrafterScreen
 from inmail_tui.tui.screens.error import ErrorScreen
 from inmail_tui.tui.screens.prompt import ChoiceScreen, PromptScreen
@@ -258,7 +259,10 @@ async def test_select_page_then_do_not_contact(queue_db: Path) -> None:
         await pilot.press("asterisk")
         page = {item.row.id for item in table_of(pilot).items}
         assert screen.selected == page
-        await pilot.press("X")
+        await pilot.press("X")  # asks first (issue 8, defect 4)
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("enter")
         await settle(pilot)
     planner = reopen(queue_db)
     assert {planner.queue.prospect(i).row.status for i in page} == {"do_not_contact"}

@@ -452,8 +452,8 @@ class DrafterScreen(Screen[None]):
         ]
 
         def chosen(template_id: str | None) -> None:
-            if template_id is not None:
-                self._fill_template(int(template_id), prospect_id)
+            if template_id is not None:  # the template replaces the text: ask first if unsaved
+                self.unless_dirty(lambda: self._fill_template(int(template_id), prospect_id))
 
         self.app.push_screen(ChoiceScreen("Start from a template", choices), chosen)
 
