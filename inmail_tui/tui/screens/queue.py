@@ -29,13 +29,14 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input
+from textual.widgets import DataTable, Header, Input
 
 from inmail_tui.core.model import Status
 from inmail_tui.tui.commands import Command, declare, key_of
 from inmail_tui.tui.planner_work import DataChanged, planner_work
 from inmail_tui.tui.text import credits
 from inmail_tui.tui.widgets.line import Line
+from inmail_tui.tui.widgets.prospect_detail import ProspectDetailPane
 from inmail_tui.tui.widgets.queue_filters import describe
 from inmail_tui.tui.widgets.queue_pager import QueuePager, people
 from inmail_tui.tui.widgets.queue_table import QueueTable
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from inmail_tui.tui.widgets.queue_filters import FilterDialog
 
 SEARCH_DELAY = 0.15  # seconds of quiet typing before the search runs
+DETAIL_BESIDE = 160  # from this many columns the detail pane shows beside the queue
 SORTS: tuple[SortName, ...] = ("priority", "due", "name")
 SORT_WORDS = {
     ("priority", True): "priority, highest first",
@@ -98,6 +100,7 @@ def _mark(
 _ON_A_ROW = frozenset(
     {"priority", "mark", "mark_menu", "tag", "untag", "note", "open", "draft", "toggle_select"}
     | {"undo"}
+    | {"detail"}
 )
 
 
@@ -118,6 +121,12 @@ class QueueScreen(Screen[None]):
     QueueScreen #queue-search:focus { background: $surface-lighten-1; }
     QueueScreen #queue-sort { width: auto; padding: 0 1; color: $text-muted; }
     QueueScreen #queue-filters { height: 1; padding: 0 1; color: $text-muted; }
+    QueueScreen #queue-body { height: 1fr; }
+    QueueScreen #queue-pager { width: 1fr; }
+    QueueScreen #queue-detail { display: none; width: 1fr; }
+    QueueScreen.-detail #queue-detail { display: block; }
+    QueueScreen.-detail-beside #queue-detail { width: 40%; max-width: 80; }
+    QueueScreen.-detail-alone #queue-pager { display: none; }
     """
     # hide_below: the keys that make room on a narrower terminal (they stay in F1 and the palette)
     BINDINGS = declare(
@@ -156,10 +165,13 @@ class QueueScreen(Screen[None]):
                 "Open the profile in the browser", hide_below=120),
         Command("queue.draft", "d", "draft", "Draft", "Queue",
                 "Open the drafter for this prospect"),
+        Command("queue.detail", "enter", "detail", "Detail", "Queue",
+                "Show everything about this prospect (beside the queue when wide)",
+                hide_below=DETAIL_BESIDE),
         Command("queue.import", "i", "import", "Import", "Queue",
                 "Import prospects from a CSV file", hide_below=100),
         Command("queue.escape", "escape", "escape", "Unselect", "Queue",
-                "Unselect all (from the search box: the table)", show=False),
+                "Close the detail; unselect all (from the search box: the table)", show=False),
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -167,6 +179,7 @@ class QueueScreen(Screen[None]):
         self._search_timer: Timer | None = None
         self._stale = False  # another mode may have changed what the page shows
         self._import_dialog: ImportDialog | None = None  # its import reloads from the top
+        self._detail_wanted: bool | None = None  # None: beside the queue when wide, else closed
 
     @property
     def inmail(self) -> InmailApp:
@@ -179,6 +192,10 @@ class QueueScreen(Screen[None]):
     @property
     def table(self) -> QueueTable:
         return self.pager.table
+
+    @property
+    def detail(self) -> ProspectDetailPane:
+        return self.query_one(ProspectDetailPane)
 
     @property
     def queue_query(self) -> QueueQuery:
@@ -196,11 +213,14 @@ class QueueScreen(Screen[None]):
             yield Input(placeholder="/ to search names, companies, tags, notes", id="queue-search")
             yield Line(id="queue-sort")
         yield Line(id="queue-filters")
-        yield QueuePager(self.inmail.today, id="queue-pager")
+        with Horizontal(id="queue-body"):
+            yield QueuePager(self.inmail.today, id="queue-pager")
+            yield ProspectDetailPane(self.inmail.today, id="queue-detail")
         yield ShortFooter(compact_below=160)
 
     def on_mount(self) -> None:
         self._show_query()
+        self._lay_out_detail()
         self.table.focus()
         planner_work(self).subscribe(self)
         self.app.mode_change_signal.subscribe(self, self._mode_changed)
@@ -299,10 +319,64 @@ class QueueScreen(Screen[None]):
         self.pager.select_page()
 
     def action_escape(self) -> None:
-        if self.focused is not self.table:
+        if self.detail_open and (self.focused is not self.table or not self.selected):
+            self.close_detail()
+        elif self.focused is not self.table:
             self.table.focus()
         else:
             self.pager.unselect_all()
+
+    # -- the detail pane -----------------------------------------------------------------------
+    @property
+    def detail_open(self) -> bool:
+        """Whether the detail pane shows (by default: on a wide terminal)."""
+        wide = self.size.width >= DETAIL_BESIDE
+        return wide if self._detail_wanted is None else self._detail_wanted
+
+    def _lay_out_detail(self) -> None:
+        """Beside the queue when wide, in its place when narrow, or closed; it shows the row
+        under the cursor."""
+        shown, beside = self.detail_open, self.size.width >= DETAIL_BESIDE
+        self.set_class(shown, "-detail")
+        self.set_class(shown and beside, "-detail-beside")
+        self.set_class(shown and not beside, "-detail-alone")
+        if shown:
+            self._follow_cursor()
+            if not beside and self.focused is self.table:
+                self.detail.focus()
+        elif self.focused is self.detail:
+            self.table.focus()
+
+    def _follow_cursor(self) -> None:
+        if self.detail_open and self.pager.loaded:
+            current = self.table.current
+            self.detail.show(None if current is None else current.row.id)
+
+    def on_resize(self) -> None:
+        self._lay_out_detail()
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._follow_cursor()
+
+    def on_queue_table_shown(self, _message: QueueTable.Shown) -> None:
+        self._follow_cursor()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter (or a click) on a row: its detail."""
+        event.stop()
+        self.action_detail()
+
+    def action_detail(self) -> None:
+        """Open the detail pane on the row under the cursor (already open: into it, to scroll)."""
+        if self.detail_open:
+            self.detail.focus()
+        self._detail_wanted = True
+        self._lay_out_detail()
+
+    def close_detail(self) -> None:
+        self._detail_wanted = False
+        self._lay_out_detail()
+        self.table.focus()
 
     # -- actions on prospects ------------------------------------------------------------------
     def change(self, job: Callable[[Planner], tuple[str, str]]) -> None:
