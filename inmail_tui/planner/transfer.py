@@ -79,6 +79,8 @@ class TransferService:
         source = Path(path)
         if not source.is_file():
             raise UserError(f"No file at {source}.")
+        if not dry_run:  # (a dry run writes nothing: any date will do)
+            self._ctx.check_writable()
         with read_session(self._ctx.engine) as conn:
             derive = self._derivation.deriver(conn)
         with open_import(source, fmt) as reader:

@@ -5,24 +5,44 @@ yield), merges each record into the stored prospect with the same URL (``core.me
 writes in batches: the existing rows of a batch are fetched with one ``IN`` query, new rows go
 in with one ``executemany`` INSERT and changed rows with one ``executemany`` UPDATE. The whole
 import is ONE transaction: an exception anywhere, a ``KeyboardInterrupt`` included, leaves the
-database exactly as it was. A dry run does all the same work and rolls it back.
+database exactly as it was.
+
+A dry run takes no write lock, so ``sent`` or ``balance`` in another window go on while it reads
+a big file: it runs in a read transaction and writes the rows it would write into a temporary
+table of its own connection (a scratch table, in SQLite's separate temp database or
+PostgreSQL's session schema), where later batches find them as an import finds the rows it
+wrote; the transaction is rolled back, so the scratch table goes with it.
 """
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, insert, select, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    delete,
+    insert,
+    select,
+    update,
+)
 
 from inmail_tui.core.importing import RowError
 from inmail_tui.core.merge import MERGED_COLUMNS, merge_record
 from inmail_tui.core.model import ProspectRecord
 from inmail_tui.store.prospect_rows import PROSPECT
-from inmail_tui.store.tx import write_tx
+from inmail_tui.store.tx import dry_tx, write_tx
 
 # The planner's derived columns of a merged row: cost_class and next_due.
 Derive = Callable[[Mapping[str, Any]], Mapping[str, Any]]
@@ -51,10 +71,6 @@ class ImportSummary:
     errors: list[RowError] = field(default_factory=list)
 
 
-class _DryRun(Exception):
-    """Raised inside the transaction to roll a dry run back."""
-
-
 def import_records(
     engine: Engine,
     records: Iterable[ProspectRecord | RowError],
@@ -73,18 +89,42 @@ def import_records(
     ``progress`` is called with the number of rows read after every batch.
     """
     summary = ImportSummary()
-    try:
+    if dry_run:
+        with dry_tx(engine) as conn:
+            _SCRATCH.create(conn)
+            _import_all(conn, records, summary, now, derive, progress, batch_size, _SCRATCH)
+    else:
         with write_tx(engine) as conn:
-            iterator = iter(records)
-            while batch := list(islice(iterator, batch_size)):
-                _import_batch(conn, batch, summary, now, derive)
-                if progress is not None:
-                    progress(summary.read)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+            _import_all(conn, records, summary, now, derive, progress, batch_size, None)
     return summary
+
+
+# A dry run's rows "as written": url -> the merged row (pickled; the table lives and dies in the
+# dry run's own transaction, on its own connection).
+_SCRATCH = Table(
+    "inmail_dry_run",
+    MetaData(),
+    Column("url", String, primary_key=True),
+    Column("row", LargeBinary, nullable=False),
+    prefixes=["TEMPORARY"],
+)
+
+
+def _import_all(
+    conn: Connection,
+    records: Iterable[ProspectRecord | RowError],
+    summary: ImportSummary,
+    now: datetime,
+    derive: Derive | None,
+    progress: Progress | None,
+    batch_size: int,
+    scratch: Table | None,
+) -> None:
+    iterator = iter(records)
+    while batch := list(islice(iterator, batch_size)):
+        _import_batch(conn, batch, summary, now, derive, scratch)
+        if progress is not None:
+            progress(summary.read)
 
 
 def _import_batch(
@@ -93,11 +133,15 @@ def _import_batch(
     summary: ImportSummary,
     now: datetime,
     derive: Derive | None,
+    scratch: Table | None = None,
 ) -> None:
     urls = {item.url for item in batch if isinstance(item, ProspectRecord)}
     stored: dict[str, dict[str, Any]] = {}
-    if urls:
-        for found in conn.execute(_EXISTING.where(_t.c.url.in_(urls))):
+    if urls and scratch is not None:
+        query = select(scratch.c.url, scratch.c.row).where(scratch.c.url.in_(urls))
+        stored = {url: pickle.loads(row) for url, row in conn.execute(query)}
+    if urls - stored.keys():
+        for found in conn.execute(_EXISTING.where(_t.c.url.in_(urls - stored.keys()))):
             stored[found.url] = dict(found._mapping)
     pending: dict[str, dict[str, Any]] = {}  # url -> row to write (new or changed)
     for item in batch:
@@ -120,7 +164,12 @@ def _import_batch(
             summary.unchanged += 1
             continue
         pending[item.url] = after
-    _write(conn, pending.values(), now)
+    if scratch is None:
+        _write(conn, pending.values(), now)
+    elif pending:
+        conn.execute(delete(scratch).where(scratch.c.url.in_(pending.keys())))
+        rows = [{"url": url, "row": pickle.dumps(row)} for url, row in pending.items()]
+        conn.execute(insert(scratch), rows)
 
 
 def _write(conn: Connection, rows: Iterable[dict[str, Any]], now: datetime) -> None:

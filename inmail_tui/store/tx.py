@@ -49,6 +49,19 @@ def read_session(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
+@contextmanager
+def dry_tx(engine: Engine) -> Iterator[Connection]:
+    """A transaction that takes no write lock and is always rolled back, for work that writes
+    only to temporary tables of its own connection (a dry run). On SQLite it is a deferred
+    transaction: reading takes a snapshot, and another writer can still commit."""
+    with engine.connect() as conn:
+        transaction = conn.begin()
+        try:
+            yield conn
+        finally:
+            transaction.rollback()
+
+
 def lock_pool(conn: Connection, pool_id: int) -> None:
     """Lock the pool's row until the transaction ends (PostgreSQL; SQLite holds the file lock).
 
