@@ -202,7 +202,7 @@ class OutreachService:
         skipped: list[tuple[int, str]] = []
         restored: list[tuple[int, Status]] = []
         with self._ctx.write() as conn:
-            for prospect_id in ids:
+            for prospect_id in dict.fromkeys(ids):  # each once: one undo is one change back
                 row = prospects.get(conn, prospect_id)
                 if row is None:
                     skipped.append((prospect_id, "no such prospect"))

@@ -133,3 +133,12 @@ def test_a_status_an_import_set_comes_back_exactly(db: Path, tmp_path: Path) -> 
     refused = on(db).outreach.undo([bob])
     assert "set by an import" in refused.skipped[0][1]
     assert on(db).queue.prospect(BOB).row.status == Status.NO_RESPONSE
+
+
+def test_a_prospect_named_twice_is_undone_once(db: Path) -> None:
+    prospect = ann(db)
+    on(db).outreach.mark([prospect], Status.CONNECT_REQUESTED)
+    on(db).outreach.mark([prospect], Status.DO_NOT_CONTACT)
+    result = on(db).outreach.undo([prospect, prospect])
+    assert result.restored == [(prospect, Status.CONNECT_REQUESTED)]
+    assert on(db).queue.prospect(ANN).row.status == Status.CONNECT_REQUESTED
