@@ -193,3 +193,21 @@ async def test_a_refused_mark_says_why_without_a_zero_count(three: Path) -> None
         toasts.messages
     )
     assert any("not changed" in message for message in toasts.of("warning"))
+
+
+async def test_the_drafter_opens_on_the_channel_the_rules_chose(db: Path, tmp_path: Path) -> None:
+    """Defect 9: a 1st-degree connection opens on the message tab, as its cost says."""
+    planner = open_at(db)
+    planner.credits.set_plan("sales_navigator_core", 1, 10)
+    rows = [
+        [URL.format("fay"), "Fay", "Lee", "Acme", "CTO", "1st", "false", "true", "", ""],
+        [URL.format("gus"), "Gus", "Ray", "Beta", "CEO", "3rd", "false", "true", "", ""],
+    ]
+    planner.transfer.import_file(write_csv(tmp_path / "first.csv", rows))
+    app = InmailApp(str(db), TODAY, Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_drafter(pilot, pid(db, "fay"))
+        assert screen.sub_title == "Fay Lee · Message", screen.sub_title
+        assert screen.editor.channel is Channel.MESSAGE
+        screen = await open_drafter(pilot, pid(db, "gus"))
+        assert screen.sub_title == "Gus Ray · InMail", screen.sub_title

@@ -28,7 +28,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, TextArea
 
 from inmail_tui.core.lint_checks import Severity
-from inmail_tui.core.model import Channel, Outcome
+from inmail_tui.core.model import DRAFT_CHANNELS, Channel, Outcome
 from inmail_tui.core.text import terminal_safe
 from inmail_tui.tui.commands import Command, declare
 from inmail_tui.tui.planner_work import DataChanged, planner_work
@@ -358,7 +358,8 @@ class DrafterScreen(Screen[None]):
         """Show ``prospect_id``'s draft (asks first when the current one is unsaved)."""
         session = self.session
         if prospect_id != session.prospect_id or session.context is None:
-            self.unless_dirty(lambda: self._load(prospect_id, self.editor.channel))
+            # on the channel the rules engine chose for them (a 1st degree: a message)
+            self.unless_dirty(lambda: self._load(prospect_id, None))
 
     def unless_dirty(
         self, then: Callable[[], None], undo: Callable[[], None] | None = None
@@ -387,13 +388,21 @@ class DrafterScreen(Screen[None]):
             ConfirmScreen("Unsaved draft", question, "Discard changes", danger=True), answered
         )
 
-    def _load(self, prospect_id: int, channel: Channel) -> None:
+    def _load(self, prospect_id: int, channel: Channel | None) -> None:
+        """Show ``prospect_id`` on ``channel`` (None: the channel its decision goes by, when
+        a draft can be written for it; else the channel shown now)."""
         self.session.prospect_id = prospect_id
         self._read_context(prospect_id, channel, keep_text=False)
 
-    def _read_context(self, prospect_id: int, channel: Channel, *, keep_text: bool) -> None:
+    def _read_context(self, prospect_id: int, channel: Channel | None, *, keep_text: bool) -> None:
+        shown = self.editor.channel
+
         def read(planner: Planner) -> ContextLoaded:
-            context = planner.drafts.draft_context(prospect_id, channel)
+            chosen = channel
+            if chosen is None:
+                decided = planner.queue.prospect(prospect_id).decision.channel
+                chosen = decided if decided in DRAFT_CHANNELS else shown
+            context = planner.drafts.draft_context(prospect_id, chosen)
             return ContextLoaded(context, planner.outreach.word_lists, keep_text)
 
         planner_work(self).read(self, read, lambda loaded: loaded, key="drafter.context")
