@@ -211,3 +211,37 @@ async def test_the_drafter_opens_on_the_channel_the_rules_chose(db: Path, tmp_pa
         assert screen.editor.channel is Channel.MESSAGE
         screen = await open_drafter(pilot, pid(db, "gus"))
         assert screen.sub_title == "Gus Ray · InMail", screen.sub_title
+
+
+@pytest.mark.parametrize("system_clipboard", [True, False])
+async def test_copy_uses_the_system_clipboard_too_and_says_which_worked(
+    three: Path, monkeypatch: pytest.MonkeyPatch, system_clipboard: bool
+) -> None:
+    """Defect 12: copy goes through the terminal (OSC 52) and the system clipboard (pyperclip;
+    here a recorder or a machine without one, never the real one), and the toast says which."""
+    import pyperclip
+
+    copied: list[str] = []
+
+    def system_copy(text: str) -> None:
+        if not system_clipboard:
+            raise pyperclip.PyperclipException("could not find a copy/paste mechanism")
+        copied.append(text)
+
+    monkeypatch.setattr(pyperclip, "copy", system_copy)
+    app = InmailApp(str(three), TODAY, Settings())
+    toasts = Toasts(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_drafter(pilot, pid(three, "ann"))
+        await pilot.press("tab")  # into the text
+        await pilot.press(*"Hello Ann")
+        await press(pilot, "f8")
+        body = screen.editor.body
+        assert body.endswith("Hello Ann")
+        assert app.clipboard == body  # Textual's copy (OSC 52) was asked either way
+    if system_clipboard:
+        assert copied == [body]
+        assert toasts.messages[-1].startswith("Text copied to the system clipboard"), toasts
+    else:
+        assert toasts.of("warning")[-1].startswith("Text sent through the terminal only (OSC 52")
+        assert "no system clipboard found" in toasts.of("warning")[-1]

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date
 
+    from textual.notifications import SeverityLevel
+
     from inmail_tui.core.lint import WordLists
     from inmail_tui.core.templates import Rendered
     from inmail_tui.planner import Planner
@@ -490,13 +492,20 @@ class DrafterScreen(Screen[None]):
 
     # -- clipboard and $EDITOR --------------------------------------------------------------
     def action_copy_subject(self) -> None:
-        self.app.copy_to_clipboard(self.editor.subject)
-        self.notify(f"Subject copied ({len(self.editor.subject):,} characters)")
+        self._copy("Subject", self.editor.subject, len(self.editor.subject))
 
     def action_copy_body(self) -> None:
-        self.app.copy_to_clipboard(self.editor.body)
         result = self.editor.result
-        self.notify(f"Text copied ({result.length if result else 0:,} characters)")
+        self._copy("Text", self.editor.body, result.length if result else 0)
+
+    def _copy(self, what: str, text: str, length: int) -> None:
+        """Copy through the terminal and the system clipboard; the toast says which worked."""
+        from inmail_tui.tui.clipboard import copy_text
+
+        copied = copy_text(self.app, text)
+        size = f"{length:,} character" + "s" * (length != 1)
+        severity: SeverityLevel = "information" if copied.system else "warning"
+        self.notify(copied.sentence(what, size), severity=severity, markup=False, timeout=8)
 
     def action_open_editor(self) -> None:
         text, problem = edit_externally(self.app, self.editor.body)
