@@ -37,22 +37,44 @@ def demo_cmd(ctx: click.Context, keep: bool) -> None:
 
 @command("keys")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def keys_cmd(as_json: bool) -> None:
-    """Every key of the app with its binding id (for [keys] in the settings file)."""
+@click.pass_context
+def keys_cmd(ctx: click.Context, as_json: bool) -> None:
+    """Every key of the app in force (the settings file's [keys] applied), with its binding id,
+    and the conflicts a remap makes."""
     from inmail_tui.cli.root import echo_json
     from inmail_tui.tui import app  # noqa: F401  (declares the app-wide keys)
-    from inmail_tui.tui.commands import all_commands
+    from inmail_tui.tui.commands import all_commands, unknown_key_ids
+    from inmail_tui.tui.keymap import conflicts, keys_of
     from inmail_tui.tui.screens import load_all
 
     load_all()
+    keymap = env_of(ctx).settings().keys
     commands = all_commands()
+    clashes = conflicts(keymap)
     if as_json:
         echo_json(
             [
-                {"id": c.id, "key": c.key, "group": c.group, "label": c.label, "help": c.help}
+                {
+                    "id": c.id,
+                    "key": ",".join(keys_of(c, keymap)),
+                    "default": c.key,
+                    "remapped": c.id in keymap,
+                    "conflicts_with": sorted(
+                        {i for x in clashes if c.id in x.ids for i in x.ids} - {c.id}
+                    ),
+                    "group": c.group,
+                    "label": c.label,
+                    "help": c.help,
+                }
                 for c in commands
             ]
         )
         return
     for c in commands:
-        say(f"{c.group:<10} {c.key:<16} {c.id:<26} {c.help}")
+        key = ",".join(keys_of(c, keymap))
+        mark = f" (default {c.key})" if c.id in keymap else ""
+        say(f"{c.group:<10} {key:<16} {c.id:<26} {c.help}{mark}")
+    for key_id in unknown_key_ids(keymap):
+        say(f"keys.{key_id} in the settings file names no command")
+    for clash in clashes:
+        say(clash.sentence())

@@ -175,6 +175,10 @@ class InmailApp(App[None]):
             for key_id in unknown_key_ids(self.settings.keys):
                 text = f"keys.{key_id} in the settings file names no command"
                 self.notify(text, severity="warning", markup=False)
+            from inmail_tui.tui.keymap import conflicts
+
+            for conflict in conflicts(self.settings.keys):  # a remap hiding another key
+                self.notify(conflict.sentence(), severity="warning", markup=False, timeout=12)
 
     def notify(
         self,

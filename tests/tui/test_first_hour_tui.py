@@ -245,3 +245,26 @@ async def test_copy_uses_the_system_clipboard_too_and_says_which_worked(
     else:
         assert toasts.of("warning")[-1].startswith("Text sent through the terminal only (OSC 52")
         assert "no system clipboard found" in toasts.of("warning")[-1]
+
+
+async def test_a_remapped_key_that_hides_another_is_reported(three: Path) -> None:
+    """Defect 8: a [keys] remap onto another command's key on the same screen is a warning
+    naming both."""
+    app = InmailApp(str(three), TODAY, Settings(keys={"queue.tag": "n"}))
+    toasts = Toasts(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    warnings = [m for m in toasts.of("warning") if "queue.tag" in m and "queue.note" in m]
+    assert warnings == [
+        "Key n is bound to both queue.tag and queue.note on the Queue screen: one hides the "
+        "other. Change one under [keys] in the settings file."
+    ], toasts.messages
+
+
+async def test_default_keys_and_a_free_remap_report_no_conflict(three: Path) -> None:
+    """Defect 8: keys that collide with nothing say nothing."""
+    app = InmailApp(str(three), TODAY, Settings(keys={"queue.tag": "ctrl+g"}))
+    toasts = Toasts(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    assert toasts.of("warning") == []
