@@ -95,13 +95,6 @@ NASTY = {
         '"',
     ),
 }
-# Found by these fuzzers and open as issue 9, item 7 (import cells that crash the import; a
-# change of its own): a year past any integer (OverflowError) and JSON nested past Python's
-# recursion limit (RecursionError). The fuzzers leave these cells out meanwhile; the two strict
-# xfail tests at the end reproduce them, and fail (XPASS) the day item 7 fixes them: then delete
-# OPEN_ITEM_7 and those two tests.
-OPEN_ITEM_7 = frozenset({"1 Jan 20000000000000", "24 Aug 99999999999999999999", "[" * 2000})
-NASTY = {kind: tuple(c for c in pool if c not in OPEN_ITEM_7) for kind, pool in NASTY.items()}
 KINDS = {
     **dict.fromkeys(("Connected On", "Status On"), "date"),
     "Extra": "json",
@@ -587,7 +580,7 @@ def test_any_command_line_works_or_says_why(
 
 
 # ---------------------------------------------------------------------------------------------
-# Found, and open elsewhere (see OPEN_ITEM_7)
+# Found by these fuzzers (crashes of an import, fixed by issue 9 item 7): kept as they were found
 
 CONNECTED_ON_PAST_ANY_YEAR = (
     b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
@@ -605,13 +598,11 @@ EXTRA_NESTED_TOO_DEEP = (
 )
 
 
-@pytest.mark.xfail(strict=True, raises=OverflowError, reason="issue 9 item 7, open")
 def test_a_date_past_any_year_is_a_row_error() -> None:
     (item,) = read_all(CONNECTED_ON_PAST_ANY_YEAR, "auto")
     assert isinstance(item, RowError) and "Connected On" in item.message
 
 
-@pytest.mark.xfail(strict=True, raises=RecursionError, reason="issue 9 item 7, open")
 def test_extra_nested_too_deep_is_a_row_error() -> None:
     (item,) = read_all(EXTRA_NESTED_TOO_DEEP, "export")
     assert isinstance(item, RowError) and "Extra" in item.message
