@@ -268,3 +268,14 @@ async def test_default_keys_and_a_free_remap_report_no_conflict(three: Path) -> 
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
     assert toasts.of("warning") == []
+
+
+async def test_help_names_actions_never_classes(three: Path) -> None:
+    """Rough edge: F1 on the balance says "Ledger: cursor up", not "LedgerTable: cursor up"."""
+    app = InmailApp(str(three), TODAY, Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f1")
+        rendered = app.export_screenshot()
+    assert "LedgerTable" not in rendered and "DataTable" not in rendered
+    assert "Ledger:" in rendered.replace("&#160;", " ")

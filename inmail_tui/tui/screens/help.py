@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from inmail_tui.tui.commands import CANCEL, Command, all_commands, command_of, declare
@@ -26,10 +27,20 @@ def _describe(active: ActiveBinding) -> tuple[str, str]:
     command = command_of(binding)
     if command is not None:
         name, text = command.title, command.help
-    else:  # a widget's own binding (the table's cursor keys, say)
-        name = f"{type(active.node).__name__}: {(binding.description or binding.action).lower()}"
-        text = binding.tooltip or binding.description or binding.action
+    else:  # a widget's own binding (the table's cursor keys, say): what it does, and where
+        name = _action_words(binding)
+        where = active.node.border_title if isinstance(active.node, Widget) else None
+        if where:
+            name = f"{where}: {name[:1].lower()}{name[1:]}"
+        text = binding.tooltip or binding.description or name
     return name, text if active.enabled else f"{text} (not available yet)"
+
+
+def _action_words(binding: Binding) -> str:
+    """``"Cursor up"`` for ``cursor_up`` (a widget's binding without a description): the
+    action in words, never a class name."""
+    words = binding.description or binding.action.split("(", 1)[0].replace("_", " ")
+    return words[:1].upper() + words[1:]
 
 
 CLOSE = Command("help.close", "f1", "cancel", "Close help", "Help", "Close this help", show=False)
