@@ -20,7 +20,7 @@ from inmail_tui.core.model import Channel, Status
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
-from inmail_tui.tui.screens.confirm import ConfirmScreen
+from inmail_tui.tui.screens.confirm import ConfirmScreen, UnsavedScreen
 from inmail_tui.tui.screens.drafter import DrafterScreen
 from inmail_tui.tui.screens.prompt import ChoiceScreen
 from inmail_tui.tui.widgets.draft_area import DraftArea
@@ -278,7 +278,7 @@ async def test_an_unsaved_draft_asks_before_it_is_discarded(app: InmailApp, seed
         await type_in(pilot, "Half")
         await pilot.press("f2")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, UnsavedScreen)
         await pilot.press("escape")  # keep writing
         await settle(pilot)
         assert screen.editor.channel is Channel.INMAIL

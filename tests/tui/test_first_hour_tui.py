@@ -17,7 +17,7 @@ from inmail_tui.core.model import Channel
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
-from inmail_tui.tui.screens.confirm import ConfirmScreen
+from inmail_tui.tui.screens.confirm import ConfirmScreen, UnsavedScreen
 from inmail_tui.tui.screens.prompt import ChoiceScreen, PromptScreen
 from tests.tui.pilot import Toasts, open_drafter, open_queue, press, settle
 
@@ -132,7 +132,7 @@ async def test_picking_a_template_asks_before_replacing_typed_text(three: Path) 
         await press(pilot, "f3")
         assert isinstance(app.screen, ChoiceScreen)
         await press(pilot, "enter")
-        assert isinstance(app.screen, ConfirmScreen), "the template replaced the typed text"
+        assert isinstance(app.screen, UnsavedScreen), "the template replaced the typed text"
         await press(pilot, "escape")
         assert screen.editor.subject == "My own words"
         await press(pilot, "f3", "enter")
@@ -279,3 +279,19 @@ async def test_help_names_actions_never_classes(three: Path) -> None:
         rendered = app.export_screenshot()
     assert "LedgerTable" not in rendered and "DataTable" not in rendered
     assert "Ledger:" in rendered.replace("&#160;", " ")
+
+
+async def test_the_unsaved_question_offers_save_and_then_goes_on(three: Path) -> None:
+    """Rough edge: switching the channel with unsaved text can save it first, then switch."""
+    app = InmailApp(str(three), TODAY, Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_drafter(pilot, pid(three, "ann"))
+        await pilot.press("tab", *"Keep me")
+        await press(pilot, "f2")
+        assert isinstance(app.screen, UnsavedScreen)
+        await pilot.click("#save")
+        await settle(pilot)
+        assert screen.editor.channel is Channel.CONNECT
+        assert screen.sub_title == "Ann Lee · Connection note"
+    draft = open_at(three).drafts.draft_context(pid(three, "ann"), Channel.INMAIL).draft
+    assert draft is not None and draft.body == "Keep me"

@@ -21,7 +21,7 @@ from inmail_tui.planner.queue import QueueService
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.screens.balance import BalanceScreen
-from inmail_tui.tui.screens.confirm import ConfirmScreen
+from inmail_tui.tui.screens.confirm import UnsavedScreen
 from inmail_tui.tui.screens.drafter import DrafterScreen
 from inmail_tui.tui.screens.error import ErrorScreen
 from inmail_tui.tui.screens.help import HelpScreen
@@ -103,7 +103,7 @@ async def test_quitting_with_an_unsaved_draft_shows_it_and_asks(
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert app.current_mode == "drafter"
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, UnsavedScreen)
         await pilot.press("escape")  # keep writing
         await pilot.pause()
         assert app.screen_stack[-1] is drafter and app.is_running

@@ -49,3 +49,34 @@ class ConfirmScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class UnsavedScreen(ModalScreen[str]):
+    """Unsaved changes about to be lost: dismisses with ``"save"`` (save, then go on),
+    ``"discard"`` (go on without saving) or ``"cancel"`` (stay; escape too)."""
+
+    BINDINGS = declare(CANCEL)
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__()
+        self._title = title
+        self._body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as dialog:
+            dialog.border_title = terminal_safe(self._title)
+            yield Static(terminal_safe(self._body, keep_newlines=True), markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Discard changes", variant="error", id="discard")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#discard", Button).focus()  # as before: enter goes on
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or "cancel")
+
+    def action_cancel(self) -> None:
+        self.dismiss("cancel")

@@ -82,9 +82,13 @@ class TemplateRendered(Message, bubble=False):
 
 
 class DraftSaved(Message, bubble=False):
-    def __init__(self, draft_id: int, text: DraftText) -> None:
+    """A draft was saved; ``then`` is what the user was doing when asked to save first."""
+
+    def __init__(
+        self, draft_id: int, text: DraftText, then: Callable[[], None] | None = None
+    ) -> None:
         super().__init__()
-        self.draft_id, self.text = draft_id, text
+        self.draft_id, self.text, self.then = draft_id, text, then
 
 
 class SendDone(Message, bubble=False):
@@ -366,18 +370,21 @@ class DrafterScreen(Screen[None]):
     def unless_dirty(
         self, then: Callable[[], None], undo: Callable[[], None] | None = None
     ) -> None:
-        """Run ``then`` now, or once the user agrees to discard unsaved changes.
+        """Run ``then`` now, or once the user has chosen to save the changes first (then it
+        runs once they are saved) or to discard them; ``undo`` if they cancel.
 
         The app's quit uses it too: ``drafter.unless_dirty(app.exit)``.
         """
         if not self.dirty:
             then()
             return
-        from inmail_tui.tui.screens.confirm import ConfirmScreen
+        from inmail_tui.tui.screens.confirm import UnsavedScreen
 
-        def answered(discard: bool | None) -> None:
-            if discard:
+        def answered(choice: str | None) -> None:
+            if choice == "discard":
                 then()
+            elif choice == "save":
+                self._save(then)
             elif undo is not None:
                 undo()
 
@@ -386,9 +393,7 @@ class DrafterScreen(Screen[None]):
             f"The {what} you are writing has changes that are not saved "
             f"(save with {self._key('drafter.save')})."
         )
-        self.app.push_screen(
-            ConfirmScreen("Unsaved draft", question, "Discard changes", danger=True), answered
-        )
+        self.app.push_screen(UnsavedScreen("Unsaved draft", question), answered)
 
     def _load(self, prospect_id: int, channel: Channel | None) -> None:
         """Show ``prospect_id`` on ``channel`` (None: the channel its decision goes by, when
@@ -516,6 +521,9 @@ class DrafterScreen(Screen[None]):
 
     # -- saving, sending, outcomes ----------------------------------------------------------
     def action_save(self) -> None:
+        self._save()
+
+    def _save(self, then: Callable[[], None] | None = None) -> None:
         text = self.session.text
         if text is None:
             return
@@ -531,12 +539,14 @@ class DrafterScreen(Screen[None]):
                 origin.variant,
                 origin.draft_id,
             ),
-            lambda draft_id: DraftSaved(draft_id, text),
+            lambda draft_id: DraftSaved(draft_id, text, then),
         )
 
     def on_draft_saved(self, message: DraftSaved) -> None:
         self.session.saved(message.draft_id, message.text)
         self.notify("Draft saved")
+        if message.then is not None:  # after this write's reload: its read is the newer one
+            self.call_later(message.then)
 
     def action_mark_sent(self) -> None:
         session = self.session
