@@ -295,3 +295,14 @@ async def test_the_unsaved_question_offers_save_and_then_goes_on(three: Path) ->
         assert screen.sub_title == "Ann Lee · Connection note"
     draft = open_at(three).drafts.draft_context(pid(three, "ann"), Channel.INMAIL).draft
     assert draft is not None and draft.body == "Keep me"
+
+
+async def test_an_empty_draft_says_what_to_type(three: Path) -> None:
+    """Rough edge: an empty InMail's findings say "Type a subject and a message", not
+    "nothing to fix"."""
+    app = InmailApp(str(three), TODAY, Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_drafter(pilot, pid(three, "ann"))
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "Type a subject and a message." in shown
+        assert "nothing to fix" not in shown

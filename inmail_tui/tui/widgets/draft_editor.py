@@ -21,7 +21,7 @@ from inmail_tui.core.model import Channel
 from inmail_tui.core.text import terminal_safe
 from inmail_tui.tui.widgets.draft_area import DraftArea
 from inmail_tui.tui.widgets.draft_counter import DraftCounter
-from inmail_tui.tui.widgets.draft_findings import FindingsList
+from inmail_tui.tui.widgets.draft_findings import CLEAN, FindingsList
 
 if TYPE_CHECKING:
     from datetime import date
@@ -38,6 +38,18 @@ TAB_LABELS = {
 BODY_PLACEHOLDER = (
     "Write about them, not you: their work, a problem you can help with, then a soft question."
 )
+
+
+NO_PROSPECT_YET = "Open a prospect from the queue (q) with its draft key to write to them."
+
+
+def _what_next(channel: Channel, subject: str, body: str) -> str:
+    """The findings list's empty state: what to type, or that the text is clean."""
+    if body.strip():
+        return CLEAN
+    if channel is Channel.INMAIL:
+        return "Type a message." if subject.strip() else "Type a subject and a message."
+    return "Type your note." if channel is Channel.CONNECT else "Type a message."
 
 
 class DraftEditor(Horizontal):
@@ -111,7 +123,7 @@ class DraftEditor(Horizontal):
         yield FindingsList(id="draft-findings")
 
     def on_mount(self) -> None:
-        self.query_one(FindingsList).show(())
+        self.query_one(FindingsList).show((), NO_PROSPECT_YET)
         self.set_enabled(False)
 
     # -- the text ---------------------------------------------------------------------------
@@ -193,7 +205,7 @@ class DraftEditor(Horizontal):
             self.query_one("#draft-subject-counter", DraftCounter).show(
                 result.subject_length, result.subject_limit, None
             )
-        self.query_one(FindingsList).show(result.findings)
+        self.query_one(FindingsList).show(result.findings, _what_next(self.channel, subject, body))
         self.area.mark(
             (f.start, f.end, str(f.severity)) for f in result.findings if f.field == "body"
         )

@@ -64,16 +64,23 @@ class FindingsList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.findings: tuple[Finding, ...] = ()
+        self._empty = CLEAN
 
-    def show(self, findings: Sequence[Finding]) -> None:
+    def show(self, findings: Sequence[Finding], empty: str = CLEAN) -> None:
+        """List ``findings``; with none, ``empty`` says what to do next."""
         before = [_key(f) for f in self.findings]
         self.findings = tuple(findings)
-        if [_key(f) for f in self.findings] == before and self.option_count:
+        if (
+            [_key(f) for f in self.findings] == before
+            and self._empty == empty
+            and self.option_count
+        ):
             return
+        self._empty = empty
         highlighted = self.highlighted
         self.clear_options()
         if not self.findings:
-            self.add_option(Option(Content.styled(CLEAN, "$text-muted"), disabled=True))
+            self.add_option(Option(Content.styled(empty, "$text-muted"), disabled=True))
         else:
             self.add_options(Option(finding_prompt(f)) for f in self.findings)
             if highlighted is not None:
