@@ -11,6 +11,7 @@ import click
 from inmail_tui.cli.render import plural, say
 from inmail_tui.cli.root import Env, NamedType, command, echo_json, env_of
 from inmail_tui.core.model import DRAFT_CHANNELS, Channel
+from inmail_tui.errors import UserError
 
 if TYPE_CHECKING:
     from inmail_tui.core.lint import LintResult
@@ -28,9 +29,9 @@ def _read_text(file: str | None) -> str:
         with open(file, encoding="utf-8") as stream:
             return _without_final_newline(stream.read())
     except OSError as exc:
-        raise click.UsageError(f"cannot read {file}: {exc.strerror}") from None
+        raise UserError(f"cannot read {file}: {exc.strerror}.") from None
     except UnicodeDecodeError:
-        raise click.UsageError(f"{file} is not UTF-8 text") from None
+        raise UserError(f"{file} is not UTF-8 text; save it as UTF-8 and try again.") from None
 
 
 def _without_final_newline(text: str) -> str:
@@ -129,7 +130,7 @@ def sent_cmd(
     body = _read_text(body_file) if body_file else ""
     preview = planner.outreach.preview_send(profile_url, channel)
     if not preview.allowed:
-        raise click.ClickException(preview.reason)
+        raise UserError(f"Not marked sent: {preview.reason}")  # as mark_sent says it
     if not yes:
         cost = "1 credit" if preview.cost else "no credit"
         say(f"{preview.channel.label} to {profile_url}: {cost}. {preview.reason}", err=True)

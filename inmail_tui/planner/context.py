@@ -15,14 +15,14 @@ from functools import wraps
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, exc
 
 from inmail_tui.core.calendar import check_day
 from inmail_tui.core.errors import DomainError
 from inmail_tui.core.plans import Catalog
 from inmail_tui.errors import UserError
 from inmail_tui.settings import Settings
-from inmail_tui.store.engine import make_engine
+from inmail_tui.store.engine import failure, is_failure, make_engine
 from inmail_tui.store.schema import ensure_schema
 from inmail_tui.store.tx import read_session, write_tx
 
@@ -32,11 +32,17 @@ R = TypeVar("R")
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Re-raise the domain's and the store's own errors as ``UserError`` (same sentence)."""
+    """Re-raise the domain's and the store's own errors as ``UserError`` (same sentence); the
+    database's own trouble that reached here untranslated (a full disk, a lost connection)
+    says what happened too."""
     try:
         yield
-    except DomainError as exc:
-        raise UserError(str(exc)) from exc
+    except DomainError as error:
+        raise UserError(str(error)) from error
+    except exc.DBAPIError as error:
+        if not is_failure(error):
+            raise
+        raise UserError(str(failure(error, "in use"))) from error
 
 
 def user_facing(method: Callable[P, R]) -> Callable[P, R]:

@@ -1,9 +1,13 @@
 """The engine factory: any SQLAlchemy URL, or a plain SQLite file path (the default).
 
-SQLite connections get WAL mode, foreign keys on and a busy timeout, and SQLAlchemy (not the
-``sqlite3`` module's legacy transaction control) emits ``BEGIN``, so transactions are real:
-reads are repeatable, DDL is transactional, and ``write_tx`` can ask for ``BEGIN IMMEDIATE``
-through the :data:`BEGIN_MODE` execution option.
+SQLite connections get foreign keys on and a busy timeout, the database WAL mode (once, in the
+file, when it is inmail-tui's or new), and SQLAlchemy (not the ``sqlite3`` module's legacy
+transaction control) emits ``BEGIN``, so transactions are real: reads are repeatable, DDL is
+transactional, and ``write_tx`` can ask for ``BEGIN IMMEDIATE`` through the :data:`BEGIN_MODE`
+execution option. A database on read-only media is opened read-only (reading still works).
+
+:func:`failure` turns a database's own errors (full disk, read-only file, lost connection, ...)
+into one sentence for the user.
 """
 
 from __future__ import annotations
@@ -11,10 +15,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Sequence
-from contextlib import suppress
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, unquote
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
@@ -72,21 +77,25 @@ def make_engine(target: str | Path | None = None) -> Engine:
             return create_engine(url)
         except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
             raise StoreError(f"Cannot use the database URL {_shown(url)}: {error}.") from error
+    return _probe_sqlite(_sqlite_engine(url), url)
+
+
+def _sqlite_engine(url: URL) -> Engine:
     engine = create_engine(url)
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)
-    _probe_sqlite(engine, url)
     return engine
 
 
 def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # Hand BEGIN over to SQLAlchemy (see _sqlite_on_begin); COMMIT/ROLLBACK still work.
+    # (WAL mode is the database file's own setting: _probe_sqlite sets it once, on a database
+    # that is inmail-tui's or empty, never on another program's file.)
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
     finally:
         cursor.close()
 
@@ -123,10 +132,18 @@ def _create_private(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
 
 
-def _probe_sqlite(engine: Engine, url: URL) -> None:
+def _probe_sqlite(engine: Engine, url: URL) -> Engine:
+    """Open the SQLite database once: refuse what is not a database file, make it a WAL
+    database when it is inmail-tui's (or new), and read a database on read-only media through
+    a read-only, immutable connection. Returns the engine to use."""
     where = url.database or ":memory:"
     path = Path(where)
     if where != ":memory:" and not where.startswith("file:"):
+        if path.exists() and not path.is_file():
+            what = "a folder" if path.is_dir() else "a device or another special file"
+            raise StoreError(
+                f"{where} is not a database file ({what}); point --db at a database file."
+            )
         _create_private(path)
     if where != ":memory:" and path.is_file() and path.stat().st_size > 0:
         # SQLite takes a file shorter than its header for an empty database and writes over
@@ -135,11 +152,16 @@ def _probe_sqlite(engine: Engine, url: URL) -> None:
             if stream.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                 raise StoreError(f"{where} is not a database file; point --db at another file.")
     try:
-        with engine.connect():
-            pass
+        with engine.connect() as conn:
+            _use_wal(conn)
     except exc.DBAPIError as error:
         engine.dispose()
-        reason = str(error.orig)
+        reason = first_line(error.orig)
+        if "unable to open" in reason and path.is_file() and not where.startswith("file:"):
+            # A WAL database on read-only media: SQLite cannot make its -shm file beside it.
+            fallback = _read_only_engine(path)
+            if fallback is not None:
+                return fallback
         if "not a database" in reason:
             message = f"{where} is not a database file; point --db at another file."
         elif where != ":memory:" and not Path(where).parent.is_dir():
@@ -149,6 +171,130 @@ def _probe_sqlite(engine: Engine, url: URL) -> None:
         else:
             message = f"Cannot open the database {where}: {reason}."
         raise StoreError(message) from error
+    return engine
+
+
+def _use_wal(conn: Connection) -> None:
+    """WAL mode (readers never wait for a writer), set once in the file: only on a database that
+    is new or inmail-tui's, and not at all where it cannot be written (read-only media)."""
+    tables = {row[0] for row in conn.exec_driver_sql(_TABLES)}
+    conn.rollback()  # (SQLite ignores a journal mode set inside a transaction)
+    if tables and "meta" not in tables:
+        return  # another program's database: ensure_schema refuses it, untouched
+    raw = conn.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    with suppress(sqlite3.OperationalError):  # read-only: it is read as it is
+        raw.execute("PRAGMA journal_mode = WAL")
+
+
+_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table'"
+
+
+def _read_only_engine(path: Path) -> Engine | None:
+    """The database at ``path`` opened read-only and immutable (SQLite then needs no -shm file);
+    None when it cannot be read that way either."""
+    database = f"file:{quote(str(path.resolve()))}"
+    url = URL.create(
+        "sqlite", database=database, query={"uri": "true", "mode": "ro", "immutable": "1"}
+    )
+    engine = _sqlite_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql(_TABLES).all()
+    except exc.DBAPIError:
+        engine.dispose()
+        return None
+    return engine
+
+
+def first_line(reason: object) -> str:
+    """A driver's message on one line: its first (PostgreSQL's add hints on further lines)."""
+    lines = str(reason).strip().splitlines()
+    return lines[0].strip() if lines else type(reason).__name__
+
+
+# The errors a database raises about itself (its disk, its file, its connection, a value it
+# cannot store), as opposed to a statement of ours that breaks a rule of the schema.
+_ITS_OWN = (
+    exc.OperationalError,
+    exc.DataError,
+    exc.InterfaceError,
+    exc.InternalError,
+    exc.NotSupportedError,
+)
+
+
+@contextmanager
+def database_errors(engine: Engine) -> Iterator[None]:
+    """The database's own errors inside as a ``StoreError`` sentence (see :func:`failure`)."""
+    try:
+        yield
+    except exc.DBAPIError as error:
+        if not is_failure(error):
+            raise
+        raise failure(error, describe(engine)) from error
+
+
+def is_failure(error: exc.DBAPIError) -> bool:
+    """Whether ``error`` is the database's own trouble (see :func:`failure`), not a bug of ours
+    (a broken constraint, SQL the database does not know)."""
+    if isinstance(error, _ITS_OWN):
+        return True
+    return isinstance(error, exc.ProgrammingError) and "permission denied" in str(error.orig)
+
+
+def failure(error: exc.DBAPIError, where: str) -> StoreError:
+    """The sentence for a database error the user can act on (the transaction it happened in
+    was rolled back): what happened, and that nothing was changed."""
+    reason = first_line(error.orig)
+    said = reason.lower()
+    if "database is locked" in said:
+        message = (
+            "The database is busy: another inmail-tui window or command is writing to it. "
+            "Try again in a moment."
+        )
+    elif "disk is full" in said or "no space left" in said or "could not extend file" in said:
+        message = (
+            f"The disk holding the database {where} is full: nothing was changed. Free some "
+            "space and try again."
+        )
+    elif "readonly database" in said or "read-only" in said:
+        message = (
+            f"The database {where} is read-only: nothing was changed. Commands that only read"
+            " (balance, forecast, prospects, cost, analytics, export, import --dry-run) still work."
+        )
+    elif _unreachable(said):
+        message = f"Cannot reach the database server of {where} ({reason}): nothing was changed."
+    elif error.connection_invalidated or _disconnected(said):
+        message = (
+            f"The connection to the database server of {where} was lost ({reason}): nothing"
+            " was changed. Try again once the server answers."
+        )
+    elif "disk i/o error" in said:
+        message = (
+            f"The database {where} could not be read or written ({reason}): nothing was changed."
+        )
+    else:
+        message = f"The database {where} refused the change ({reason}): nothing was changed."
+    return StoreError(message)
+
+
+def _unreachable(said: str) -> bool:
+    return "connection failed" in said or "connection is bad" in said or "could not connect" in said
+
+
+def _disconnected(said: str) -> bool:
+    return any(
+        words in said
+        for words in (
+            "server closed the connection",
+            "terminating connection",
+            "connection is closed",
+            "connection already closed",
+            "consuming input failed",
+            "the connection is lost",
+        )
+    )
 
 
 def _shown(url: URL) -> str:
@@ -171,5 +317,9 @@ def insert_or_skip(
 
 
 def describe(engine: Engine) -> str:
-    """The engine's database for messages, with any password hidden."""
-    return _shown(engine.url)
+    """The engine's database for messages, with any password hidden (a file read read-only, as
+    ``_read_only_engine`` opens it, by its path)."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite" and (url.database or "").startswith("file:"):
+        return unquote((url.database or "").removeprefix("file:"))
+    return _shown(url)

@@ -17,7 +17,15 @@ from typing import cast
 from sqlalchemy import Connection, Engine, Table, delete, exc, insert, inspect, select, text
 from sqlmodel import SQLModel
 
-from inmail_tui.store.engine import BEGIN_MODE, StoreError, describe
+from inmail_tui.store.engine import (
+    BEGIN_MODE,
+    StoreError,
+    database_errors,
+    describe,
+    failure,
+    first_line,
+    is_failure,
+)
 from inmail_tui.store.ledger_tables import SCHEMA_VERSION, Meta
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -30,11 +38,16 @@ _VERSION_QUERY = select(META.c.value).where(META.c.key == VERSION_KEY)
 
 
 def ensure_schema(engine: Engine) -> None:
-    """Make the database ready for this code: create it, upgrade it, or refuse it."""
+    """Make the database ready for this code: create it, upgrade it, or refuse it.
+
+    Refused before anything is written: another program's database (tables, but no ``meta``),
+    a damaged schema version (missing, 0 or negative beside inmail-tui's tables, not a number)
+    and a newer one.
+    """
     if _read_version(engine) == SCHEMA_VERSION:
         return
     _register_all_tables()
-    with _schema_tx(engine) as conn:
+    with database_errors(engine), _schema_tx(engine) as conn:
         version = _locked_version(conn)
         if version is None:
             from inmail_tui.store.search import install_search
@@ -62,30 +75,69 @@ def _register_all_tables() -> None:
 
 
 def _read_version(engine: Engine) -> int | None:
+    where = describe(engine)
     try:
         with engine.connect() as conn:
             value = conn.execute(_VERSION_QUERY).scalar_one_or_none()
+            if value == str(SCHEMA_VERSION):
+                return SCHEMA_VERSION
+            return _checked_version(conn, value, where)
     except exc.DBAPIError as error:
         # No meta table (a new database), or no database at all: the slow path tells which.
         try:
             with engine.connect() as conn:
                 has_meta = inspect(conn).has_table(META.name)
+                if not has_meta:
+                    _refuse_others(conn, where)
         except exc.DBAPIError as again:
+            if is_failure(again) and "no such table" not in str(again.orig):
+                raise failure(again, where) from again
             raise StoreError(
-                f"Cannot read the database {describe(engine)}: {again.orig}"
+                f"Cannot read the database {where}: {first_line(again.orig)}"
             ) from again
         if has_meta:
             raise StoreError(
-                f"Cannot read the schema version of {describe(engine)}: {error.orig}"
+                f"Cannot read the schema version of {where}: {first_line(error.orig)}"
             ) from error
         return None
-    return _parse_version(value)
 
 
 def _locked_version(conn: Connection) -> int | None:
+    where = describe(conn.engine)
     if not inspect(conn).has_table(META.name):
+        _refuse_others(conn, where)
         return None
-    return _parse_version(conn.execute(_VERSION_QUERY).scalar_one_or_none())
+    return _checked_version(conn, conn.execute(_VERSION_QUERY).scalar_one_or_none(), where)
+
+
+def _checked_version(conn: Connection, value: str | None, where: str) -> int:
+    """The schema version ``value`` read from ``meta``, or a ``StoreError`` when it cannot be
+    right: negative, or missing or 0 in a database that holds more than ``meta`` (version 0 is a
+    database holding only ``meta``, before the first revision)."""
+    version = _parse_version(value)
+    if version < 0 or (version == 0 and _tables(conn) - {META.name, "alembic_version"}):
+        shown = "missing" if value is None else f"{value!r}, not a valid one"
+        raise StoreError(
+            f"The schema version of {where} is {shown}, though it holds inmail-tui's tables: the"
+            " database may be damaged, and nothing was changed. Restore a backup (inmail-tui"
+            " restore FILE) or point --db at another file."
+        )
+    return version
+
+
+def _refuse_others(conn: Connection, where: str) -> None:
+    """A database without ``meta`` must be empty: one with tables is another program's."""
+    tables = sorted(_tables(conn))
+    if tables:
+        names = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+        raise StoreError(
+            f"{where} is not an inmail-tui database: it holds another program's tables ({names}),"
+            " and nothing was changed. Point --db at a new file or at an inmail-tui database."
+        )
+
+
+def _tables(conn: Connection) -> set[str]:
+    return set(inspect(conn).get_table_names())
 
 
 def _parse_version(value: str | None) -> int:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, Engine, Table, exc, select
+from sqlalchemy import Connection, Engine, Table, select
 
-from inmail_tui.store.engine import BEGIN_MODE, StoreError
+from inmail_tui.store.engine import BEGIN_MODE, StoreError, database_errors
 from inmail_tui.store.ledger_tables import Pool
 
 POOL: Table = Pool.__table__  # type: ignore[attr-defined]
@@ -22,30 +22,23 @@ POOL: Table = Pool.__table__  # type: ignore[attr-defined]
 def write_tx(engine: Engine, pool_id: int | None = None) -> Iterator[Connection]:
     """A connection in a write transaction, committed on success, rolled back on an exception.
 
-    With ``pool_id`` the pool's row is locked first (see :func:`lock_pool`). A SQLite database
-    that another writer holds past the busy timeout is a :class:`StoreError`.
+    With ``pool_id`` the pool's row is locked first (see :func:`lock_pool`). The database's own
+    trouble (another writer holding it past the busy timeout, a full disk, a read-only file, a
+    lost connection) is a :class:`StoreError` saying so, once the transaction is rolled back.
     """
-    try:
-        with engine.connect() as conn:
-            if conn.dialect.name == "sqlite":
-                conn.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
-            with conn.begin():
-                if pool_id is not None:
-                    lock_pool(conn, pool_id)
-                yield conn
-    except exc.OperationalError as error:
-        if "database is locked" not in str(error.orig):
-            raise
-        raise StoreError(
-            "The database is busy: another inmail-tui window or command is writing to it. "
-            "Try again in a moment."
-        ) from error
+    with database_errors(engine), engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
+        with conn.begin():
+            if pool_id is not None:
+                lock_pool(conn, pool_id)
+            yield conn
 
 
 @contextmanager
 def read_session(engine: Engine) -> Iterator[Connection]:
     """A connection in a read transaction: every query inside sees the same snapshot on SQLite."""
-    with engine.connect() as conn, conn.begin():
+    with database_errors(engine), engine.connect() as conn, conn.begin():
         yield conn
 
 
@@ -54,7 +47,7 @@ def dry_tx(engine: Engine) -> Iterator[Connection]:
     """A transaction that takes no write lock and is always rolled back, for work that writes
     only to temporary tables of its own connection (a dry run). On SQLite it is a deferred
     transaction: reading takes a snapshot, and another writer can still commit."""
-    with engine.connect() as conn:
+    with database_errors(engine), engine.connect() as conn:
         transaction = conn.begin()
         try:
             yield conn

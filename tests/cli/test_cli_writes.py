@@ -174,12 +174,6 @@ def test_sent_spends_the_credit_and_records_the_send(
     assert [rate.label for rate in stats.by_variant.rates] == ["B"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sent reports a send the rules refuse at its preview with click's 'Error: ...'"
-    " (a bare ClickException in cli/drafts.py) instead of the 'inmail-tui: ...' line of every"
-    " other user error, including the same refusal when it comes from mark_sent",
-)
 def test_a_refused_send_reads_like_every_user_error(run: Run, queue: None) -> None:
     result = run("sent", NOPE, "--yes")
     refused(result)

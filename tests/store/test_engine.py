@@ -139,7 +139,7 @@ def test_read_session_sees_one_snapshot(tmp_path: Path) -> None:
 def test_a_database_server_that_does_not_answer_is_a_clear_error() -> None:
     pytest.importorskip("psycopg")
     engine = make_engine("postgresql+psycopg://postgres:secret@127.0.0.1:1/test?connect_timeout=1")
-    with pytest.raises(StoreError, match="Cannot read the database") as caught:
+    with pytest.raises(StoreError, match="Cannot reach the database server") as caught:
         ensure_schema(engine)
     assert "secret" not in str(caught.value)
 
