@@ -12,14 +12,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from inmail_tui.core.model import Channel
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.screens.confirm import ConfirmScreen, UnsavedScreen
+from inmail_tui.tui.screens.onboarding import OnboardingScreen
 from inmail_tui.tui.screens.prompt import ChoiceScreen, PromptScreen
-from tests.tui.pilot import Toasts, open_drafter, open_queue, press, settle
+from tests.tui.pilot import OpenPlanner, Toasts, open_drafter, open_queue, pick_plan, press, settle
 
 TODAY = date(2026, 1, 15)
 URL = "https://www.linkedin.com/in/{}"
@@ -306,3 +308,21 @@ async def test_an_empty_draft_says_what_to_type(three: Path) -> None:
         shown = app.export_screenshot().replace("&#160;", " ")
         assert "Type a subject and a message." in shown
         assert "nothing to fix" not in shown
+
+
+async def test_onboarding_asks_no_renewal_day_or_balance_for_linkedin_basic(
+    db: Path, planner: OpenPlanner
+) -> None:
+    """Rough edge: LinkedIn Basic has no credits: its renewal day and balance are disabled."""
+    app = InmailApp(str(db), TODAY, Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, OnboardingScreen)
+        await pick_plan(pilot, "free")
+        await settle(pilot)
+        day = app.screen.query_one("#renewal-day", Input)
+        balance = app.screen.query_one("#balance", Input)
+        assert (day.disabled, balance.disabled) == (True, True), "Basic asks for credits"
+        assert balance.value == "0"
+        await press(pilot, "ctrl+s")
+    assert planner().credits.balance().plan.id == "free"

@@ -26,12 +26,17 @@ DAY_RULE = "Renewal day: a number from 1 to 31."
 BALANCE_RULE = "Balance: a whole number, 0 or more."
 DAY_HINT = "The day your plan renews each month."
 BALANCE_HINT = "The InMail credits LinkedIn shows you."
+NO_CREDITS_HINT = "This plan has no InMail credits: nothing to count."
+
+
+def has_credits(plan: Plan) -> bool:
+    return plan.can_send_inmail and plan.allowance > 0
 
 
 def plan_prompt(plan: Plan) -> Text:
     """A plan as the list shows it: the name, then what it grants and holds (plain text)."""
     text = Text(plan.name, style="bold")
-    if not plan.can_send_inmail or plan.allowance == 0:
+    if not has_credits(plan):
         text.append("\nno InMail credits", style="dim")
     else:
         text.append(f"\n{plan.allowance:,} a month, cap {plan.cap:,}", style="dim")
@@ -66,6 +71,7 @@ class OnboardingScreen(Screen[None]):
         super().__init__()
         self._plans = list(catalog)
         self._typed_day = ""
+        self._typed_balance = ""
         self._stored = False  # the pool is saved: close as soon as this screen is on top
 
     def compose(self) -> ComposeResult:
@@ -98,7 +104,7 @@ class OnboardingScreen(Screen[None]):
                     validators=[Integer(minimum=0, failure_description=BALANCE_RULE)],
                     id="balance",
                 )
-                yield Static(BALANCE_HINT, classes="hint", markup=False)
+                yield Static(BALANCE_HINT, id="balance-hint", classes="hint", markup=False)
                 yield Static("", id="onboarding-errors", classes="error", markup=False)
                 yield Button("Start", variant="primary", id="start")
         yield Footer()
@@ -126,17 +132,30 @@ class OnboardingScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#plans")
     def _plan_changed(self) -> None:
+        """A plan without credits has no renewal day or balance to give; one whose credits come
+        on the 1st has no renewal day. What was typed comes back with another plan."""
         plan = self.chosen_plan()
         day = self.query_one("#renewal-day", Input)
         hint = self.query_one("#day-hint", Static)
-        if plan is not None and plan.renewal == Renewal.CALENDAR_FIRST:
+        balance = self.query_one("#balance", Input)
+        balance_hint = self.query_one("#balance-hint", Static)
+        none = plan is not None and not has_credits(plan)
+        if none or (plan is not None and plan.renewal == Renewal.CALENDAR_FIRST):
             if not day.disabled:
                 self._typed_day = day.value
             day.value, day.disabled = "1", True
-            hint.update("Credits arrive on the 1st each month.")
+            hint.update(NO_CREDITS_HINT if none else "Credits arrive on the 1st each month.")
         elif day.disabled:
             day.value, day.disabled = self._typed_day, False
             hint.update(DAY_HINT)
+        if none:
+            if not balance.disabled:
+                self._typed_balance = balance.value
+            balance.value, balance.disabled = "0", True
+            balance_hint.update(NO_CREDITS_HINT)
+        elif balance.disabled:
+            balance.value, balance.disabled = self._typed_balance, False
+            balance_hint.update(BALANCE_HINT)
 
     @on(OptionList.OptionSelected, "#plans")
     def _plan_picked(self) -> None:
