@@ -19,9 +19,19 @@ from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.screens.confirm import ConfirmScreen, UnsavedScreen
+from inmail_tui.tui.screens.import_dialog import ImportTree
 from inmail_tui.tui.screens.onboarding import OnboardingScreen
 from inmail_tui.tui.screens.prompt import ChoiceScreen, PromptScreen
-from tests.tui.pilot import OpenPlanner, Toasts, open_drafter, open_queue, pick_plan, press, settle
+from tests.tui.pilot import (
+    OpenPlanner,
+    Toasts,
+    open_drafter,
+    open_queue,
+    pick_plan,
+    press,
+    settle,
+    until,
+)
 
 TODAY = date(2026, 1, 15)
 URL = "https://www.linkedin.com/in/{}"
@@ -326,3 +336,32 @@ async def test_onboarding_asks_no_renewal_day_or_balance_for_linkedin_basic(
         assert balance.value == "0"
         await press(pilot, "ctrl+s")
     assert planner().credits.balance().plan.id == "free"
+
+
+async def test_the_import_dialog_starts_at_home_and_offers_folders_and_csv_files(
+    three: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rough edge: the import tree starts in the home folder, shows folders and CSV-like files
+    only, and a folder typed and entered opens in the tree."""
+    home = tmp_path / "me"
+    (home / "leads").mkdir(parents=True)
+    (home / "leads" / "march.csv").write_text("Profile URL\n", encoding="utf-8")
+    (home / "leads" / "photo.png").write_bytes(b"\x89PNG")
+    (home / "notes.pdf").write_bytes(b"%PDF")
+    (home / "top.csv").write_text("Profile URL\n", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    app = InmailApp(str(three), TODAY, Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_queue(pilot)
+        await press(pilot, "i")
+        tree = app.screen.query_one(ImportTree)
+        await until(pilot, lambda: len(tree.root.children) == 2, "the home folder listed")
+        assert Path(tree.path) == home
+        assert sorted(str(node.label) for node in tree.root.children) == ["leads", "top.csv"]
+        await pilot.press(*"~/lea", "right")  # completes the folder name
+        path = app.screen.query_one("#import-path", Input)
+        assert path.value == "~/leads/"
+        await press(pilot, "enter")
+        await until(pilot, lambda: Path(tree.path) == home / "leads", "the folder opened")
+        await until(pilot, lambda: len(tree.root.children) == 1, "the folder listed")
+        assert [str(node.label) for node in tree.root.children] == ["march.csv"]

@@ -156,7 +156,8 @@ def test_import_dialog_snapshot(
     folder = tmp_path / "exports"
     folder.mkdir()
     connections(folder / "Connections.csv", 3)
-    monkeypatch.chdir(folder)  # the tree starts in the working folder
+    monkeypatch.chdir(folder)  # the path typed is relative to it
+    monkeypatch.setenv("HOME", str(folder))  # the tree starts in the home folder
 
     async def previewed(pilot: Pilot[None]) -> None:
         await start(pilot)

@@ -32,10 +32,22 @@ if TYPE_CHECKING:
     from inmail_tui.planner.transfer import ImportResult
 
 SHOWN_ERRORS = 5
+CSV_LIKE = frozenset({".csv", ".tsv", ".txt"})  # what the tree and the completion offer
+
+
+def offered(entry: Path) -> bool:
+    """A folder or a CSV-like file, neither hidden: what the dialog offers to pick."""
+    if entry.name.startswith("."):
+        return False
+    try:
+        return entry.is_dir() or entry.suffix.lower() in CSV_LIKE
+    except OSError:
+        return False
 
 
 class PathSuggester(Suggester):
-    """Completes a typed path with the first (alphabetical) entry of its folder that fits."""
+    """Completes a typed path with the first (alphabetical) folder or CSV-like file of its
+    folder that fits (a folder ends in ``/``: enter then opens it in the tree)."""
 
     def __init__(self) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
@@ -49,7 +61,8 @@ class PathSuggester(Suggester):
             names = sorted(
                 entry.name + ("/" if entry.is_dir() else "")
                 for entry in folder.iterdir()
-                if entry.name.startswith(stem) and (stem or not entry.name.startswith("."))
+                if entry.name.startswith(stem)
+                and (offered(entry) or (stem.startswith(".") and entry.is_dir()))
             )
         except OSError:
             return None
@@ -57,10 +70,10 @@ class PathSuggester(Suggester):
 
 
 class ImportTree(DirectoryTree):
-    """The file tree, without hidden files."""
+    """The file tree: folders and CSV-like files, nothing hidden."""
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
-        return [path for path in paths if not path.name.startswith(".")]
+        return [path for path in paths if offered(path)]
 
 
 def preview_text(result: ImportResult) -> str:
@@ -175,7 +188,14 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
 
     @on(Input.Submitted, "#import-path")
     def _entered(self) -> None:
-        if self._previewed == self.path:
+        path = self.path
+        if path.is_dir():  # a folder: show it in the tree, and go on typing in it
+            self.query_one(ImportTree).path = path
+            field = self.query_one("#import-path", Input)
+            field.value = field.value.rstrip("/") + "/"
+            field.cursor_position = len(field.value)
+            return
+        if self._previewed == path:
             self.action_run()
         else:
             self._preview()

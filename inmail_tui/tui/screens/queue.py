@@ -537,5 +537,5 @@ class QueueScreen(Screen[None]):
             if result is not None:  # the queue shows it from the top (on_data_changed)
                 self.notify(result.text(), markup=False)
 
-        self._import_dialog = ImportDialog(Path.cwd())
+        self._import_dialog = ImportDialog(Path.home())  # where downloads and exports are
         self.app.push_screen(self._import_dialog, imported)
