@@ -412,4 +412,4 @@ async def test_at_80x24_the_cards_and_the_footer_fit(
         footer = screen.query_one(Footer)
         assert footer.virtual_size.width <= footer.size.width
         shown = {getattr(key, "action", "") for key in footer.query("FooterKey") if key.display}
-        assert {"save", "mark_sent", "pick_template", "help"} <= shown
+        assert {"save", "mark_sent", "copy_body", "help"} <= shown  # copy: how a text leaves

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Footer, Input
 
 from inmail_tui.core.model import Channel
 from inmail_tui.planner import Planner
@@ -365,3 +365,15 @@ async def test_the_import_dialog_starts_at_home_and_offers_folders_and_csv_files
         await until(pilot, lambda: Path(tree.path) == home / "leads", "the folder opened")
         await until(pilot, lambda: len(tree.root.children) == 1, "the folder listed")
         assert [str(node.label) for node in tree.root.children] == ["march.csv"]
+
+
+async def test_the_drafter_footer_shows_its_main_keys_at_120(three: Path) -> None:
+    """Rough edge: at 120 columns the drafter's footer has copy, channel and outcome too."""
+    app = InmailApp(str(three), TODAY, Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_drafter(pilot, pid(three, "ann"))
+        await press(pilot, "escape")  # out of the text: the app's keys show too
+        footer = screen.query_one(Footer)
+        assert footer.virtual_size.width <= footer.size.width
+        shown = {getattr(key, "action", "") for key in footer.query("FooterKey") if key.display}
+        assert {"save", "mark_sent", "pick_template", "copy_body", "channel", "outcome"} <= shown

@@ -290,18 +290,18 @@ class DrafterScreen(Screen[None]):
         Command("drafter.send", "f9", "mark_sent", "Mark sent", "Drafter",
                 "Record that you sent this on LinkedIn (spends the credit it costs)"),
         Command("drafter.channel", "f2", "channel", "Channel", "Drafter",
-                "Switch between InMail, connection note and message", hide_below=130),
+                "Switch between InMail, connection note and message", hide_below=110),
         Command("drafter.template", "f3", "pick_template", "Template", "Drafter",
-                "Start from a template, filled in for this prospect"),
+                "Start from a template, filled in for this prospect", hide_below=100),
         Command("drafter.copy_subject", "f4", "copy_subject", "Copy subject", "Drafter",
                 "Copy the subject to the clipboard", show=False),
         Command("drafter.copy_body", "f8", "copy_body", "Copy text", "Drafter",
-                "Copy the text to the clipboard", hide_below=130),
+                "Copy the text to the clipboard"),
         Command("drafter.editor", "ctrl+o", "open_editor", "Editor", "Drafter",
                 "Edit the text in $EDITOR", hide_below=130),
         Command("drafter.outcome", "f10", "outcome", "Outcome", "Drafter",
                 "Record accepted, declined, replied or no response (credit-backs follow the plan)",
-                hide_below=130),
+                hide_below=120),
         Command("drafter.templates", "ctrl+l", "templates", "Templates", "Drafter",
                 "List, add, edit and delete templates", show=False),
         Command("drafter.leave_text", "escape", "leave_text", "Leave text", "Drafter",
@@ -330,8 +330,8 @@ class DrafterScreen(Screen[None]):
                 yield ProspectCard(id="drafter-card")
                 yield DecisionBadge(id="drafter-badge")
             yield self.editor
-        # below 130 cells (with b and q, the keys fill 120): no copy, $EDITOR, channel (it has
-        # its tabs) and outcome keys (their commands say hide_below=130)
+        # the main keys always (save, mark sent, copy: the text goes to LinkedIn by the
+        # clipboard); the others as the width allows (their commands say hide_below)
         yield ShortFooter(compact_below=130)
 
     def on_mount(self) -> None:
