@@ -19,6 +19,7 @@ from typing import Any
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.store import backup as store
+from inmail_tui.store.changes import ChangeWatch, Marker
 from inmail_tui.store.schema import ensure_schema
 
 
@@ -62,6 +63,14 @@ class RestoreResult:
 class MaintenanceService:
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
+        self._watch: ChangeWatch | None = None
+
+    def change_marker(self) -> Marker:
+        """A value that differs once another connection (another process: a CLI ``sent``) changed
+        the database; cheap enough to ask every few seconds (``store.changes``)."""
+        if self._watch is None:
+            self._watch = ChangeWatch(self._ctx.engine)
+        return self._watch.marker()
 
     @user_facing
     def backup(self, target: str | Path) -> BackupResult:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.message import Message
 from textual.reactive import reactive
@@ -59,6 +60,17 @@ def _new_drafter() -> Screen[None]:
 
 class FirstFramePainted(Message, bubble=False):
     """Sent to the current screen once the app's first frame is on the terminal."""
+
+
+CHANGE_POLL_SECONDS = 2.0  # how often the app asks whether another process changed the data
+
+
+class MarkerRead(Message, bubble=False):
+    """The database's change marker, read after ``writes_done`` of the app's own writes."""
+
+    def __init__(self, marker: tuple[object, ...], writes_done: int) -> None:
+        super().__init__()
+        self.marker, self.writes_done = marker, writes_done
 
 
 class ViewsLoaded(Message):
@@ -146,6 +158,8 @@ class InmailApp(App[None]):
         self.work = PlannerWork(self, read_views)
         """Every planner job of every screen runs through it (``planner_work.py``)."""
         self.first_frame_painted = False
+        self._marker: tuple[object, ...] | None = None  # the data as last shown
+        self._marker_writes = 0  # our writes finished when it was read
         self._unknown_theme = settings.theme not in self.available_themes
         if not self._unknown_theme and settings.theme != self.theme:
             self.theme = settings.theme  # (setting it re-parses the CSS: only when it differs)
@@ -170,6 +184,7 @@ class InmailApp(App[None]):
         self.first_frame_painted = True
         self.screen.post_message(FirstFramePainted())
         self.work.open(lambda: open_planner(self.db, self.today, self.settings))
+        self.set_interval(CHANGE_POLL_SECONDS, self.look_for_changes, name="look for changes")
         if self.settings.keys:  # every screen's commands must be known to check the keymap
             load_all()
             for key_id in unknown_key_ids(self.settings.keys):
@@ -268,7 +283,36 @@ class InmailApp(App[None]):
         """The open planner, or None until it has opened (or if it could not be)."""
         return self.work.planner
 
+    # -- another process's changes (a CLI `sent` while the app is open) ---------------------
+
+    def look_for_changes(self) -> None:
+        """Read the database's change marker (``planner.maintenance.change_marker``); every
+        few seconds, and when the terminal gives the app focus."""
+        if self.work.planner is None or self.work.busy:
+            return  # not open yet; or a write of ours is under way, and reloads everything
+        writes = self.work.writes_done
+        self.work.read(
+            self,
+            lambda p: MarkerRead(p.maintenance.change_marker(), writes),
+            lambda read: read,
+            key="app.change-marker",
+        )
+
+    def on_marker_read(self, message: MarkerRead) -> None:
+        """Changed by someone else: refresh the app and have every screen reload once (an empty
+        write does exactly that). Changed by our own writes, which reloaded: the new baseline."""
+        known, self._marker = self._marker, message.marker
+        ours = message.writes_done != self._marker_writes or self.work.busy
+        self._marker_writes = message.writes_done
+        if known is not None and known != message.marker and not ours:
+            self.work.write(self, lambda _planner: None)
+
+    def on_app_focus(self, _event: events.AppFocus) -> None:
+        self.look_for_changes()
+
     async def on_views_loaded(self, message: ViewsLoaded) -> None:
+        if self._marker is None:
+            self.look_for_changes()  # the first views are shown: what changes after them
         if message.balance is not None:
             self.balance_view = message.balance
             self.analytics_view = message.analytics

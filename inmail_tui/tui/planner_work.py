@@ -115,6 +115,9 @@ class PlannerWork:
         self._early_reads: list[_Job[Any]] = []  # asked for before the planner opened
         self._latest: dict[str, _Job[Any]] = {}  # the newest read of each key
         self._subscribers: weakref.WeakSet[MessagePump] = weakref.WeakSet()
+        self.writes_done = 0
+        """How many writes (and refreshes) have finished: the app's watch for another process's
+        changes tells its own writes' traces from theirs by it."""
 
     @property
     def busy(self) -> bool:
@@ -260,6 +263,7 @@ class PlannerWork:
 
     def _write_done(self) -> None:
         self._writing = False
+        self.writes_done += 1
         self._next_write()
 
 
