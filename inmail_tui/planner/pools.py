@@ -56,6 +56,9 @@ class PoolLedger:
 class Pools:
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
+        # The last ledger read, by what it was read from: the queue asks for the balance on
+        # every page, and replaying a long ledger costs milliseconds (the ledger only grows).
+        self._last: tuple[object, PoolLedger] | None = None
 
     def exists(self, pool: str | None = None) -> bool:
         return pools.get_pool(self._ctx.engine, pool) is not None
@@ -95,10 +98,16 @@ class Pools:
         """The pool's ledger as of today, the grants, forfeits and expiries due derived (never
         stored: reading writes nothing)."""
         today = self._ctx.today
-        recorded = in_force(pools.events(conn, row.id))
+        stored = pools.events(conn, row.id)
+        key = (row, len(stored), max((event.id or 0 for event in stored), default=0))
+        if self._last is not None and self._last[0] == key:
+            return self._last[1]
+        recorded = in_force(stored)
         events = [event for event in recorded if event.on <= today]
         ahead = [event for event in recorded if event.on > today]
-        return PoolLedger(events + due_events(self.spec_of(row), events, today), ahead)
+        found = PoolLedger(events + due_events(self.spec_of(row), events, today), ahead)
+        self._last = (key, found)
+        return found
 
     def balance(self, conn: Connection) -> int | None:
         """The active pool's balance today; None without a pool."""
