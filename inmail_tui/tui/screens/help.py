@@ -31,7 +31,7 @@ def _describe(active: ActiveBinding) -> tuple[str, str]:
         name = _action_words(binding)
         where = active.node.border_title if isinstance(active.node, Widget) else None
         if where:
-            name = f"{where}: {name[:1].lower()}{name[1:]}"
+            name = f"{where}: {name.lower()}"
         text = binding.tooltip or binding.description or name
     return name, text if active.enabled else f"{text} (not available yet)"
 
@@ -40,7 +40,7 @@ def _action_words(binding: Binding) -> str:
     """``"Cursor up"`` for ``cursor_up`` (a widget's binding without a description): the
     action in words, never a class name."""
     words = binding.description or binding.action.split("(", 1)[0].replace("_", " ")
-    return words[:1].upper() + words[1:]
+    return words[:1].upper() + words[1:].lower()  # "Page left", not Textual's "Page Left"
 
 
 CLOSE = Command("help.close", "f1", "cancel", "Close help", "Help", "Close this help", show=False)
