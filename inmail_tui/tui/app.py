@@ -219,8 +219,10 @@ class InmailApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own palette commands, less the two our declared commands replace."""
         for command in super().get_system_commands(screen):
-            if command.title not in {"Theme", "Quit"}:
+            if command.title not in {"Theme", "Quit", "Keys"}:
                 yield command
+        # Textual's "Keys" opens a panel that squeezes the screen: F1's list instead
+        yield SystemCommand("Keys", "List every key and what it does (F1)", self.action_help)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action != "go" or not parameters:

@@ -90,3 +90,21 @@ def conflicts(keymap: Mapping[str, str]) -> list[Conflict]:
             if len(ids) > 1 and any(i in keymap for i in ids):
                 met.setdefault((key, tuple(ids)), []).append(screen)
     return [Conflict(key, ids, tuple(sorted(s))) for (key, ids), s in sorted(met.items())]
+
+
+MODE_SCREENS = {"balance": "BalanceScreen", "queue": "QueueScreen", "drafter": "DrafterScreen"}
+
+
+def mode_commands() -> dict[str, list[Command]]:
+    """Each main screen's own commands (not its widgets' or the app's), by mode name."""
+    from inmail_tui.tui.screens import load_all
+
+    load_all()
+    found: dict[str, list[Command]] = {}
+    for cls in _classes(DOMNode):
+        if not cls.__module__.startswith("inmail_tui.") or not issubclass(cls, Screen):
+            continue
+        for mode, name in MODE_SCREENS.items():
+            if cls.__name__ == name:
+                found[mode] = _commands(cls)
+    return found

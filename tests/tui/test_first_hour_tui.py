@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList
 from textual.widgets import Footer, Input
 
 from inmail_tui.core.model import Channel
@@ -19,9 +20,11 @@ from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.screens.confirm import ConfirmScreen, UnsavedScreen
+from inmail_tui.tui.screens.help import HelpScreen
 from inmail_tui.tui.screens.import_dialog import ImportTree
 from inmail_tui.tui.screens.onboarding import OnboardingScreen
 from inmail_tui.tui.screens.prompt import ChoiceScreen, PromptScreen
+from inmail_tui.tui.screens.queue import QueueScreen
 from tests.tui.pilot import (
     OpenPlanner,
     Toasts,
@@ -377,3 +380,34 @@ async def test_the_drafter_footer_shows_its_main_keys_at_120(three: Path) -> Non
         assert footer.virtual_size.width <= footer.size.width
         shown = {getattr(key, "action", "") for key in footer.query("FooterKey") if key.display}
         assert {"save", "mark_sent", "pick_template", "copy_body", "channel", "outcome"} <= shown
+
+
+def first_hit(app: InmailApp) -> str:
+    """The title of the command palette's first hit ("" until the search has found one)."""
+    hits = app.screen.query_one(CommandList)
+    if not hits.option_count:
+        return ""
+    return str(hits.get_option_at_index(0).prompt).split("\n", 1)[0]
+
+
+async def test_the_palette_runs_another_screens_command_there(three: Path) -> None:
+    """Rough edge: "Queue: sort" from the balance switches to the queue and sorts it; the
+    palette's "Keys" opens F1's list (Textual's panel squeezed the screen)."""
+    app = InmailApp(str(three), TODAY, Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.current_mode == "balance"
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Queue: sort")
+        await until(pilot, lambda: first_hit(app) == "Queue: sort", "the palette's hit")
+        await press(pilot, "enter")
+        await until(pilot, lambda: app.current_mode == "queue", "the queue")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        await until(pilot, lambda: screen.queue_query.sort == "due", "the queue sorted by due date")
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Keys")
+        await until(pilot, lambda: first_hit(app) == "Keys", "the palette's Keys")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, HelpScreen)

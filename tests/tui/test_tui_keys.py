@@ -124,8 +124,9 @@ async def test_palette_is_context_aware(sales_navigator: Path, make_app: MakeApp
         await pilot.press("q")
         await pilot.pause()
         on_queue = [hit.text async for hit in ScreenCommands(app.screen).discover()]
-        assert "Balance: reconcile" not in on_queue
+        assert "Balance: reconcile" in on_queue  # from anywhere: it shows the balance first
         assert "Go: balance" in on_queue
+        assert on_queue.index("Queue: sort") < on_queue.index("Balance: reconcile")
 
 
 async def test_the_theme_is_remembered(
