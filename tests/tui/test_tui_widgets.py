@@ -56,3 +56,11 @@ def test_forecast_dates_never_run_into_each_other() -> None:
     assert date_label(date(2026, 2, 1), 6) == "1 Feb"
     assert date_label(date(2026, 2, 10), 6) == "Feb"  # "10 Feb" would touch the next one
     assert date_label(date(2026, 2, 10), 7) == "10 Feb"
+
+
+def test_every_ledger_event_kind_has_a_label() -> None:
+    """A new kind of ledger entry cannot reach the ledger table without words for it."""
+    from inmail_tui.core.model import EventKind
+    from inmail_tui.tui.widgets.ledger_table import KIND_LABELS
+
+    assert set(KIND_LABELS) == set(EventKind)

@@ -29,6 +29,7 @@ KIND_LABELS: dict[EventKind, str] = {
     EventKind.EXPIRE: "Expired",
     EventKind.ADJUST: "Reconciled",
     EventKind.CANCEL: "Cancelled",
+    EventKind.VOID: "Voided (wrong date)",
 }
 MIN_NOTE_WIDTH = 8  # below this the last column is not cut further (the table scrolls instead)
 
@@ -37,7 +38,7 @@ def _row(event: LedgerEvent) -> tuple[str, str, Text, str]:
     style = "green" if event.amount > 0 else "red" if event.amount < 0 else ""
     return (
         event.on.isoformat(),
-        KIND_LABELS.get(event.kind, str(event.kind)),
+        KIND_LABELS[event.kind],
         Text(f"{event.amount:+,}", style=style, justify="right"),
         terminal_safe(event.note or event.ref or ""),  # the user's words: a prospect's name
     )
