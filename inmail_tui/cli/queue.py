@@ -145,7 +145,7 @@ def tag_cmd(ctx: click.Context, tag: str, prospects: tuple[str, ...], as_json: b
     ids = list(_targets(planner, prospects))
     added = planner.queue.add_tag(ids, tag)
     tags = ", ".join(parse_user_tags(tag))
-    line = f"Tagged {plural(len(ids), 'prospect')} {tags} ({plural(added, 'tag')} added)."
+    line = f"Tagged {plural(len(ids), 'prospect')}: {tags} ({plural(added, 'prospect')} changed)."
     _counts(as_json, line, len(ids), added)
 
 

@@ -167,7 +167,7 @@ class QueueService:
         if not parsed:
             raise UserError("A tag needs at least one letter or digit.")
         with self._ctx.write() as conn:
-            return sum(prospects.add_tag(conn, ids, one) for one in parsed)
+            return prospects.add_tag(conn, ids, *parsed)
 
     @user_facing
     def remove_tag(self, ids: Sequence[int], tag: str) -> int:

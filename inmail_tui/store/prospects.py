@@ -154,10 +154,10 @@ def set_derived(conn: Connection, pairs: Iterable[tuple[int, Mapping[str, Any]]]
         conn.execute(statement, params)
 
 
-def add_tag(conn: Connection, ids: Iterable[int], tag: str) -> int:
-    """Add a user tag to these prospects; returns how many did not have it yet."""
-    cleaned = _user_tag(tag)
-    return _retag(conn, ids, lambda tags: tags if cleaned in tags else (*tags, cleaned))
+def add_tag(conn: Connection, ids: Iterable[int], tag: str, *more: str) -> int:
+    """Add user tags to these prospects; returns how many prospects gained at least one."""
+    cleaned = [_user_tag(one) for one in (tag, *more)]
+    return _retag(conn, ids, lambda tags: (*tags, *(t for t in cleaned if t not in tags)))
 
 
 def remove_tag(conn: Connection, ids: Iterable[int], tag: str) -> int:

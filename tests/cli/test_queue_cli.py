@@ -112,7 +112,7 @@ class TestTagsNotesPriority:
     def test_tag_and_untag(self, run: Run, db: str, queue: None) -> None:
         result = run("tag", "hot, fintech", ANA, BO)
         assert result.exit_code == 0, result.output
-        assert result.stdout == "Tagged 2 prospects hot, fintech (4 tags added).\n"
+        assert result.stdout == "Tagged 2 prospects: hot, fintech (2 prospects changed).\n"
         assert planner(db).queue.prospect(ANA).row.user_tags == ("hot", "fintech")
         removed = run("untag", "hot", ANA, "--json")
         assert json.loads(removed.stdout) == {"prospects": 1, "changed": 1}

@@ -61,6 +61,7 @@ def test_tags_add_and_remove_word_wise(engine: Engine) -> None:
         assert P.add_tag(conn, [1, 2, 3], "Hot Lead") == 3
         assert P.add_tag(conn, [1, 2, 4], "hot-lead") == 1  # the same tag, cleaned
         assert P.add_tag(conn, [1], "hot") == 1
+        assert P.add_tag(conn, [6, 7, 8], "vip", "q3") == 3  # prospects, not tags x prospects
         with pytest.raises(ValueError, match="derived"):
             P.add_tag(conn, [1], "OPEN")
         with pytest.raises(ValueError, match="letter"):

@@ -105,8 +105,8 @@ _ON_A_ROW = frozenset(
 
 
 def _add_tag(ids: Sequence[int], tag: str, planner: Planner) -> tuple[str, str]:
-    """Tag ``ids``: the toast counts prospects (``add_tag`` counts a row per tag added), and
-    every one of them carries the tags afterwards."""
+    """Tag ``ids``: the toast counts prospects, and every one of them carries the tags
+    afterwards (``add_tag`` counts those that gained one)."""
     planner.queue.add_tag(ids, tag)
     return f"Tagged {people(len(ids))}: {tag}", ""
 
