@@ -11,7 +11,13 @@ from inmail_tui.cli.root import Env, command, env_of
 def run_tui(env: Env, db: str | None = None) -> None:
     from inmail_tui.tui.app import InmailApp
 
-    InmailApp(db=db or env.db, today=env.today, settings=env.settings()).run()
+    InmailApp(
+        db=db or env.db,
+        today=env.today,
+        settings=env.settings(),
+        clock=env.clock,
+        confirm_date=env.confirm_date,
+    ).run()
 
 
 @command("demo")

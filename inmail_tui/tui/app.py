@@ -90,11 +90,18 @@ def read_views(planner: Planner) -> ViewsLoaded:
     return ViewsLoaded(planner.credits.balance(), planner.analytics.view())
 
 
-def open_planner(db: str | None, today: date, settings: Settings) -> Planner:
-    """The planner on ``db``, imported here: the app module stays free of the database layers."""
+def open_planner(
+    db: str | None,
+    today: date,
+    settings: Settings,
+    clock: date | None = None,
+    confirm_date: bool = False,
+) -> Planner:
+    """The planner on ``db``, imported here: the app module stays free of the database layers.
+    ``clock`` (the computer's date, read by the CLI) guards writes dated far after it."""
     from inmail_tui.planner import Planner
 
-    return Planner.open(db, today, settings)
+    return Planner.open(db, today, settings, clock=clock, confirm_date=confirm_date)
 
 
 def _screen_commands() -> type[Provider]:
@@ -150,11 +157,21 @@ class InmailApp(App[None]):
     problem: reactive[str] = reactive("")
     """Why there is no data to show (the database could not be opened), or ''."""
 
-    def __init__(self, db: str | None, today: date, settings: Settings) -> None:
+    def __init__(
+        self,
+        db: str | None,
+        today: date,
+        settings: Settings,
+        *,
+        clock: date | None = None,
+        confirm_date: bool = False,
+    ) -> None:
         super().__init__()
         self.db = db
         self.today = today
         self.settings = settings
+        self.clock = clock  # the computer's date: a write dated far after it is refused
+        self.confirm_date = confirm_date  # --confirm-date: write all the same
         self.work = PlannerWork(self, read_views)
         """Every planner job of every screen runs through it (``planner_work.py``)."""
         self.first_frame_painted = False
@@ -183,7 +200,9 @@ class InmailApp(App[None]):
         """
         self.first_frame_painted = True
         self.screen.post_message(FirstFramePainted())
-        self.work.open(lambda: open_planner(self.db, self.today, self.settings))
+        self.work.open(
+            lambda: open_planner(self.db, self.today, self.settings, self.clock, self.confirm_date)
+        )
         self.set_interval(CHANGE_POLL_SECONDS, self.look_for_changes, name="look for changes")
         if self.settings.keys:  # every screen's commands must be known to check the keymap
             load_all()

@@ -208,3 +208,20 @@ async def test_a_long_note_is_cut_to_the_room_left_and_shown_whole_on_demand(
         await pilot.resize_terminal(200, 40)
         await pilot.pause()
         assert str(table.get_cell_at((0, 3))) == LONG_NAME
+
+
+async def test_a_write_far_after_the_computers_clock_is_refused_in_the_app(
+    sales_navigator: Path, db: Path, planner: OpenPlanner
+) -> None:
+    """The app guards writes as the CLI does: ``--today`` far after the clock changes nothing."""
+    before = planner().credits.balance().history
+    app = InmailApp(str(db), date(2026, 3, 2), Settings(), clock=date(2026, 1, 15))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        assert isinstance(app.screen, AdjustScreen)
+        await pilot.press("1", "2", "0", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorScreen)
+        assert "--confirm-date" in str(app.screen.query_one("#error-message", Static).render())
+    assert planner().credits.balance().history == before  # nothing written
