@@ -225,3 +225,38 @@ async def test_a_write_far_after_the_computers_clock_is_refused_in_the_app(
         assert isinstance(app.screen, ErrorScreen)
         assert "--confirm-date" in str(app.screen.query_one("#error-message", Static).render())
     assert planner().credits.balance().history == before  # nothing written
+
+
+async def test_backup_from_the_palette_keys_writes_a_database_file(
+    sales_navigator: Path, make_app: MakeApp, tmp_path: Path
+) -> None:
+    """B asks where, then copies the database there (the file is a real inmail-tui backup)."""
+    target = tmp_path / "copy.sqlite"
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BalanceScreen)
+    assert Planner.open(target, date(2026, 1, 15), Settings()).credits.balance().balance == 140
+
+
+async def test_mend_the_clock_from_the_app_voids_future_entries(
+    sales_navigator: Path, db: Path, make_app: MakeApp, planner: OpenPlanner
+) -> None:
+    """A ledger written at a wrong future date is mended from the app, append-only."""
+    Planner.open(db, date(2026, 3, 1), Settings()).credits.adjust(100)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("M")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BalanceScreen)
+        assert app.screen.query_one(CreditGauge).figures == (140, 150)
+    history = planner().credits.balance().history
+    assert history[0].kind == EventKind.VOID

@@ -69,6 +69,24 @@ class BalanceScreen(Screen[None]):
             show=False,  # it reloads by itself on coming back from another screen
         ),
         Command(
+            "balance.backup",
+            "B",
+            "backup",
+            "Back up",
+            "Balance",
+            "Copy the database to a file (safe while the app runs)",
+            show=False,
+        ),
+        Command(
+            "balance.mend_clock",
+            "M",
+            "mend_clock",
+            "Mend the clock",
+            "Balance",
+            "Void the ledger entries dated after today (written under a wrong clock)",
+            show=False,
+        ),
+        Command(
             "balance.outreach",
             "o",
             "outreach",
@@ -217,6 +235,54 @@ class BalanceScreen(Screen[None]):
                 lambda p: p.credits.balance(pool=pool),
                 lambda _: Recorded("Balance refreshed"),
             )
+
+    def action_backup(self) -> None:
+        from inmail_tui.tui.screens.prompt import PromptScreen
+
+        suggested = f"~/inmail-tui-backup-{self.inmail.today.isoformat()}.sqlite"
+
+        def back_up(target: str | None) -> None:
+            if target and target.strip():
+                path = target.strip()
+                planner_work(self).read(
+                    self, lambda p: p.maintenance.backup(path), lambda r: Recorded(r.text())
+                )
+
+        self.app.push_screen(
+            PromptScreen("Back up", "Copy the database to:", suggested, confirm="Back up"),
+            back_up,
+        )
+
+    def action_mend_clock(self) -> None:
+        from inmail_tui.tui.screens.confirm import ConfirmScreen
+
+        view = self.inmail.balance_view
+        if view is None:
+            return
+        pool = view.pool
+
+        def mend(yes: bool | None) -> None:
+            if yes:
+                planner_work(self).write(
+                    self,
+                    lambda p: p.credits.mend_clock(pool),
+                    lambda m: Recorded(
+                        f"Voided {m.voided:,} ledger entries dated after today"
+                        if m.voided
+                        else "No ledger entry is dated after today: nothing to mend"
+                    ),
+                )
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Mend the clock",
+                "Void every ledger entry dated after today, written under a wrong clock or a"
+                " wrong --today. They stay in the history, marked void.",
+                "Void them",
+                danger=True,
+            ),
+            mend,
+        )
 
     def action_reconcile(self) -> None:
         from inmail_tui.tui.screens.adjust import AdjustScreen
