@@ -51,8 +51,14 @@ _SHOWN: dict[int, int | None] = {
 _SHOWN_LINES = {**_SHOWN, ord("\n"): ord("\n")}
 # In a JSON document from ``json.dumps`` a C0 control is already a ``\\u`` escape inside a
 # string, and outside strings only whitespace (newlines of the indentation) is raw.
-_UNSAFE_IN_JSON = re.compile(
-    "[" + "".join(f"\\u{code:04x}" for code in _UNSAFE if code not in _C0) + "]+"
+_UNSAFE_IN_JSON = re.compile(  # the same code points as _UNSAFE, less C0, as ranges (fast)
+    "["
+    + "".join(
+        f"\\u{r.start:04x}-\\u{r.stop - 1:04x}"
+        for r in (range(0x7F, 0x80), _C1, range(0x202A, 0x202F), range(0x2066, 0x206A), _SURROGATES)
+    )
+    + "".join(f"\\u{code:04x}" for code in _SEPARATORS)
+    + "]+"
 )
 
 
