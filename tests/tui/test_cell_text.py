@@ -16,3 +16,14 @@ def test_a_cell_is_the_core_functions_text() -> None:
     from inmail_tui.core.text import terminal_safe
 
     assert plain(HOSTILE).plain == terminal_safe(HOSTILE)
+
+
+def test_analytics_labels_and_finding_messages_are_terminal_safe() -> None:
+    """Tags, template names and quoted draft text reach the panels without escape sequences."""
+    from inmail_tui.core.lint_checks import Finding, Severity
+    from inmail_tui.tui.widgets.analytics_panel import _label
+    from inmail_tui.tui.widgets.draft_findings import finding_prompt
+
+    assert "\x1b" not in _label("\x1b]52;c;eA==\x07vip")
+    finding = Finding("jargon", Severity.WARNING, 0, 4, "Avoid \x1b[31msynergy")
+    assert "\x1b" not in finding_prompt(finding).plain

@@ -23,6 +23,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, DirectoryTree, Input, ProgressBar, Static
 
+from inmail_tui.core.text import terminal_safe
 from inmail_tui.errors import UserError
 from inmail_tui.tui.commands import CANCEL, Command, declare
 from inmail_tui.tui.planner_work import Cancelled, ProgressReport, planner_work
@@ -217,7 +218,9 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
     def _start_job(self, path: Path, *, dry_run: bool) -> None:
         self._show_problem("")
         self.query_one("#import-preview", Static).update(
-            f"Reading {path.name}…" if dry_run else f"Importing {path.name}…"
+            f"Reading {terminal_safe(path.name)}…"
+            if dry_run
+            else f"Importing {terminal_safe(path.name)}…"
         )
         bar = self.query_one("#import-progress", ProgressBar)
         bar.update(total=None, progress=0)

@@ -23,6 +23,7 @@ from inmail_tui.tui.commands import CANCEL, Command, declare
 from inmail_tui.tui.planner_work import DataChanged, planner_work
 from inmail_tui.tui.widgets.draft_area import DraftArea
 from inmail_tui.tui.widgets.draft_editor import CHANNELS, TAB_LABELS
+from inmail_tui.tui.widgets.queue_table import plain
 from inmail_tui.tui.widgets.short_footer import ShortFooter
 
 if TYPE_CHECKING:
@@ -128,7 +129,12 @@ class TemplatesScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for t in self.templates:
-            table.add_row(t.name, TAB_LABELS.get(t.channel, t.channel.value), t.variant, t.subject)
+            table.add_row(
+                plain(t.name),
+                TAB_LABELS.get(t.channel, t.channel.value),
+                plain(t.variant),
+                plain(t.subject),
+            )
         rows = [i for i, t in enumerate(self.templates) if t.name == message.show]
         rows += [i for i, t in enumerate(self.templates) if t.channel is self.channel]
         if rows:

@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from inmail_tui.core.text import terminal_safe
 from inmail_tui.tui.text import in_days, short_day
 
 if TYPE_CHECKING:
@@ -37,6 +38,8 @@ def bar(rate: float, width: int = BAR_WIDTH) -> str:
 
 
 def _label(text: str, width: int = LABEL_WIDTH) -> str:
+    """A tag, template or name as a label: terminal-safe, cut with … to ``width``."""
+    text = terminal_safe(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from inmail_tui.core.lint_checks import Severity
+from inmail_tui.core.text import terminal_safe
 
 if TYPE_CHECKING:
     from inmail_tui.core.lint import Finding
@@ -33,7 +34,7 @@ def finding_prompt(finding: Finding) -> Content:
         (f"{ICONS[severity]} {severity}", STYLES[severity]),
         "  ",
         where,
-        finding.message,
+        terminal_safe(finding.message),
     )
 
 
