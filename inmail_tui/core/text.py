@@ -78,8 +78,8 @@ def terminal_safe(text: str, *, keep_newlines: bool = False) -> str:
 
 def json_safe(document: str) -> str:
     """A document from ``json.dumps`` with every code point :func:`terminal_safe` neutralises
-    written as a ``\\uXXXX`` escape, as JSON allows for any character: the same value, safe
-    to print.
+    written as a four-digit ``\\u`` escape, as JSON allows for any character: the same value,
+    safe to print.
 
     ``json.dumps(..., ensure_ascii=False)`` escapes the C0 controls (ESC is ``\\u001b``) but
     writes DEL, the C1 controls, bidi controls, separators and lone surrogates raw.

@@ -25,6 +25,7 @@ from inmail_tui.store.queue_query import (
     page,
     page_before,
 )
+from inmail_tui.store.tx import id_chunks
 
 __all__ = [
     "Cursor",
@@ -50,7 +51,6 @@ __all__ = [
 ]
 
 _t = PROSPECT
-_CHUNK = 500  # ids per IN list: well under every database's parameter limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,17 +101,6 @@ def iter_all(conn: Connection, batch: int = 1000) -> Iterator[ProspectRow]:
         after = rows[-1].id
 
 
-def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
-    chunk: list[int] = []
-    for id_ in ids:
-        chunk.append(id_)
-        if len(chunk) == _CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def set_priority(conn: Connection, ids: Iterable[int], priority: int) -> int:
     """Set the fit (1-5) of these prospects; returns how many rows changed."""
     if not 1 <= priority <= 5:
@@ -133,7 +122,7 @@ def set_status(
 
 def _set(conn: Connection, ids: Iterable[int], **values: object) -> int:
     changed = 0
-    for chunk in _chunks(ids):
+    for chunk in id_chunks(ids):
         result = conn.execute(update(_t).where(_t.c.id.in_(chunk)).values(**values))
         changed += result.rowcount
     return changed
@@ -181,7 +170,7 @@ def _retag(
     change: Callable[[tuple[str, ...]], tuple[str, ...]],
 ) -> int:
     params: list[dict[str, object]] = []
-    for chunk in _chunks(ids):
+    for chunk in id_chunks(ids):
         current = conn.execute(select(_t.c.id, _t.c.user_tags).where(_t.c.id.in_(chunk)))
         for id_, user_tags in current:
             before = tuple(user_tags.split())

@@ -7,7 +7,7 @@ touches and the touches they undid; ``touches`` gives every touch, as it happene
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,6 +16,7 @@ from sqlmodel import SQLModel
 
 from inmail_tui.core.undo import NOTE_KIND, UNDO_PREFIX, undone_by
 from inmail_tui.store.prospect_rows import PROSPECT
+from inmail_tui.store.tx import id_chunks
 
 TOUCH: Table = SQLModel.metadata.tables["touch"]
 DRAFT: Table = SQLModel.metadata.tables["draft"]
@@ -92,7 +93,7 @@ def undone(conn: Connection, prospect_ids: Iterable[int] | None = None) -> set[i
     c = TOUCH.c
     statement = select(c.id, c.note).where(c.kind != NOTE_KIND, c.note.like(UNDO_PREFIX + "%"))
     found: set[int] = set()
-    chunks = [None] if prospect_ids is None else list(_chunks(prospect_ids))
+    chunks = [None] if prospect_ids is None else list(id_chunks(prospect_ids))
     for chunk in chunks:
         part = statement if chunk is None else statement.where(c.prospect_id.in_(chunk))
         for touch_id, note in conn.execute(part):
@@ -181,21 +182,10 @@ def histories(
     ids = None if prospect_ids is None else list(prospect_ids)
     gone = undone(conn, ids)
     found: dict[int, list[tuple[str, date]]] = {}
-    chunks = [None] if ids is None else list(_chunks(ids))
+    chunks = [None] if ids is None else list(id_chunks(ids))
     for chunk in chunks:
         part = statement if chunk is None else statement.where(c.prospect_id.in_(chunk))
         for touch_id, prospect_id, kind, on in conn.execute(part):
             if touch_id not in gone:
                 found.setdefault(prospect_id, []).append((kind, on))
     return found
-
-
-def _chunks(ids: Iterable[int], size: int = 500) -> Iterator[list[int]]:
-    chunk: list[int] = []
-    for id_ in ids:
-        chunk.append(id_)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

@@ -7,7 +7,7 @@ for another writer); on PostgreSQL :func:`lock_pool` takes a row lock on the poo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, Table, select
@@ -63,6 +63,21 @@ def lock_pool(conn: Connection, pool_id: int) -> None:
     found = conn.execute(select(POOL.c.id).where(POOL.c.id == pool_id).with_for_update()).first()
     if found is None:
         raise StoreError(f"There is no credit pool with id {pool_id}.")
+
+
+IN_CHUNK = 500  # ids per IN list: well under every database's parameter limit
+
+
+def id_chunks(ids: Iterable[int], size: int = IN_CHUNK) -> Iterator[list[int]]:
+    """``ids`` in lists of at most ``size``, for ``IN (...)`` queries."""
+    chunk: list[int] = []
+    for id_ in ids:
+        chunk.append(id_)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 Bind = Engine | Connection  # repositories take either: a Connection joins the caller's transaction
