@@ -413,3 +413,13 @@ async def test_at_80x24_the_cards_and_the_footer_fit(
         assert footer.virtual_size.width <= footer.size.width
         shown = {getattr(key, "action", "") for key in footer.query("FooterKey") if key.display}
         assert {"save", "mark_sent", "copy_body", "help"} <= shown  # copy: how a text leaves
+
+
+async def test_the_card_names_the_status_as_the_queue_does(app: InmailApp, seeded: Path) -> None:
+    """One word per status: the card says "Requested", the queue's word, never a second name."""
+    ann = pid(seeded, "ann")
+    Planner.open(seeded, TODAY, Settings()).outreach.mark([ann], Status.CONNECT_REQUESTED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_drafter(pilot, ann)
+        card = str(screen.query_one(ProspectCard).render())
+        assert "Requested · priority" in card and "Connection requested" not in card

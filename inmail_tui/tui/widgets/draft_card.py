@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
+from inmail_tui.core.model import Status
 from inmail_tui.core.text import terminal_safe
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ def card_content(item: QueueItem) -> Content:
     name = row.full_name or " ".join(p for p in (row.first_name, row.last_name) if p) or row.url
     name = terminal_safe(name)  # the user's words: never an escape sequence, never markup
     role = terminal_safe(" at ".join(p for p in (row.title, row.company) if p))
-    status = row.status.replace("_", " ").replace("inmail", "InMail")
+    status = Status(row.status).label
     parts: list[str | tuple[str, str]] = [(name, "bold"), "\n"]
     if role:
         parts += [role, "\n"]
