@@ -305,7 +305,8 @@ async def test_the_unsaved_question_offers_save_and_then_goes_on(three: Path) ->
         await press(pilot, "f2")
         assert isinstance(app.screen, UnsavedScreen)
         await pilot.click("#save")
-        await settle(pilot)
+        await settle(pilot)  # the save is a write; the switch follows its reply
+        await until(pilot, lambda: screen.editor.channel is Channel.CONNECT, "the switch")
         assert screen.editor.channel is Channel.CONNECT
         assert screen.sub_title == "Ann Lee · Connection note"
     draft = open_at(three).drafts.draft_context(pid(three, "ann"), Channel.INMAIL).draft
