@@ -8,6 +8,7 @@ Example ``settings.toml``::
     theme = "nord"
     connect_wait_days = 7
     strong_fit = 4
+    reserve = 10                  # the spend plan never spends these
 
     [plans.sales_navigator_core]
     credit_back = true            # follow LinkedIn's Help page instead of the brief
@@ -45,6 +46,11 @@ class Settings:
     theme: str = "textual-dark"
     connect_wait_days: int = 7
     strong_fit: int = 4
+    # The spend plan (docs/planning.md):
+    reserve: int = 0  # credits the plan never spends
+    min_fit: int = 3  # the least priority (fit) worth a credit at all
+    reply_prior_percent: int = 15  # expected InMail reply rate before your own history
+    prior_weight: int = 20  # how many sends the prior weighs as against your own rates
     plans: dict[str, dict[str, Any]] = field(default_factory=dict)
     lint: dict[str, list[str]] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
@@ -70,9 +76,24 @@ class Settings:
             raise SettingsError(_where(self.path, line) + str(exc)) from None
 
 
-_SCALARS: dict[str, type] = {"theme": str, "connect_wait_days": int, "strong_fit": int}
+_SCALARS: dict[str, type] = {
+    "theme": str,
+    "connect_wait_days": int,
+    "strong_fit": int,
+    "reserve": int,
+    "min_fit": int,
+    "reply_prior_percent": int,
+    "prior_weight": int,
+}
 _KIND_WORDS: dict[type, str] = {str: "text in quotes", int: "a whole number"}  # for a message
-_BOUNDS: dict[str, tuple[int, int]] = {"connect_wait_days": (0, 365), "strong_fit": (1, 5)}
+_BOUNDS: dict[str, tuple[int, int]] = {
+    "connect_wait_days": (0, 365),
+    "strong_fit": (1, 5),
+    "reserve": (0, 1_000_000),
+    "min_fit": (1, 5),
+    "reply_prior_percent": (1, 99),
+    "prior_weight": (0, 10_000),
+}
 
 
 def _where(path: Path | None, line: int | None) -> str:

@@ -212,6 +212,7 @@ COMMAND_MODULES = {
     "lint": "drafts",
     "sent": "drafts",
     "analytics": "drafts",
+    "spend-plan": "spending",
     "backup": "maintenance",
     "restore": "maintenance",
     "demo": "tui",

@@ -232,3 +232,21 @@ def outreach_stats(
 def credits_per_reply(net_credits: int, replies: int) -> float | None:
     """Credits spent (net of credit-backs) for each InMail reply; None before the first reply."""
     return net_credits / replies if replies else None
+
+
+def inmail_counts(
+    touches: Iterable[TouchLike],
+) -> tuple[dict[str, tuple[int, int, int]], tuple[int, int, int]]:
+    """InMails ``(sent, replied, responded)`` by the prospect's tag, and over all of them: what
+    the spend plan's expected rates are estimated from (``core.spend_rates``)."""
+    inmails = [s for s in _sends(touches) if s.kind == INMAIL_SENT]
+
+    def counts(sends: Sequence[_Send]) -> tuple[int, int, int]:
+        return (
+            len(sends),
+            sum(s.response in REPLIES for s in sends),
+            sum(s.response is not None for s in sends),
+        )
+
+    by_tag = _group((s, tag) for s in inmails for tag in s.tags)
+    return {tag: counts(sends) for tag, sends in by_tag.items()}, counts(inmails)

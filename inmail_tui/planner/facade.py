@@ -10,6 +10,7 @@ Each service is built on first use with its dependencies named in its constructo
     planner.drafts.draft_context(...)   # drafts and templates
     planner.transfer.import_file(path)  # import and export
     planner.analytics.view()            # response rates and credit-backs
+    planner.spending.plan()             # who gets a credit, on which day
     planner.maintenance.backup(path)    # backup and restore
 
 A service never reaches another through ``self``: what it needs it is given.
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from inmail_tui.planner.maintenance import MaintenanceService
     from inmail_tui.planner.outreach import OutreachService
     from inmail_tui.planner.queue import QueueService
+    from inmail_tui.planner.spending import SpendingService
     from inmail_tui.planner.transfer import TransferService
 
 
@@ -109,6 +111,12 @@ class Planner:
         from inmail_tui.planner.analytics import AnalyticsService
 
         return AnalyticsService(self.ctx, self._pools)
+
+    @cached_property
+    def spending(self) -> SpendingService:
+        from inmail_tui.planner.spending import SpendingService
+
+        return SpendingService(self.ctx, self._pools)
 
     @cached_property
     def maintenance(self) -> MaintenanceService:

@@ -1,0 +1,99 @@
+"""The rows the spend plan reads: only the prospects that may need a credit, by index.
+
+An InMail to them costs a credit (the stored ``cost_class``), no email address is known, and
+they are either new (a connection request comes first: the strongest fits only, as many as the
+invitation budget can reach by the plan's last day), waiting on a connection request long enough
+for an InMail to fall due by then, or left unanswered by a request or a message. Each query
+names one status, so the status index (``ix_prospect_status``) reads only that status's rows;
+the core decides what each row's route is (``core.spend_plan.route_of``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from sqlalchemy import Connection, Select, exists, func, select
+
+from inmail_tui.store.prospect_rows import PROSPECT
+from inmail_tui.store.touches import TOUCH, undone
+
+_p = PROSPECT.c
+
+
+class CandidateRow(NamedTuple):
+    id: int
+    priority: int
+    status: str
+    status_on: date | None
+    user_tags: str
+    email_known: bool
+    inmail_before: bool
+
+
+def _select() -> Select[tuple[int, int, str, date | None, str, bool, bool]]:
+    inmail = exists().where(TOUCH.c.prospect_id == _p.id, TOUCH.c.kind == "inmail_sent")
+    return select(
+        _p.id,
+        _p.priority,
+        _p.status,
+        _p.status_on,
+        _p.user_tags,
+        _p.email != "",
+        inmail,
+    ).where(_p.cost_class == "credit", _p.email == "")
+
+
+def candidates(
+    conn: Connection, *, ready_by: date, strong_fit: int, min_fit: int, new_limit: int | None
+) -> Iterator[CandidateRow]:
+    """The candidate rows: requests pending since ``ready_by`` or before (of fit
+    ``strong_fit`` or more), unanswered ones of fit ``min_fit`` or more, and at most
+    ``new_limit`` new prospects (None: all), by fit then id."""
+    pending = _select().where(
+        _p.status == "connection_requested",
+        _p.priority >= max(strong_fit, min_fit),
+        _p.status_on <= ready_by,
+    )
+    unanswered = _select().where(_p.status == "no_response", _p.priority >= min_fit)
+    for statement in (pending, unanswered):
+        for row in conn.execute(statement):
+            yield CandidateRow._make(row)
+    left = new_limit
+    for fit in range(5, 0, -1):  # one index range per fit: ordered by id without a sort
+        if left is not None and left <= 0:
+            return
+        statement = _select().where(_p.status == "new", _p.priority == fit).order_by(_p.id)
+        if left is not None:
+            statement = statement.limit(left)
+        found = [CandidateRow._make(row) for row in conn.execute(statement)]
+        yield from found
+        if left is not None:
+            left -= len(found)
+
+
+def invitations_by_day(conn: Connection, today: date) -> dict[date, int]:
+    """Connection requests sent on each of the 7 days up to today (undone ones left out)."""
+    c = TOUCH.c
+    statement = (
+        select(c.on, func.count())
+        .where(c.kind == "connection_requested", c.on > today - timedelta(days=7), c.on <= today)
+        .group_by(c.on)
+    )
+    gone = undone(conn)
+    if gone:
+        statement = statement.where(c.id.not_in(sorted(gone)))
+    return {on: int(n) for on, n in conn.execute(statement)}
+
+
+def names(conn: Connection, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """The full name and profile URL of each of ``ids``."""
+    from inmail_tui.store.tx import id_chunks
+
+    found: dict[int, tuple[str, str]] = {}
+    for chunk in id_chunks(ids):
+        statement = select(_p.id, _p.full_name, _p.url).where(_p.id.in_(chunk))
+        for prospect_id, name, url in conn.execute(statement):
+            found[prospect_id] = (name, url)
+    return found

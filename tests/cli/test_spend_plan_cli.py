@@ -1,0 +1,86 @@
+"""``inmail-tui spend-plan``: the readable plan, its JSON shape (README, "Planning") and errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+Run = Callable[..., Result]
+
+JSON_KEYS = {
+    "pool", "plan", "today", "until", "balance", "reserve", "keep_value", "credits_used",
+    "credits_lost", "expected_replies", "expected_credit_backs", "candidates", "waiting",
+    "inmails", "requests", "losses", "rate_sources", "days", "weeks",
+}  # fmt: skip
+INMAIL_KEYS = {
+    "on", "id", "name", "url", "fit", "reply_rate", "credit_back_chance", "value", "ready",
+    "route", "uses_forfeit", "rate_source", "why",
+}  # fmt: skip
+SOURCE_KEYS = {
+    "kind", "label", "sends", "replies", "responses", "reply_rate", "response_rate", "says",
+}  # fmt: skip
+DAY_KEYS = {"on", "grant", "lost", "inmails", "requests", "balance", "available", "at_risk"}
+
+
+def setup(run: Run, tmp_path: Path) -> None:
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "LinkedIn URL,Full Name,Degree,Priority\n"
+        "https://www.linkedin.com/in/ana,Ana \x1b[31mRed,2nd,5\n"
+        "https://www.linkedin.com/in/bo,Bo,2nd,5\n"
+        "https://www.linkedin.com/in/cy,Cy,1st,5\n",
+        "utf-8",
+    )
+    assert (
+        run("plan", "sales_navigator_core", "--balance", "140", today="2026-01-01").exit_code == 0
+    )
+    assert run("import", str(people), today="2026-01-01").exit_code == 0
+    marked = run("mark", "requested", "linkedin.com/in/ana", today="2026-01-05")
+    assert marked.exit_code == 0, marked.output
+
+
+def test_the_plan_as_text(run: Run, tmp_path: Path) -> None:
+    setup(run, tmp_path)
+    result = run("spend-plan", today="2026-01-15")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Spend plan for Sales Navigator Core (main), 15 Jan 2026 to 1 Mar 2026" in out
+    assert "\x1b" not in out and "Ana ␛[31mRed: expected" in out  # user text is shown safe
+    assert "request  Bo (fit 5): free; InMail from 22 Jan 2026 if unanswered" in out
+    assert "Cy" not in out  # a connection: messaged for free
+    assert "Credits used: 2 (of 2 candidates)" in out
+    assert "Credits lost on 1 Feb 2026: 38 (over the cap at the grant: no candidates" in out
+    assert "Expected replies: 0.3: the prior of 15% (no InMail history yet) (2 InMails)" in out
+
+
+def test_the_plan_as_json(run: Run, tmp_path: Path) -> None:
+    setup(run, tmp_path)
+    result = run("spend-plan", "--json", "--reserve", "139", "--until", "2026-01-31",
+                 today="2026-01-15")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == JSON_KEYS
+    assert (data["until"], data["reserve"], data["credits_used"]) == ("2026-01-31", 139, 1)
+    [inmail] = data["inmails"]
+    assert set(inmail) == INMAIL_KEYS and set(inmail["rate_source"]) == SOURCE_KEYS
+    assert (inmail["name"], inmail["on"], inmail["route"]) == ("Ana \x1b[31mRed", "2026-01-15",
+                                                               "pending")  # fmt: skip
+    assert "\\u001b" in result.stdout  # escaped as JSON does
+    assert all(set(day) == DAY_KEYS for day in data["days"] + data["weeks"])
+    assert len(data["days"]) == 17 and data["days"][0]["balance"] == 139
+    assert {s["kind"] for s in data["rate_sources"]} == {"prior"}
+    assert data["requests"][0]["inmail_from"] == "2026-01-22"
+
+
+def test_user_errors_are_one_sentence(run: Run, tmp_path: Path) -> None:
+    result = run("spend-plan")
+    assert result.exit_code == 1 and "No credit pool yet" in result.stderr
+    setup(run, tmp_path)
+    result = run("spend-plan", "--until", "2026-01-01", today="2026-01-15")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("inmail-tui: The plan cannot end (2026-01-01) before today")
+    assert "Traceback" not in result.output
+    assert run("spend-plan", "--reserve", "-1").exit_code == 2
