@@ -371,14 +371,21 @@ def schedule_requests(
 
 
 class _Candidate(NamedTuple):
-    score: float  # fit x reply + keep x back: the order of the greedy
+    """Ordered as the greedy takes them: best score first, then the earliest ready, by id."""
+
+    rank: float  # minus the score
+    ready: date
     id: int
     fit: int
-    ready: date
     reply: float
     back: float
     source: RateSource
     route: Route
+
+    @property
+    def score(self) -> float:
+        """fit x reply + keep x back: what the InMail is worth on a credit that is not kept."""
+        return -self.rank
 
 
 def _candidates(
@@ -391,6 +398,7 @@ def _candidates(
 ) -> list[_Candidate]:
     wait = timedelta(days=knobs.connect_wait_days)
     requested = {r.id: r.inmail_from for r in requests}
+    sources: dict[tuple[str, ...], RateSource] = {}
     found = []
     for entry in entries:
         if entry.fit < knobs.min_fit:
@@ -409,16 +417,16 @@ def _candidates(
             ready = None
         if ready is None or ready > state.until:
             continue
-        source = rates.for_tags(entry.tags)
+        source = sources.get(entry.tags)
+        if source is None:
+            source = sources[entry.tags] = rates.for_tags(entry.tags)
         reply = source.reply_rate
         back = 0.0
         if state.credit_back:
             back = source.response_rate if state.back_counts_declines else source.reply_rate
-        score = entry.fit * reply + keep * back
-        found.append(
-            _Candidate(score, entry.id, entry.fit, ready, reply, back, source, entry.route)
-        )
-    found.sort(key=lambda c: (-c.score, c.ready, c.id))
+        rank = -(entry.fit * reply + keep * back)
+        found.append(_Candidate(rank, ready, entry.id, entry.fit, reply, back, source, entry.route))
+    found.sort()  # by rank, ready day and id (ids are unique: nothing further is compared)
     return found
 
 
@@ -539,6 +547,12 @@ def _why_lost(
 ) -> str:
     on = state.today + timedelta(days=d)
     what = "the subscription ends" if d == pool.cancel_at else "over the cap at the grant"
+    held = pool.run()[3][d]
+    if d != pool.cancel_at and held - 1 >= state.cap:
+        return (
+            f"{what}: the balance is still over the cap of {state.cap} when it comes,"
+            " so the grant is lost whole"
+        )
     earlier = [c for c in left if c.ready < on]
     if not earlier:
         later = sum(1 for c in left if c.ready >= on)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -181,22 +182,22 @@ class SpendingService:
                 invitation_weekly_budget=budget,
                 invitations_sent=spend_candidates.invitations_by_day(conn, today),
             )
-            entries = [
-                Entry(
-                    c.id,
-                    c.priority,
-                    route := route_of("credit", Status(c.status), c.email_known, c.inmail_before),
-                    c.status_on if route == Route.PENDING else None,
-                    tuple(c.user_tags.split()),
-                )
-                for c in spend_candidates.candidates(
-                    conn,
-                    ready_by=until - timedelta(days=settings.connect_wait_days),
-                    strong_fit=settings.strong_fit,
-                    min_fit=settings.min_fit,
-                    new_limit=budget * weeks if budget > 0 else None,
-                )
-            ]
+            rows = spend_candidates.candidates(
+                conn,
+                ready_by=until - timedelta(days=settings.connect_wait_days),
+                strong_fit=settings.strong_fit,
+                min_fit=settings.min_fit,
+                new_limit=budget * weeks if budget > 0 else None,
+            )
+            entries = []
+            routes: dict[tuple[str, bool, bool], Route] = {}  # a handful of distinct ones
+            for prospect_id, fit, status, status_on, tags, email_known, inmail_before in rows:
+                key = (status, email_known, inmail_before)
+                route = routes.get(key)
+                if route is None:
+                    route = routes[key] = route_of("credit", Status(status), *key[1:])
+                requested_on = status_on if route == Route.PENDING else None
+                entries.append(Entry(prospect_id, fit, route, requested_on, _tags(tags)))
             state = PoolState(
                 today=today,
                 until=until,
@@ -212,6 +213,12 @@ class SpendingService:
             ids = sorted({i.id for i in result.inmails} | {r.id for r in result.requests})
             names = spend_candidates.names(conn, ids)
         return SpendPlanView(result, row.name, plan.name, balance, names)
+
+
+@lru_cache(maxsize=4096)
+def _tags(words: str) -> tuple[str, ...]:
+    """A stored tag list as a tuple (most prospects share a handful of tag sets)."""
+    return tuple(words.split())
 
 
 def _default_until(today: date, grants: list[date], spec: PoolSpec) -> date:
