@@ -557,9 +557,14 @@ def _why_lost(
     if not earlier:
         later = sum(1 for c in left if c.ready >= on)
         more = f"; {later} become ready on or after {format_day(on)}" if later else ""
+        after = (
+            f" (after a connection request: fit {knobs.strong_fit} or more)"
+            if knobs.strong_fit > knobs.min_fit
+            else ""
+        )
         return (
             f"{what}: no candidates of fit {knobs.min_fit} or more are ready before"
-            f" {format_day(on)}{more}"
+            f" {format_day(on)}{after}{more}"
         )
     if knobs.reserve:
         return f"{what}: your reserve of {knobs.reserve} keeps them"

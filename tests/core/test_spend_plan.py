@@ -61,6 +61,7 @@ def test_with_too_few_candidates_the_plan_says_how_many_are_lost_and_why() -> No
     assert [(loss.on, loss.credits) for loss in plan.losses] == [(GRANT, 30), (NEXT, 50)]
     assert plan.losses[0].why == (
         "over the cap at the grant: no candidates of fit 3 or more are ready before 1 Dec 2026"
+        " (after a connection request: fit 4 or more)"
     )
 
 
