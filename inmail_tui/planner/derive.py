@@ -196,6 +196,12 @@ class Derivation:
                 pairs.append((prospect_id, self.columns(view, values, found.get(row.id, ()))))
         prospects.set_derived(conn, pairs)
 
+    def refresh_many(self, conn: Connection, rows: Iterable[ProspectRow]) -> None:
+        """``refresh`` for many rows at once (an archive import): every distinct set of facts
+        and history is decided once, and the columns are stored with one statement."""
+        derive = self.deriver(conn)
+        prospects.set_derived(conn, [(row.id, derive(_values(row))) for row in rows])
+
     def refresh_all(self) -> int:
         """Derive every prospect's stored columns again (after a plan change); one transaction,
         rows streamed. Returns how many rows were derived."""

@@ -30,10 +30,14 @@ from inmail_tui.tui.planner_work import Cancelled, ProgressReport, planner_work
 
 if TYPE_CHECKING:
     from inmail_tui.planner import Planner
+    from inmail_tui.planner.archive_summary import ArchiveResult
     from inmail_tui.planner.transfer import ImportResult
 
+    Imported = ImportResult | ArchiveResult
+
 SHOWN_ERRORS = 5
-CSV_LIKE = frozenset({".csv", ".tsv", ".txt"})  # what the tree and the completion offer
+# What the tree and the completion offer (a .zip: LinkedIn's data archive).
+CSV_LIKE = frozenset({".csv", ".tsv", ".txt", ".zip"})
 
 
 def offered(entry: Path) -> bool:
@@ -77,7 +81,7 @@ class ImportTree(DirectoryTree):
         return [path for path in paths if offered(path)]
 
 
-def preview_text(result: ImportResult) -> str:
+def preview_text(result: Imported) -> str:
     """The dry run in words, with the first rows that cannot be read."""
     lines = [result.text()]
     for error in result.errors[:SHOWN_ERRORS]:
@@ -87,7 +91,7 @@ def preview_text(result: ImportResult) -> str:
     return "\n".join(lines)
 
 
-class ImportDialog(ModalScreen["ImportResult | None"]):
+class ImportDialog(ModalScreen["Imported | None"]):
     DEFAULT_CSS = """
     ImportDialog .dialog {
         width: 90;
@@ -132,7 +136,7 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
     class Finished(Message):
         """A dry run (``result.dry_run``) or an import ended; ``problem`` when it failed."""
 
-        def __init__(self, path: Path, result: ImportResult | None, problem: str = "") -> None:
+        def __init__(self, path: Path, result: Imported | None, problem: str = "") -> None:
             super().__init__()
             self.path = path
             self.result = result
@@ -229,7 +233,7 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
             widget.disabled = True
         report = self._under_way = ProgressReport(self, self.Progress)
 
-        def job(planner: Planner) -> tuple[ImportResult | None, str]:
+        def job(planner: Planner) -> tuple[Imported | None, str]:
             try:
                 return planner.transfer.import_file(path, dry_run=dry_run, progress=report), ""
             except UserError as error:
@@ -237,7 +241,7 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
             except Cancelled:
                 return None, "Import cancelled: the database is as it was."
 
-        def finished(done: tuple[ImportResult | None, str]) -> ImportDialog.Finished:
+        def finished(done: tuple[Imported | None, str]) -> ImportDialog.Finished:
             return self.Finished(path, *done)
 
         if dry_run:  # a read: it changes nothing
