@@ -10,10 +10,11 @@ already) and ``credit_back_event`` for a reply inside the pool's credit-back win
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -44,6 +45,7 @@ ARCHIVE_NOTE = "from LinkedIn's data archive"  # the note of every touch an arch
 _STATUSES = frozenset(status.value for status in Status)
 
 Progress = Callable[[int, int], None]
+_NOT_YET: Mapping[str, Any] = {"cost_class": "", "next_due": None}  # derived after the touches
 
 
 @dataclass
@@ -119,7 +121,7 @@ class ArchiveService:
         if not dry_run:
             stored = self._pools.append(conn, pool, ledger.new) if pool and ledger.new else []
             touched = self._write_touches(conn, plan, stored)
-            self._derivation.refresh_many(conn, store.rows_by_id(conn, touched))
+            self._derivation.refresh_many(conn, touched)
         return ArchiveResult(
             files=list(archive.files.values()),
             owner=plan.owner.url if plan.owner else None,
@@ -184,12 +186,20 @@ class ArchiveService:
             ProspectRecord(url=url, source=ARCHIVE_SOURCE, line=0, full_name=name or None)
             for url, name in plan.new_people.items()
         ]
+        derive = self._derivation.deriver(conn)
+        later = {touch.url for touch in plan.touches}  # derived once their touches are in
+
+        def derived(values: Mapping[str, Any]) -> Mapping[str, Any]:
+            if not dry_run and values["url"] in later:
+                return _NOT_YET
+            return derive(values)
+
         return merge_records(
             conn,
             [*people, *archive.connections],
             now=self._ctx.now,
             dry_run=dry_run,
-            derive=self._derivation.deriver(conn),
+            derive=derived,
         )
 
     def _spend(self, missing: list[InMailFound], ledger: _Ledger) -> int:
@@ -263,26 +273,27 @@ class ArchiveService:
             )
             latest[prospect_id] = (touch.status, touch.on)  # touches come by date
         store.add_touches(conn, new)
-        rows = {row.id: row for row in store.rows_by_id(conn, latest)}
+        now = {
+            found["id"]: (Status(found["status"]), found["status_on"])
+            for found in store.column_values(conn, latest, ("status", "status_on"))
+        }
         moves = []
         for prospect_id, (status, on) in latest.items():
-            row = rows[prospect_id]
-            if _moves(row, status, on):
+            if _moves(*now[prospect_id], status, on):
                 moves.append((prospect_id, status.value, on))
         store.set_statuses(conn, moves)
         return set(latest)
 
 
-def _moves(row: ProspectRow, status: Status, on: date) -> bool:
-    """Whether the archive's latest event for this prospect becomes its status: it is newer
-    than the status (on the same day, only where the pipeline allows the move), and the user
-    has not said do not contact."""
-    current = Status(row.status)
+def _moves(current: Status, since: date | None, status: Status, on: date) -> bool:
+    """Whether the archive's latest event for a prospect (``status`` on ``on``) becomes its
+    status: it is newer than the status it has (``current`` since ``since``; on the same day,
+    only where the pipeline allows the move), and the user has not said do not contact."""
     if current == Status.DO_NOT_CONTACT or current == status:
         return False
-    if row.status_on is None or on > row.status_on:
+    if since is None or on > since:
         return True
-    return on == row.status_on and can_move(current, status)
+    return on == since and can_move(current, status)
 
 
 def _spend_for(events: list[LedgerEvent], found: InMailFound) -> LedgerEvent | None:

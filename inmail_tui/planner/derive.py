@@ -25,6 +25,7 @@ from inmail_tui.planner.context import Context
 from inmail_tui.planner.pools import Pools
 from inmail_tui.store import prospects, touches
 from inmail_tui.store.prospect_rows import FACT_COLUMNS, ProspectRow, facts_of
+from inmail_tui.store.reconcile import column_values
 
 # Every column the derived columns come from (with the thread): equal inputs, equal outputs.
 DECISION_INPUTS = (*FACT_COLUMNS, "status", "status_on")
@@ -196,11 +197,13 @@ class Derivation:
                 pairs.append((prospect_id, self.columns(view, values, found.get(row.id, ()))))
         prospects.set_derived(conn, pairs)
 
-    def refresh_many(self, conn: Connection, rows: Iterable[ProspectRow]) -> None:
-        """``refresh`` for many rows at once (an archive import): every distinct set of facts
-        and history is decided once, and the columns are stored with one statement."""
+    def refresh_many(self, conn: Connection, ids: Iterable[int]) -> None:
+        """``refresh`` for many prospects at once (an archive import): only the columns the
+        decision reads are fetched, every distinct set of facts and history is decided once,
+        and the derived columns are stored with one statement."""
         derive = self.deriver(conn)
-        prospects.set_derived(conn, [(row.id, derive(_values(row))) for row in rows])
+        values = column_values(conn, ids, DECISION_INPUTS)
+        prospects.set_derived(conn, [(found["id"], derive(found)) for found in values])
 
     def refresh_all(self) -> int:
         """Derive every prospect's stored columns again (after a plan change); one transaction,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
@@ -104,8 +104,12 @@ def set_statuses(conn: Connection, moves: Iterable[tuple[int, str, date]]) -> No
         conn.execute(statement, params)
 
 
-def rows_by_id(conn: Connection, prospect_ids: Iterable[int]) -> Iterator[ProspectRow]:
-    """The stored prospects among ``prospect_ids``, 500 to a query."""
+def column_values(
+    conn: Connection, prospect_ids: Iterable[int], names: Sequence[str]
+) -> Iterator[dict[str, Any]]:
+    """The ``id`` and the columns ``names`` of the prospects ``prospect_ids``, 500 to a query
+    (only the columns asked for: cheaper than whole rows for thousands of prospects)."""
+    columns = [PROSPECT.c.id, *(PROSPECT.c[name] for name in names)]
     for chunk in id_chunks(sorted(set(prospect_ids))):
-        for values in conn.execute(select_rows().where(PROSPECT.c.id.in_(chunk))):
-            yield to_row(values)
+        for values in conn.execute(select(*columns).where(PROSPECT.c.id.in_(chunk))):
+            yield dict(values._mapping)

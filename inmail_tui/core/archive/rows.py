@@ -17,9 +17,11 @@ file and line; the other rows are read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 import ftfy
 
@@ -86,11 +88,25 @@ class Archive:
     size: int = 0  # bytes read, for progress
 
 
+# Mojibake from UTF-8 read as Latin-1 or Windows-1252 always holds a UTF-8 lead byte (C2-F4)
+# followed by a continuation byte (80-BF), as those code pages spell them: text without such a
+# pair is left as it is, so ftfy reads only the few names that may need it.
+_SUSPECT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
+    "\u20ac\u2122]"
+)
+
+
+@lru_cache(maxsize=4096)
+def _fixed(text: str) -> str:
+    return ftfy.fix_text(text, normalization="NFC")
+
+
 def repair(text: str) -> str:
-    """``text`` with mojibake repaired (``ChloÃ©`` -> ``Chloé``) and outer spaces trimmed;
-    ASCII text is returned as it is (it cannot hold mojibake)."""
+    """``text`` with mojibake repaired (``ChloÃ©`` -> ``Chloé``) and outer spaces trimmed."""
     text = text.strip()
-    return text if text.isascii() else ftfy.fix_text(text, normalization="NFC")
+    return _fixed(text) if not text.isascii() and _SUSPECT.search(text) else text
 
 
 class _Urls:
@@ -102,7 +118,7 @@ class _Urls:
     def __call__(self, cell: str) -> str:
         found = self._seen.get(cell)
         if found is None:
-            found = self._seen[cell] = normalize_profile_url(repair(cell))
+            found = self._seen[cell] = normalize_profile_url(cell)
         return found
 
 
