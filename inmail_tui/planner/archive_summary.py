@@ -143,8 +143,8 @@ class ArchiveResult:
                 out.append(f"InMails missing from the ledger, {did} as spends:")
             else:
                 out.append(
-                    "InMails missing from the ledger (record them with --apply-spends"
-                    " once you have checked the balance):"
+                    "InMails missing from the ledger, not recorded as spends until you say so"
+                    " (--apply-spends, or the app's confirmation):"
                 )
             out += [f"  {s.on.isoformat()}  {s.name or s.url}  {s.subject!r}" for s in self.spends]
         else:

@@ -70,7 +70,7 @@ def test_without_apply_spends_the_ledger_is_left_alone(run: Run, tmp_path: Path)
     before = json.loads(run("balance", "--json", today=TODAY).stdout)["balance"]
     result = run("import", str(sample_zip(tmp_path / "a.zip")), today=TODAY)
     assert result.exit_code == 0, result.output
-    assert "record them with --apply-spends" in result.stdout
+    assert "not recorded as spends until you say so (--apply-spends" in result.stdout
     assert "Ignored 1 row: group conversations" in result.stdout
     assert json.loads(run("balance", "--json", today=TODAY).stdout)["balance"] == before
 

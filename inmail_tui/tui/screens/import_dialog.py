@@ -1,4 +1,6 @@
 """Import prospects from the TUI: pick a file, preview what it would do, import with progress.
+LinkedIn's data archive (its ZIP) is imported here too; after it, the queue asks whether to
+record the InMails it found missing from the ledger (``archive_spends.py``).
 
 Type a path (→ completes it) or pick a file in the tree. Enter previews: a dry run that reads the
 whole file and says how many rows it would add and update, and which rows it cannot read. Enter
@@ -153,8 +155,8 @@ class ImportDialog(ModalScreen["Imported | None"]):
             dialog.border_title = "Import prospects"
             dialog.border_subtitle = "enter previews, then imports · escape cancels"
             yield Static(
-                "Connections.csv, a Sales Navigator (PhantomBuster) export, or any lead list "
-                "with a profile URL column.",
+                "Connections.csv, a Sales Navigator (PhantomBuster) export, any lead list "
+                "with a profile URL column, or LinkedIn's data archive (its .zip).",
                 classes="hint",
                 markup=False,
             )
