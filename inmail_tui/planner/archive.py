@@ -37,12 +37,13 @@ from inmail_tui.planner.pools import Pools
 from inmail_tui.store import pools as pool_store
 from inmail_tui.store import reconcile as store
 from inmail_tui.store.importer import ImportSummary, merge_records
-from inmail_tui.store.prospect_rows import ProspectRow
 from inmail_tui.store.tx import dry_tx
 
 ARCHIVE_SOURCE = "archive"  # the source of a prospect first seen in the archive
 ARCHIVE_NOTE = "from LinkedIn's data archive"  # the note of every touch an archive adds
-_STATUSES = frozenset(status.value for status in Status)
+_STATUS_OF = {status.value: status for status in Status}  # a touch's kind, when a status
+# What the reconcile reads of each prospect the archive names.
+_KNOWN_COLUMNS = ("url", "full_name", "connected_on", "degree", "open_profile")
 
 Progress = Callable[[int, int], None]
 _NOT_YET: Mapping[str, Any] = {"cost_class": "", "next_due": None}  # derived after the touches
@@ -108,10 +109,10 @@ class ArchiveService:
             raise UserError("Set up a credit pool (inmail-tui plan) before recording spends.")
         ledger = self._ledger(conn, pool, dry_run)
         urls = archive_people(archive) | {record.url for record in archive.connections}
-        rows = store.prospects_by_url(conn, urls)
+        rows = store.by_url(conn, urls, _KNOWN_COLUMNS)
         known = self._known(conn, rows, ledger)
         plan = reconcile(archive, known, self._ctx.today)
-        merged = self._merge(conn, archive, plan, dry_run)
+        merged = self._merge(conn, archive, plan, dry_run, [row["id"] for row in rows.values()])
         touched: set[int] = set()
         spends_applied = 0
         if apply_spends and plan.missing_spends:
@@ -153,25 +154,25 @@ class ArchiveService:
         return _Ledger(self._pools.synced_events(conn, pool), [])
 
     def _known(
-        self, conn: Connection, rows: dict[str, ProspectRow], ledger: _Ledger
+        self, conn: Connection, rows: dict[str, dict[str, Any]], ledger: _Ledger
     ) -> dict[str, Known]:
         spends: dict[str, list[date]] = {}
         for event in ledger.events:
             if event.kind == EventKind.SPEND and event.ref:
                 spends.setdefault(event.ref, []).append(event.on)
-        by_id = store.all_touches(conn, [row.id for row in rows.values()])
+        by_id = store.all_touches(conn, [row["id"] for row in rows.values()])
         known = {}
         for url, row in rows.items():
             touches = tuple(
-                KnownTouch(Status(t.kind), t.on, t.note == ARCHIVE_NOTE)
-                for t in by_id.get(row.id, ())
-                if t.kind in _STATUSES
+                KnownTouch(_STATUS_OF[t.kind], t.on, t.note == ARCHIVE_NOTE)
+                for t in by_id.get(row["id"], ())
+                if t.kind in _STATUS_OF
             )
             known[url] = Known(
-                name=row.full_name,
-                connected_on=row.connected_on,
-                first_degree=row.degree == Degree.FIRST,
-                open_profile=row.open_profile,
+                name=row["full_name"],
+                connected_on=row["connected_on"],
+                first_degree=row["degree"] == Degree.FIRST,
+                open_profile=bool(row["open_profile"]),
                 touches=touches,
                 spends=tuple(spends.get(url, ())),
             )
@@ -179,14 +180,20 @@ class ArchiveService:
 
     # -- writing -------------------------------------------------------------------------------
     def _merge(
-        self, conn: Connection, archive: Archive, plan: ReconcilePlan, dry_run: bool
+        self,
+        conn: Connection,
+        archive: Archive,
+        plan: ReconcilePlan,
+        dry_run: bool,
+        known_ids: list[int],
     ) -> ImportSummary:
-        """The new people and Connections.csv's rows, merged as any import merges them."""
+        """The new people and Connections.csv's rows, merged as any import merges them
+        (``known_ids``: the stored prospects among them, whose histories the decisions read)."""
         people = [
             ProspectRecord(url=url, source=ARCHIVE_SOURCE, line=0, full_name=name or None)
             for url, name in plan.new_people.items()
         ]
-        derive = self._derivation.deriver(conn)
+        derive = self._derivation.deriver(conn, known_ids)
         later = {touch.url for touch in plan.touches}  # derived once their touches are in
 
         def derived(values: Mapping[str, Any]) -> Mapping[str, Any]:

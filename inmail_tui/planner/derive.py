@@ -167,12 +167,15 @@ class Derivation:
         action = self.next_action(facts, thread, values["status"], values["status_on"])
         return {"cost_class": decision.cost_class, "next_due": action.due}
 
-    def deriver(self, conn: Connection) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+    def deriver(
+        self, conn: Connection, ids: Iterable[int] | None = None
+    ) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
         """``columns`` for many rows at once (an import, a plan change): most rows share a
         handful of fact sets, so each distinct one is decided once (the rules take ~15 µs a
-        call; imports are 100k). A row's ``id`` finds its touch history."""
+        call; imports are 100k). A row's ``id`` finds its touch history (of ``ids`` only, when
+        the caller knows which rows it will derive)."""
         view = self._pools.rules_view(conn)
-        found = self.histories(conn)
+        found = self.histories(conn, ids)
         memo: dict[tuple[Any, ...], dict[str, Any]] = {}
 
         def derive(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -201,7 +204,10 @@ class Derivation:
         """``refresh`` for many prospects at once (an archive import): only the columns the
         decision reads are fetched, every distinct set of facts and history is decided once,
         and the derived columns are stored with one statement."""
-        derive = self.deriver(conn)
+        ids = list(ids)
+        if not ids:
+            return
+        derive = self.deriver(conn, ids)
         values = column_values(conn, ids, DECISION_INPUTS)
         prospects.set_derived(conn, [(found["id"], derive(found)) for found in values])
 

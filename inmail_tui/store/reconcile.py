@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
-from inmail_tui.store.prospect_rows import PROSPECT, ProspectRow, select_rows, to_row
+from inmail_tui.store.prospect_rows import PROSPECT
 from inmail_tui.store.touches import TOUCH, TouchRow
 from inmail_tui.store.tx import IN_CHUNK, id_chunks
 
@@ -30,13 +30,17 @@ def _chunks(items: Iterable[T], size: int = IN_CHUNK) -> Iterator[list[T]]:
         yield chunk
 
 
-def prospects_by_url(conn: Connection, urls: Iterable[str]) -> dict[str, ProspectRow]:
-    """The stored prospects among ``urls``, by URL."""
-    found: dict[str, ProspectRow] = {}
+def by_url(
+    conn: Connection, urls: Iterable[str], names: Sequence[str]
+) -> dict[str, dict[str, Any]]:
+    """The ``id`` and the columns ``names`` (``url`` among them) of the stored prospects among
+    ``urls``, by URL."""
+    columns = [PROSPECT.c.id, *(PROSPECT.c[name] for name in names)]
+    found: dict[str, dict[str, Any]] = {}
     for chunk in _chunks(sorted(set(urls))):
-        for values in conn.execute(select_rows().where(PROSPECT.c.url.in_(chunk))):
-            row = to_row(values)
-            found[row.url] = row
+        for values in conn.execute(select(*columns).where(PROSPECT.c.url.in_(chunk))):
+            row = dict(values._mapping)
+            found[row["url"]] = row
     return found
 
 
