@@ -87,12 +87,17 @@ class ArchiveService:
         if progress is not None:
             progress(total // 2, total)
         pool = self._pools.active()
+
+        def reconciled() -> None:  # inside the transaction, before anything is written
+            if progress is not None:
+                progress(total * 3 // 4, total)
+
         if dry_run:
             with dry_tx(self._ctx.engine) as conn:
-                result = self._run(conn, archive, pool, dry_run, apply_spends)
+                result = self._run(conn, archive, pool, dry_run, apply_spends, reconciled)
         else:
             with self._ctx.write(pool.id if pool else None) as conn:
-                result = self._run(conn, archive, pool, dry_run, apply_spends)
+                result = self._run(conn, archive, pool, dry_run, apply_spends, reconciled)
         if progress is not None:
             progress(total, total)
         return replace(result, source=str(source))
@@ -104,6 +109,7 @@ class ArchiveService:
         pool: pool_store.PoolRow | None,
         dry_run: bool,
         apply_spends: bool,
+        reconciled: Callable[[], None],
     ) -> ArchiveResult:
         if apply_spends and pool is None:
             raise UserError("Set up a credit pool (inmail-tui plan) before recording spends.")
@@ -112,6 +118,7 @@ class ArchiveService:
         rows = store.by_url(conn, urls, _KNOWN_COLUMNS)
         known = self._known(conn, rows, ledger)
         plan = reconcile(archive, known, self._ctx.today)
+        reconciled()
         merged = self._merge(conn, archive, plan, dry_run, [row["id"] for row in rows.values()])
         touched: set[int] = set()
         spends_applied = 0

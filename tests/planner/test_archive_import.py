@@ -402,3 +402,26 @@ class TestABigArchive:
         again = archive_import(db, source, today)
         assert (again.touches_added, again.prospects_added, again.prospects_updated) == (0, 0, 0)
         assert state(db) == before
+
+
+def test_a_send_goes_through_while_a_dry_run_of_an_archive_reads(db: Path, tmp_path: Path) -> None:
+    leads = tmp_path / "leads.csv"
+    leads.write_text(f"Profile URL,Full Name,Degree\n{RANIA},Rania Khalil,2nd\n", "utf-8")
+    planner_on(db).transfer.import_file(leads)
+    before = planner_on(db).credits.balance().balance
+    sent: list[int | None] = []
+    ticks: list[int] = []
+
+    def meanwhile(done: int, total: int) -> None:
+        ticks.append(done)
+        if len(ticks) == 3:  # read, then reconciled inside the dry run's transaction
+            result = planner_on(db).outreach.mark_sent(RANIA, Channel.INMAIL, "Hiring", BODY)
+            sent.append(result.balance_after)
+
+    result = planner_on(db).transfer.import_file(
+        sample_zip(tmp_path / "a.zip"), dry_run=True, progress=meanwhile
+    )
+    assert sent == [before - 1]
+    assert len(ticks) == 4 and ticks[0] < ticks[1] < ticks[2] < ticks[3]
+    assert isinstance(result, ArchiveResult) and result.dry_run
+    assert planner_on(db).queue.total() == 1  # the dry run wrote nothing
