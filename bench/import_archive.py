@@ -12,6 +12,8 @@ Timed in the same process, interleaved run by run, medians printed:
   decode, read, repair names, find the owner, reconcile, write prospects, touches, statuses and
   the derived columns in one transaction), each run into a fresh SQLite database holding a
   Recruiter Lite pool;
+- the same call with ``dry_run=True`` on a fresh database: reading and reconciling, with the
+  prospects merged into the dry run's scratch table and nothing else written;
 - a re-import of the same ZIP into the filled database (everything matched, nothing written).
 
 Prints seconds and the ratio to the floor (the target: the import within 3x of it).
@@ -51,8 +53,8 @@ def fresh(folder: Path, name: str) -> Path:
     return db
 
 
-def import_zip(db: Path, source: Path) -> int:
-    result = Planner.open(db, TODAY, Settings()).transfer.import_file(source)
+def import_zip(db: Path, source: Path, dry_run: bool = False) -> int:
+    result = Planner.open(db, TODAY, Settings()).transfer.import_file(source, dry_run=dry_run)
     return result.touches_added  # type: ignore[union-attr]
 
 
@@ -75,12 +77,16 @@ def main() -> None:
 
         floors: list[float] = []
         imports: list[float] = []
+        dry_runs: list[float] = []
         added = 0
         for run in range(args.runs):
             started = time.perf_counter()
             floor(unzipped)
             floors.append(time.perf_counter() - started)
             db = fresh(folder, f"run{run}.sqlite")
+            started = time.perf_counter()
+            import_zip(db, source, dry_run=True)
+            dry_runs.append(time.perf_counter() - started)
             started = time.perf_counter()
             added = import_zip(db, source)
             imports.append(time.perf_counter() - started)
@@ -94,6 +100,7 @@ def main() -> None:
         print(f"{'':52} {'median s':>9} {'ratio':>6}")
         for name, seconds in (
             ("floor: csv.reader over the four files", base),
+            ("dry run: the same, nothing written", statistics.median(dry_runs)),
             ("import: planner.transfer.import_file(zip)", statistics.median(imports)),
             ("re-import into the filled database (no-op)", reimport),
         ):
