@@ -251,9 +251,9 @@ class ArchiveService:
             spend = _spend_for(ledger.events, found)
             if spend is None:
                 continue
-            event = credit_back_event(
-                spec, spend, Outcome.REPLIED, found.answered_on, ledger.events
-            )
+            # A send marked by hand a day late may be dated after the reply: as of the send.
+            on = max(found.answered_on, spend.on)
+            event = credit_back_event(spec, spend, Outcome.REPLIED, on, ledger.events)
             if event is not None:
                 ledger.events = [*ledger.events, event]
                 ledger.new.append(event)

@@ -425,3 +425,28 @@ def test_a_send_goes_through_while_a_dry_run_of_an_archive_reads(db: Path, tmp_p
     assert len(ticks) == 4 and ticks[0] < ticks[1] < ticks[2] < ticks[3]
     assert isinstance(result, ArchiveResult) and result.dry_run
     assert planner_on(db).queue.total() == 1  # the dry run wrote nothing
+
+
+def test_a_send_marked_a_day_late_answered_the_same_day_still_credits_back(
+    db: Path, tmp_path: Path
+) -> None:
+    ann = ("Ann Lee", "https://www.linkedin.com/in/ann")
+    sam = ("Sam Rivera", OWNER)
+    rows = [
+        message("c", sam, [ann], "2026-10-02 09:00:00 UTC", "Hiring plans"),
+        message("c", ann, [sam], "2026-10-02 17:00:00 UTC"),  # the same day
+        message("d", sam, [("Cy", "linkedin.com/in/cy")], "2026-10-02 10:00:00 UTC"),
+    ]
+    source = write_csv(tmp_path / "messages.csv", MESSAGES_HEADER, rows)
+    leads = tmp_path / "leads.csv"
+    leads.write_text(f"Profile URL,Full Name,Degree\n{ann[1]},Ann Lee,2nd\n", "utf-8")
+    late = planner_on(db, date(2026, 10, 3))
+    late.transfer.import_file(leads)
+    late.outreach.mark_sent(ann[1], Channel.INMAIL, "Hiring plans", BODY)
+    result = archive_import(db, source)
+    assert result.credit_backs == 1
+    assert history(db, ann[1]) == [  # the reply is not dated before the send as marked
+        ("inmail_sent", date(2026, 10, 3), "inmail"),
+        ("replied", date(2026, 10, 3), None),
+    ]
+    assert planner_on(db).queue.prospect(ann[1]).row.status == Status.REPLIED

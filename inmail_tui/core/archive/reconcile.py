@@ -151,16 +151,17 @@ class _Events:
 
     def add(
         self, url: str, status: Status, on: date, channel: Channel | None, subject: str = ""
-    ) -> bool:
-        """Record the event unless it matches; True when it was matched (already recorded by
-        hand, not by an archive)."""
+    ) -> tuple[date, bool]:
+        """Record the event unless it matches. Returns the day the history holds it on (the
+        matching touch's, when one matches) and whether it was marked by hand (not recorded by
+        an archive)."""
         found = self.match(url, status, on)
         if found is not None:
             self._plan.matched += 1
-            return not found[2]
+            return found[1], not found[2]
         self._history(url).append((status, on, True))
         self._plan.touches.append(PlannedTouch(url, status, on, channel, subject))
-        return False
+        return on, False
 
 
 def reconcile(archive: Archive, known: Mapping[str, Known], today: date) -> ReconcilePlan:
@@ -276,6 +277,7 @@ def _thread(
     first = True
     inmail: tuple[Message, bool] | None = None  # the InMail and whether a hand mark holds it
     answered: date | None = None
+    sent_on = date.min  # the day the history holds the last send on
     name = plan.new_people.get(url) or (known.name if known else "")
     for message in thread:
         if message.sender == me:
@@ -285,7 +287,7 @@ def _thread(
             )
             is_inmail = first and opened_by_me and bool(message.subject) and not was_connected
             channel = Channel.INMAIL if is_inmail else Channel.MESSAGE
-            by_hand = events.add(
+            sent_on, by_hand = events.add(
                 url, SENT_BY_CHANNEL[channel], message.on, channel, message.subject
             )
             if is_inmail:
@@ -294,9 +296,12 @@ def _thread(
             awaiting, first = True, False
         elif awaiting:
             plan.replies += 1
-            events.add(url, Status.REPLIED, message.on, None)
+            # (never before the send it answers, as the history holds it: a send marked by
+            # hand a day late is answered on that day at the earliest)
+            replied_on = max(message.on, sent_on)
+            events.add(url, Status.REPLIED, replied_on, None)
             if inmail is not None and answered is None:
-                answered = message.on
+                answered = replied_on
             awaiting = False
         else:
             plan.ignored["further" if not first else "before_yours"] += 1
