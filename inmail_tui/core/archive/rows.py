@@ -54,13 +54,10 @@ class Message:
     recipients: tuple[str, ...]  # normalised profile URLs
     recipient_names: str
     at: datetime  # as written (UTC)
+    on: date  # its day
     subject: str
     folder: str
     draft: bool
-
-    @property
-    def on(self) -> date:
-        return self.at.date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +191,7 @@ def read_messages(file: ArchiveFile, archive: Archive, urls: _Urls) -> None:
                 recipients=recipients,
                 recipient_names=repair(row[c_to]) if c_to is not None else "",
                 at=at,
+                on=at.date(),
                 subject=repair(row[c_subject]) if c_subject is not None else "",
                 folder=row[c_folder].strip().upper() if c_folder is not None else "",
                 draft=c_draft is not None and row[c_draft].strip().lower() in _TRUE,
