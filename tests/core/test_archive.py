@@ -137,3 +137,68 @@ class TestReconcile:
         assert again.matched == len(first.touches) + first.matched
         assert first.invitations_sent == made.expected.invitations_sent
         assert len(first.inmails) == made.expected.inmails
+
+
+_CELLS = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), max_size=30)
+_URLS = st.one_of(
+    _CELLS,
+    st.sampled_from(["linkedin.com/in/ann", "https://www.linkedin.com/in/sam-rivera-owner", ""]),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["c1", "c2", ""]),
+            _CELLS,
+            _URLS,
+            st.lists(_URLS, max_size=3).map(";".join),
+            st.one_of(_CELLS, st.just("2026-10-02 09:00:00 UTC"), st.just("9999-01-01 00:00:00")),
+            _CELLS,
+        ),
+        max_size=12,
+    ),
+    invitations=st.lists(
+        st.tuples(_URLS, _URLS, st.one_of(_CELLS, st.just("1/29/26, 2:37 PM")), _CELLS),
+        max_size=6,
+    ),
+)
+def test_any_cells_are_read_or_refused_in_a_sentence(
+    rows: list[tuple[str, str, str, str, str, str]],
+    invitations: list[tuple[str, str, str, str]],
+) -> None:
+    """Hostile cells in messages.csv and Invitations.csv: each row is read or is a row error,
+    and the reconcile gives a plan or a sentence (``ImportFormatError``), never a traceback."""
+    from inmail_tui.core.importing.layout import ImportFormatError
+    from tests.archive_data import INVITATIONS_HEADER, MESSAGES_HEADER
+
+    def text(header: tuple[str, ...], body: list[tuple[str, ...]]) -> bytes:
+        import csv as _csv
+        import io as _io
+
+        out = _io.StringIO(newline="")
+        writer = _csv.writer(out, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(body)
+        return out.getvalue().encode("utf-8")
+
+    messages = [
+        (conv, "", name, sender, "x", recipients, at, subject, "", "INBOX", "")
+        for conv, name, sender, recipients, at, subject in rows
+    ]
+    sent = [("a", "b", at, "", direction, a, b) for a, b, at, direction in invitations]
+    files = [
+        found
+        for data, name in (
+            (text(MESSAGES_HEADER, messages), "messages.csv"),
+            (text(INVITATIONS_HEADER, sent), "Invitations.csv"),
+        )
+        if (found := recognise(data, name)) is not None
+    ]
+    archive = load(files)
+    assert all(error.line >= 2 and error.message for error in archive.errors)
+    try:
+        reconcile(archive, {}, TODAY)
+    except ImportFormatError as error:
+        assert str(error).startswith("Cannot tell whose archive this is")
