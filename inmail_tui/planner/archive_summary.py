@@ -53,6 +53,9 @@ class ArchiveError:
     message: str
 
 
+_BRIEF = ("Prospects:", "Invitations:", "InMails:")  # the lines ``brief`` keeps
+
+
 def _rate(part: int, whole: int) -> float | None:
     return None if whole == 0 else round(part / whole, 4)
 
@@ -161,6 +164,23 @@ class ArchiveResult:
             )
         if self.errors:
             out.append(f"{len(self.errors):,} rows could not be read.")
+        return out
+
+    def brief(self) -> list[str]:
+        """The summary in four or five lines, for a dialog or a toast (``lines`` has it all)."""
+        lines = self.lines()
+        out = [lines[0]] + [line for line in lines if line.startswith(_BRIEF)]
+        if self.spends and not self.spends_applied:
+            out.append(
+                f"{len(self.spends):,} InMail{'s' if len(self.spends) != 1 else ''} missing from"
+                " the ledger: you are asked before they are recorded as spends."
+            )
+        left_out = sum(self.ignored.values())
+        if left_out or self.unmatched or self.errors:
+            out.append(
+                f"{left_out:,} rows left out, {len(self.unmatched):,} not matched,"
+                f" {len(self.errors):,} not readable (inmail-tui import --dry-run says why)."
+            )
         return out
 
     def text(self) -> str:

@@ -48,7 +48,8 @@ async def test_missing_spends_are_recorded_only_when_confirmed(
         await press(pilot, "enter")  # the preview
         preview = str(app.screen.query_one("#import-preview", Static).render())
         assert preview.startswith("LinkedIn data archive (messages.csv, Invitations.csv,")
-        assert "2026-10-02  Priya Andersson" in preview
+        assert "Invitations: 3 sent, 1 accepted (33%)." in preview
+        assert "2 InMails missing from the ledger: you are asked before" in preview
         await press(pilot, "enter")  # the import
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the spends question")
         question = "\n".join(str(s.render()) for s in app.screen.query(Static))

@@ -84,7 +84,12 @@ class ImportTree(DirectoryTree):
 
 
 def preview_text(result: Imported) -> str:
-    """The dry run in words, with the first rows that cannot be read."""
+    """The dry run in words, with the first rows that cannot be read (an archive: its summary
+    in brief, which fits the dialog)."""
+    from inmail_tui.planner.archive_summary import ArchiveResult as Archived
+
+    if isinstance(result, Archived):
+        return terminal_safe("\n".join(result.brief()), keep_newlines=True)
     lines = [result.text()]
     for error in result.errors[:SHOWN_ERRORS]:
         lines.append(f"  line {error.line}: {error.message}")

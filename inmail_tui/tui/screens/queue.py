@@ -538,9 +538,10 @@ class QueueScreen(Screen[None]):
         def imported(result: ImportResult | ArchiveResult | None) -> None:
             if result is None:
                 return  # the queue shows an import from the top (on_data_changed)
-            self.notify(terminal_safe(result.text(), keep_newlines=True), markup=False)
             from inmail_tui.planner.archive_summary import ArchiveResult as Archived
 
+            said = "\n".join(result.brief()) if isinstance(result, Archived) else result.text()
+            self.notify(terminal_safe(said, keep_newlines=True), markup=False)
             if isinstance(result, Archived):  # InMails the ledger lacks: record them?
                 from inmail_tui.tui.screens.archive_spends import offer_spends
 
