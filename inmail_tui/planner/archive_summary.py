@@ -178,8 +178,8 @@ class ArchiveResult:
         left_out = sum(self.ignored.values())
         if left_out or self.unmatched or self.errors:
             out.append(
-                f"{left_out:,} rows left out, {len(self.unmatched):,} not matched,"
-                f" {len(self.errors):,} not readable (inmail-tui import --dry-run says why)."
+                f"Left out: {left_out:,} rows; not matched: {len(self.unmatched):,};"
+                f" unreadable: {len(self.errors):,}."
             )
         return out
 
