@@ -14,6 +14,7 @@ from inmail_tui.cli.root import DATE, NamedType, command, echo_json, env_of
 from inmail_tui.core.importing import AUTO, FORMAT_DESCRIPTIONS, FORMAT_NAMES
 from inmail_tui.core.model import Channel, Outcome, Status
 from inmail_tui.core.text import terminal_safe
+from inmail_tui.planner.archive_summary import ArchiveError, ArchiveResult
 
 STATUS = NamedType(Status)
 OUTCOME = NamedType(Outcome)
@@ -37,7 +38,7 @@ class _ImportCommand(click.Command):
 
 
 @command("import", cls=_ImportCommand)
-@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("file", type=click.Path(path_type=str))
 @click.option(
     "--format",
     "fmt",
@@ -47,14 +48,23 @@ class _ImportCommand(click.Command):
     help="The file's layout (see Formats below).",
 )
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option(
+    "--apply-spends",
+    is_flag=True,
+    help="LinkedIn's data archive: record the InMails missing from the ledger as spends.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def import_cmd(ctx: click.Context, file: str, fmt: str, dry_run: bool, as_json: bool) -> None:
-    """Import prospects from FILE (LinkedIn Connections.csv, a lead list, or an export)."""
+def import_cmd(
+    ctx: click.Context, file: str, fmt: str, dry_run: bool, apply_spends: bool, as_json: bool
+) -> None:
+    """Import prospects from FILE (LinkedIn Connections.csv, a lead list, or an export), or
+    reconcile with LinkedIn's data archive (its ZIP, its folder, messages.csv or
+    Invitations.csv)."""
     planner = env_of(ctx).planner()
     bar = _progress_bar()
     if bar is None:
-        result = planner.transfer.import_file(file, fmt, dry_run)
+        result = planner.transfer.import_file(file, fmt, dry_run, apply_spends=apply_spends)
     else:
         with bar:
 
@@ -62,13 +72,17 @@ def import_cmd(ctx: click.Context, file: str, fmt: str, dry_run: bool, as_json: 
                 bar.length = max(total, 1)
                 bar.update(done - bar.pos)
 
-            result = planner.transfer.import_file(file, fmt, dry_run, progress=tick)
+            result = planner.transfer.import_file(
+                file, fmt, dry_run, progress=tick, apply_spends=apply_spends
+            )
     if as_json:
         echo_json(result.to_json())
         return
-    say(result.text())
+    for line in result.lines() if isinstance(result, ArchiveResult) else [result.text()]:
+        say(line)
     for error in result.errors[:20]:
-        say(f"  line {error.line}: {error.message}", err=True)
+        where = f"{error.file}, " if isinstance(error, ArchiveError) else ""
+        say(f"  {where}line {error.line}: {error.message}", err=True)
     if len(result.errors) > 20:
         say(f"  ... and {len(result.errors) - 20:,} more (use --json)", err=True)
 

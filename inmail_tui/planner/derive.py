@@ -25,6 +25,7 @@ from inmail_tui.planner.context import Context
 from inmail_tui.planner.pools import Pools
 from inmail_tui.store import prospects, touches
 from inmail_tui.store.prospect_rows import FACT_COLUMNS, ProspectRow, facts_of
+from inmail_tui.store.reconcile import column_values
 
 # Every column the derived columns come from (with the thread): equal inputs, equal outputs.
 DECISION_INPUTS = (*FACT_COLUMNS, "status", "status_on")
@@ -166,12 +167,15 @@ class Derivation:
         action = self.next_action(facts, thread, values["status"], values["status_on"])
         return {"cost_class": decision.cost_class, "next_due": action.due}
 
-    def deriver(self, conn: Connection) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+    def deriver(
+        self, conn: Connection, ids: Iterable[int] | None = None
+    ) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
         """``columns`` for many rows at once (an import, a plan change): most rows share a
         handful of fact sets, so each distinct one is decided once (the rules take ~15 µs a
-        call; imports are 100k). A row's ``id`` finds its touch history."""
+        call; imports are 100k). A row's ``id`` finds its touch history (of ``ids`` only, when
+        the caller knows which rows it will derive)."""
         view = self._pools.rules_view(conn)
-        found = self.histories(conn)
+        found = self.histories(conn, ids)
         memo: dict[tuple[Any, ...], dict[str, Any]] = {}
 
         def derive(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -195,6 +199,17 @@ class Derivation:
                 values = _values(row)
                 pairs.append((prospect_id, self.columns(view, values, found.get(row.id, ()))))
         prospects.set_derived(conn, pairs)
+
+    def refresh_many(self, conn: Connection, ids: Iterable[int]) -> None:
+        """``refresh`` for many prospects at once (an archive import): only the columns the
+        decision reads are fetched, every distinct set of facts and history is decided once,
+        and the derived columns are stored with one statement."""
+        ids = list(ids)
+        if not ids:
+            return
+        derive = self.deriver(conn, ids)
+        values = column_values(conn, ids, DECISION_INPUTS)
+        prospects.set_derived(conn, [(found["id"], derive(found)) for found in values])
 
     def refresh_all(self) -> int:
         """Derive every prospect's stored columns again (after a plan change); one transaction,

@@ -9,6 +9,7 @@ Each service is built on first use with its dependencies named in its constructo
     planner.outreach.mark_sent(...)     # the one place a credit is spent
     planner.drafts.draft_context(...)   # drafts and templates
     planner.transfer.import_file(path)  # import and export
+    planner.archive.import_archive(path)  # LinkedIn's data archive, reconciled
     planner.analytics.view()            # response rates and credit-backs
     planner.spending.plan()             # who gets a credit, on which day
     planner.maintenance.backup(path)    # backup and restore
@@ -30,6 +31,7 @@ from inmail_tui.settings import Settings
 
 if TYPE_CHECKING:
     from inmail_tui.planner.analytics import AnalyticsService
+    from inmail_tui.planner.archive import ArchiveService
     from inmail_tui.planner.credits import CreditsService
     from inmail_tui.planner.derive import Derivation
     from inmail_tui.planner.drafting import DraftService
@@ -104,7 +106,13 @@ class Planner:
     def transfer(self) -> TransferService:
         from inmail_tui.planner.transfer import TransferService
 
-        return TransferService(self.ctx, self._derivation, self.queue)
+        return TransferService(self.ctx, self._derivation, self.queue, lambda: self.archive)
+
+    @cached_property
+    def archive(self) -> ArchiveService:
+        from inmail_tui.planner.archive import ArchiveService
+
+        return ArchiveService(self.ctx, self._pools, self._derivation)
 
     @cached_property
     def analytics(self) -> AnalyticsService:

@@ -5,21 +5,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from inmail_tui.core.archive.files import sniff_archive
 from inmail_tui.core.exporting import (
     ExportRow,
     TextSink,
     write_prospects_csv,
     write_prospects_file,
 )
-from inmail_tui.core.importing import FORMAT_NAMES, RowError, open_import
+from inmail_tui.core.importing import AUTO, FORMAT_NAMES, RowError, open_import
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.planner.derive import Derivation, QueueItem
 from inmail_tui.planner.queue import QueueQuery, QueueService
 from inmail_tui.store.importer import import_records
 from inmail_tui.store.tx import read_session
+
+if TYPE_CHECKING:
+    from inmail_tui.planner.archive import ArchiveService
+    from inmail_tui.planner.archive_summary import ArchiveResult
 
 Progress = Callable[[int, int], None]  # (bytes read, total bytes)
 
@@ -59,10 +64,17 @@ class ImportResult:
 
 
 class TransferService:
-    def __init__(self, ctx: Context, derivation: Derivation, queue: QueueService) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        derivation: Derivation,
+        queue: QueueService,
+        archive: Callable[[], ArchiveService],
+    ) -> None:
         self._ctx = ctx
         self._derivation = derivation
         self._queue = queue
+        self._archive = archive
 
     @user_facing
     def import_file(
@@ -71,12 +83,24 @@ class TransferService:
         fmt: str = "auto",
         dry_run: bool = False,
         progress: Progress | None = None,
-    ) -> ImportResult:
-        """Read ``path`` and merge its prospects in one transaction (all or nothing)."""
+        apply_spends: bool = False,
+    ) -> ImportResult | ArchiveResult:
+        """Read ``path`` and merge its prospects in one transaction (all or nothing).
+
+        LinkedIn's data archive (a ZIP, a folder, or its ``messages.csv`` or ``Invitations.csv``
+        alone) is found by ``auto`` and reconciled (``ArchiveService.import_archive``);
+        ``apply_spends`` is for it only."""
         if fmt not in FORMAT_NAMES:
             known = ", ".join(FORMAT_NAMES)
             raise UserError(f"Unknown format {fmt!r}; choose one of: {known}.")
         source = Path(path)
+        if fmt == AUTO and sniff_archive(source):
+            return self._archive().import_archive(source, dry_run, apply_spends, progress)
+        if apply_spends:
+            raise UserError(
+                "--apply-spends is for LinkedIn's data archive (a ZIP, its folder, messages.csv"
+                " or Invitations.csv); this file is a list of prospects."
+            )
         if not source.is_file():
             raise UserError(f"No file at {source}.")
         if not dry_run:  # (a dry run writes nothing: any date will do)

@@ -99,6 +99,24 @@ def import_records(
     return summary
 
 
+def merge_records(
+    conn: Connection,
+    records: Iterable[ProspectRecord | RowError],
+    *,
+    now: datetime,
+    dry_run: bool = False,
+    derive: Derive | None = None,
+) -> ImportSummary:
+    """``import_records`` inside the caller's transaction (an import of several files at once,
+    such as LinkedIn's data archive). A dry run writes into its scratch table only: the caller's
+    transaction must be one that is rolled back (``dry_tx``)."""
+    summary = ImportSummary()
+    if dry_run:
+        _SCRATCH.create(conn, checkfirst=True)
+    _import_all(conn, records, summary, now, derive, None, 2000, _SCRATCH if dry_run else None)
+    return summary
+
+
 # A dry run's rows "as written": url -> the merged row (pickled; the table lives and dies in the
 # dry run's own transaction, on its own connection).
 _SCRATCH = Table(

@@ -1,4 +1,6 @@
 """Import prospects from the TUI: pick a file, preview what it would do, import with progress.
+LinkedIn's data archive (its ZIP) is imported here too; after it, the queue asks whether to
+record the InMails it found missing from the ledger (``archive_spends.py``).
 
 Type a path (→ completes it) or pick a file in the tree. Enter previews: a dry run that reads the
 whole file and says how many rows it would add and update, and which rows it cannot read. Enter
@@ -30,10 +32,14 @@ from inmail_tui.tui.planner_work import Cancelled, ProgressReport, planner_work
 
 if TYPE_CHECKING:
     from inmail_tui.planner import Planner
+    from inmail_tui.planner.archive_summary import ArchiveResult
     from inmail_tui.planner.transfer import ImportResult
 
+    Imported = ImportResult | ArchiveResult
+
 SHOWN_ERRORS = 5
-CSV_LIKE = frozenset({".csv", ".tsv", ".txt"})  # what the tree and the completion offer
+# What the tree and the completion offer (a .zip: LinkedIn's data archive).
+CSV_LIKE = frozenset({".csv", ".tsv", ".txt", ".zip"})
 
 
 def offered(entry: Path) -> bool:
@@ -77,8 +83,13 @@ class ImportTree(DirectoryTree):
         return [path for path in paths if offered(path)]
 
 
-def preview_text(result: ImportResult) -> str:
-    """The dry run in words, with the first rows that cannot be read."""
+def preview_text(result: Imported) -> str:
+    """The dry run in words, with the first rows that cannot be read (an archive: its summary
+    in brief, which fits the dialog)."""
+    from inmail_tui.planner.archive_summary import ArchiveResult as Archived
+
+    if isinstance(result, Archived):
+        return terminal_safe("\n".join(result.brief()), keep_newlines=True)
     lines = [result.text()]
     for error in result.errors[:SHOWN_ERRORS]:
         lines.append(f"  line {error.line}: {error.message}")
@@ -87,7 +98,7 @@ def preview_text(result: ImportResult) -> str:
     return "\n".join(lines)
 
 
-class ImportDialog(ModalScreen["ImportResult | None"]):
+class ImportDialog(ModalScreen["Imported | None"]):
     DEFAULT_CSS = """
     ImportDialog .dialog {
         width: 90;
@@ -132,7 +143,7 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
     class Finished(Message):
         """A dry run (``result.dry_run``) or an import ended; ``problem`` when it failed."""
 
-        def __init__(self, path: Path, result: ImportResult | None, problem: str = "") -> None:
+        def __init__(self, path: Path, result: Imported | None, problem: str = "") -> None:
             super().__init__()
             self.path = path
             self.result = result
@@ -149,8 +160,8 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
             dialog.border_title = "Import prospects"
             dialog.border_subtitle = "enter previews, then imports · escape cancels"
             yield Static(
-                "Connections.csv, a Sales Navigator (PhantomBuster) export, or any lead list "
-                "with a profile URL column.",
+                "Connections.csv, a Sales Navigator (PhantomBuster) export, any lead list "
+                "with a profile URL column, or LinkedIn's data archive (its .zip).",
                 classes="hint",
                 markup=False,
             )
@@ -229,7 +240,7 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
             widget.disabled = True
         report = self._under_way = ProgressReport(self, self.Progress)
 
-        def job(planner: Planner) -> tuple[ImportResult | None, str]:
+        def job(planner: Planner) -> tuple[Imported | None, str]:
             try:
                 return planner.transfer.import_file(path, dry_run=dry_run, progress=report), ""
             except UserError as error:
@@ -237,7 +248,7 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
             except Cancelled:
                 return None, "Import cancelled: the database is as it was."
 
-        def finished(done: tuple[ImportResult | None, str]) -> ImportDialog.Finished:
+        def finished(done: tuple[Imported | None, str]) -> ImportDialog.Finished:
             return self.Finished(path, *done)
 
         if dry_run:  # a read: it changes nothing

@@ -32,6 +32,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input
 
 from inmail_tui.core.model import Status
+from inmail_tui.core.text import terminal_safe
 from inmail_tui.tui.commands import Command, declare, key_of
 from inmail_tui.tui.planner_work import DataChanged, planner_work
 from inmail_tui.tui.text import credits
@@ -44,6 +45,7 @@ from inmail_tui.tui.widgets.short_footer import ShortFooter
 
 if TYPE_CHECKING:
     from inmail_tui.planner import Planner
+    from inmail_tui.planner.archive_summary import ArchiveResult
     from inmail_tui.planner.queue import QueueQuery, SortName
     from inmail_tui.planner.transfer import ImportResult
     from inmail_tui.tui.app import InmailApp
@@ -533,9 +535,21 @@ class QueueScreen(Screen[None]):
     def action_import(self) -> None:
         from inmail_tui.tui.screens.import_dialog import ImportDialog
 
-        def imported(result: ImportResult | None) -> None:
-            if result is not None:  # the queue shows it from the top (on_data_changed)
-                self.notify(result.text(), markup=False)
+        def imported(result: ImportResult | ArchiveResult | None) -> None:
+            if result is None:
+                return  # the queue shows an import from the top (on_data_changed)
+            from inmail_tui.planner.archive_summary import ArchiveResult as Archived
+
+            said = "\n".join(result.brief()) if isinstance(result, Archived) else result.text()
+            self.notify(terminal_safe(said, keep_newlines=True), markup=False)
+            if isinstance(result, Archived):  # InMails the ledger lacks: record them?
+                from inmail_tui.tui.screens.archive_spends import offer_spends
+
+                offer_spends(self, result, _spends_recorded)
 
         self._import_dialog = ImportDialog(Path.home())  # where downloads and exports are
         self.app.push_screen(self._import_dialog, imported)
+
+
+def _spends_recorded(result: ArchiveResult) -> Written:
+    return Written(f"Recorded {credits(result.spends_applied)} spent on InMails from the archive.")
