@@ -8,6 +8,7 @@ Example ``settings.toml``::
     theme = "nord"
     connect_wait_days = 7
     strong_fit = 4
+    seat = "ana"                  # your seat on a team pool (`--seat NAME` for one command)
 
     [plans.sales_navigator_core]
     credit_back = true            # follow LinkedIn's Help page instead of the brief
@@ -45,6 +46,7 @@ class Settings:
     theme: str = "textual-dark"
     connect_wait_days: int = 7
     strong_fit: int = 4
+    seat: str | None = None  # the user's seat on a team pool (``--seat``/INMAIL_TUI_SEAT wins)
     plans: dict[str, dict[str, Any]] = field(default_factory=dict)
     lint: dict[str, list[str]] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
@@ -70,7 +72,12 @@ class Settings:
             raise SettingsError(_where(self.path, line) + str(exc)) from None
 
 
-_SCALARS: dict[str, type] = {"theme": str, "connect_wait_days": int, "strong_fit": int}
+_SCALARS: dict[str, type] = {
+    "theme": str,
+    "connect_wait_days": int,
+    "strong_fit": int,
+    "seat": str,
+}
 _KIND_WORDS: dict[type, str] = {str: "text in quotes", int: "a whole number"}  # for a message
 _BOUNDS: dict[str, tuple[int, int]] = {"connect_wait_days": (0, 365), "strong_fit": (1, 5)}
 
