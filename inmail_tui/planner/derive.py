@@ -196,7 +196,9 @@ class Derivation:
             open_profile_used_this_month=0,
             group_messages_this_month=0,
             invitations_this_week=0,
-            seat_used_this_month=0,  # the class is the team's: one seat's limit is not stored
+            seat=None,  # the class is the team's: one seat's limit is not stored
+            seat_limit=None,
+            seat_used_this_month=0,
         )
 
     def columns(
@@ -229,7 +231,7 @@ class Derivation:
 
     def refresh(self, conn: Connection, ids: Sequence[int]) -> None:
         """Derive these prospects' stored columns again (inside the caller's transaction)."""
-        view = self._pools.rules_view(conn)
+        view = self._pools.class_view(conn)
         found = self.histories(conn, ids)
         pairs = []
         for prospect_id in ids:

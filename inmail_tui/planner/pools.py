@@ -192,6 +192,18 @@ class Pools:
             )
         return seat
 
+    def class_view(self, conn: Connection) -> PoolView:
+        """The view the stored cost class is derived with (``Derivation.classify_view``): the
+        plan and the next grant, with the balance, the month's counts and the seat left out, so
+        it reads neither the ledger nor the touches (a send re-derives its row with it)."""
+        from inmail_tui.core.rules import PoolView
+
+        row = pools.get_pool(conn)
+        if row is None:
+            return PoolView(self._ctx.catalog[FALLBACK_PLAN], 1, None)
+        spec = self.spec_of(row)
+        return PoolView(spec.plan, 1, next_grant(spec, self._ctx.today))
+
     def rules_view(self, conn: Connection) -> PoolView:
         """The active pool as the rules engine sees it: plan, balance, next grant and this
         month's and week's use of the free allowances."""
