@@ -73,33 +73,39 @@ def _parse_limit(value: str | None) -> int | None:
         raise UserFacing(f"A monthly limit is a whole number or 'none', not {value!r}.") from None
 
 
-@SEATS.command("add")
-@click.argument("name")
-@click.option("--limit", "limit", metavar="N", help="Monthly limit on its InMail credits.")
-@AS_JSON
-@click.pass_context
-def seats_add(ctx: click.Context, name: str, limit: str | None, as_json: bool) -> None:
-    """Add the seat NAME to the active pool (a person working from it)."""
-    view = env_of(ctx).planner().team.add_seat(name, _parse_limit(limit))
-    if as_json:
-        echo_json(view.to_json())
-        return
-    say(f"Added seat {name.strip()} ({_limit_word(_parse_limit(limit))}).")
+def _subcommands(group: click.Group) -> None:
+    """``seats add`` and ``seats limit`` (defined here, not at module level: the module's
+    commands are the names ``COMMAND_MODULES`` lists)."""
+
+    @group.command("add")
+    @click.argument("name")
+    @click.option("--limit", "limit", metavar="N", help="Monthly limit on its InMail credits.")
+    @AS_JSON
+    @click.pass_context
+    def seats_add(ctx: click.Context, name: str, limit: str | None, as_json: bool) -> None:
+        """Add the seat NAME to the active pool (a person working from it)."""
+        view = env_of(ctx).planner().team.add_seat(name, _parse_limit(limit))
+        if as_json:
+            echo_json(view.to_json())
+            return
+        say(f"Added seat {name.strip()} ({_limit_word(_parse_limit(limit))}).")
+
+    @group.command("limit")
+    @click.argument("name")
+    @click.argument("limit", metavar="N|none")
+    @AS_JSON
+    @click.pass_context
+    def seats_limit(ctx: click.Context, name: str, limit: str, as_json: bool) -> None:
+        """Set the monthly limit of seat NAME on InMail credits ('none' lifts it)."""
+        monthly = _parse_limit(limit)
+        view = env_of(ctx).planner().team.set_limit(name, monthly)
+        if as_json:
+            echo_json(view.to_json())
+            return
+        say(f"Seat {name.strip()}: {_limit_word(monthly)} a month.")
 
 
-@SEATS.command("limit")
-@click.argument("name")
-@click.argument("limit", metavar="N|none")
-@AS_JSON
-@click.pass_context
-def seats_limit(ctx: click.Context, name: str, limit: str, as_json: bool) -> None:
-    """Set the monthly limit of seat NAME on InMail credits ('none' lifts it)."""
-    monthly = _parse_limit(limit)
-    view = env_of(ctx).planner().team.set_limit(name, monthly)
-    if as_json:
-        echo_json(view.to_json())
-        return
-    say(f"Seat {name.strip()}: {_limit_word(monthly)} a month.")
+_subcommands(SEATS)
 
 
 def _own(
