@@ -46,5 +46,10 @@ def set_limit(conn: Connection, seat_id: int, monthly_limit: int | None) -> None
     conn.execute(update(SEAT).where(SEAT.c.id == seat_id).values(monthly_limit=monthly_limit))
 
 
+def seat_name(conn: Connection, seat_id: int) -> str | None:
+    """The name of the seat ``seat_id`` (None: no such seat)."""
+    return conn.execute(select(SEAT.c.name).where(SEAT.c.id == seat_id)).scalar_one_or_none()
+
+
 def _seat(row: Row[Any]) -> SeatRow:
     return SeatRow(row.id, row.pool_id, row.name, row.monthly_limit, row.created_on)
