@@ -266,8 +266,9 @@ def test_seats_racing_for_a_shared_pool_never_overspend_it_or_a_seats_limit(
     team_pool: str, tmp_path: Path, spawned: list[subprocess.Popen[bytes]]
 ) -> None:
     """8 processes, one per seat, each mark 40 InMails sent at the same moment against a pool of
-    150 with one seat limited to 10: exactly 150 are sent, the limited seat sends exactly 10, the
-    pool ends at 0, and every refusal is one sentence with its reason, never a traceback."""
+    150 with one seat limited to 10: exactly 150 are sent, the limited seat sends at most 10 (10
+    unless the pool ran out first), the pool ends at 0, and every refusal is one sentence with
+    its reason, never a traceback."""
     go = tmp_path / "go"
     for seat, urls in enumerate(TEAM_PROFILES):
         argv = [team_pool, TODAY.isoformat(), f"seat-{seat}", str(go), BODY, *urls]
@@ -297,7 +298,12 @@ def test_seats_racing_for_a_shared_pool_never_overspend_it_or_a_seats_limit(
         refusals += [line["refused"] for line in lines if "refused" in line]
         busy += sum(line["busy"] for line in lines)
     assert sum(sent.values()) == POOL_CREDITS
-    assert sent[LIMITED] == LIMIT
+    # The limited seat never spends past its limit. It reaches it exactly unless the scheduler
+    # starved it until the pool was empty (seen once on a loaded machine: 7); then every one of
+    # its refusals is the empty pool's, never the limit's.
+    assert sent[LIMITED] <= LIMIT
+    limited_out = [r for r in refusals if f"Seat {LIMITED} has spent" in r]
+    assert sent[LIMITED] == LIMIT or limited_out == []
     assert len(refusals) == SEATS * PER_SEAT - POOL_CREDITS
     for refusal in refusals:  # one sentence, saying why: the pool is empty or the seat's limit
         assert "\n" not in refusal and "Traceback" not in refusal
