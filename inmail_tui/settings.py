@@ -9,6 +9,7 @@ Example ``settings.toml``::
     connect_wait_days = 7
     strong_fit = 4
     reserve = 10                  # the spend plan never spends these
+    seat = "ana"                  # your seat on a team pool (`--seat NAME` for one command)
 
     [plans.sales_navigator_core]
     credit_back = true            # follow LinkedIn's Help page instead of the brief
@@ -51,6 +52,7 @@ class Settings:
     min_fit: int = 3  # the least priority (fit) worth a credit at all
     reply_prior_percent: int = 15  # expected InMail reply rate before your own history
     prior_weight: int = 20  # how many sends the prior weighs as against your own rates
+    seat: str | None = None  # the user's seat on a team pool (``--seat``/INMAIL_TUI_SEAT wins)
     plans: dict[str, dict[str, Any]] = field(default_factory=dict)
     lint: dict[str, list[str]] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
@@ -84,6 +86,7 @@ _SCALARS: dict[str, type] = {
     "min_fit": int,
     "reply_prior_percent": int,
     "prior_weight": int,
+    "seat": str,
 }
 _KIND_WORDS: dict[type, str] = {str: "text in quotes", int: "a whole number"}  # for a message
 _BOUNDS: dict[str, tuple[int, int]] = {

@@ -77,12 +77,18 @@ class Env:
     today: date
     clock: date | None = None  # the computer's date, read once in ``cli()``
     confirm_date: bool = False  # --confirm-date: write even when today is far after the clock
+    seat: str | None = None  # --seat: the user's seat on a team pool, over the settings file's
 
     def settings(self) -> Settings:
         from inmail_tui.paths import settings_path
         from inmail_tui.settings import load_settings
 
-        return load_settings(settings_path())
+        loaded = load_settings(settings_path())
+        if self.seat is None:
+            return loaded
+        from dataclasses import replace
+
+        return replace(loaded, seat=self.seat)
 
     def planner(self) -> Planner:
         """The planner; its services load on first use, so ``balance`` loads credits alone."""
@@ -151,9 +157,17 @@ class Root(click.Group):
     is_flag=True,
     help="Write even though --today is more than 2 days after the computer's clock.",
 )
+@click.option(
+    "--seat",
+    envvar="INMAIL_TUI_SEAT",
+    metavar="NAME",
+    help="Your seat on a team pool (default: the settings file's `seat`).",
+)
 @click.version_option(package_name="inmail-tui")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, today: date | None, confirm_date: bool) -> None:
+def cli(
+    ctx: click.Context, db: str | None, today: date | None, confirm_date: bool, seat: str | None
+) -> None:
     """inmail-tui: plan LinkedIn InMail credits, prospects and drafts.
 
     Without a command, opens the terminal app.
@@ -161,7 +175,7 @@ def cli(ctx: click.Context, db: str | None, today: date | None, confirm_date: bo
     # The computer's clock is read here and nowhere else; a caller may hand in its own date as
     # click's ``obj`` (the tests do: no test depends on the real date).
     clock = ctx.obj if isinstance(ctx.obj, date) else computer_date()
-    ctx.obj = Env(db=db, today=today or clock, clock=clock, confirm_date=confirm_date)
+    ctx.obj = Env(db=db, today=today or clock, clock=clock, confirm_date=confirm_date, seat=seat)
     if ctx.invoked_subcommand is None:
         from inmail_tui.cli.tui import run_tui
 
@@ -213,6 +227,9 @@ COMMAND_MODULES = {
     "sent": "drafts",
     "analytics": "drafts",
     "spend-plan": "spending",
+    "seats": "team",
+    "claim": "team",
+    "release": "team",
     "backup": "maintenance",
     "restore": "maintenance",
     "demo": "tui",

@@ -88,9 +88,14 @@ def due_events(spec: PoolSpec, events: Sequence[LedgerEvent], today: date) -> li
 
 
 def spend_event(
-    events: Sequence[LedgerEvent], on: date, ref: str | None, note: str = ""
+    events: Sequence[LedgerEvent],
+    on: date,
+    ref: str | None,
+    note: str = "",
+    seat: int | None = None,
 ) -> LedgerEvent:
-    """One InMail sent on ``on``: one credit. Apply the due events up to ``on`` first."""
+    """One InMail sent on ``on`` (by ``seat``, on a team pool): one credit. Apply the due events
+    up to ``on`` first."""
     if balance(events) <= 0:
         raise InsufficientCredits(
             "No InMail credits left: the balance is 0. Wait for the next grant"
@@ -107,6 +112,7 @@ def spend_event(
         ref=ref,
         note=note,
         key=f"spend:{on.isoformat()}#{n}",
+        seat=seat,
     )
 
 
@@ -302,6 +308,7 @@ def credit_back_event(
         ref=spend.ref,
         note=f"{outcome} within {plan.credit_back_days} days",
         key=key,
+        seat=spend.seat,  # the seat whose InMail was answered; the credit goes to the pool
     )
 
 

@@ -97,6 +97,7 @@ class LedgerEvent:
     note: str = ""
     key: str | None = None  # idempotency key, unique per pool: "open", "grant:2026-02-01", ...
     id: int | None = None  # the store's id, once stored
+    seat: int | None = None  # the seat that caused it (team pools); the balance stays the pool's
 
 
 class Status(Named):

@@ -28,6 +28,13 @@ class PendingPolicy(StrEnum):
     BLOCK = "block"
 
 
+class TeamPolicy(StrEnum):
+    """What the rules do when a teammate got there first (docs/rules.md, "Teams and seats")."""
+
+    WARN = "warn"  # the decision stands, and its reason starts with the warning
+    REFUSE = "refuse"  # rules R14, R15, C6, E5, M8 refuse the send
+
+
 class CreditBackPolicy(StrEnum):
     """Which outcomes of an InMail give its credit back (when the plan's ``credit_back`` is on)."""
 
@@ -61,6 +68,7 @@ class Plan:
     can_buy: bool
     purchase_block: int
     second_inmail_while_pending: PendingPolicy
+    team_policy: TeamPolicy
     out_of_network_inmail: bool
     applicant_free: bool
     lot_expiry: bool
@@ -121,6 +129,7 @@ _ENUMS: dict[str, type[StrEnum]] = {
     "renewal": Renewal,
     "second_inmail_while_pending": PendingPolicy,
     "credit_back_on": CreditBackPolicy,
+    "team_policy": TeamPolicy,
 }
 _FIELD_TYPES: dict[str, type] = {}
 

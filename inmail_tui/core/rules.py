@@ -18,6 +18,7 @@ from typing import Any, Literal
 from inmail_tui.core.model import Channel, ProspectFacts, ThreadState
 from inmail_tui.core.rules_situation import PoolView, Situation, Words, days
 from inmail_tui.core.rules_table import OFFERS, RULES, Verdict
+from inmail_tui.core.team import NO_TEAM, TeamFacts
 
 __all__ = ["Alternative", "Decision", "PoolView", "best_path", "decide"]
 
@@ -77,9 +78,13 @@ def decide(
     today: date,
     *,
     connect_wait_days: int = 7,
+    team: TeamFacts | None = None,
 ) -> Decision:
-    """What sending on ``channel`` to ``prospect`` costs today, by the first rule that matches."""
-    situation = Situation(pool, prospect, thread, today, connect_wait_days)
+    """What sending on ``channel`` to ``prospect`` costs today, by the first rule that matches.
+
+    ``team``: what teammates did (a team pool); under the ``warn`` team policy the reason starts
+    with it."""
+    situation = Situation(pool, prospect, thread, today, connect_wait_days, team or NO_TEAM)
     return _decide(situation, channel)
 
 
@@ -93,7 +98,7 @@ def _decide(s: Situation, channel: Channel) -> Decision:
         cost=1 if rule.verdict == Verdict.CREDIT else 0,
         allowed=rule.verdict != Verdict.BLOCKED,
         rule=rule.id,
-        reason=rule.reason.format_map(words),
+        reason=s.team_note + rule.reason.format_map(words),
         alternatives=()
         if free or s.prospect.blocked or s.thread.do_not_contact
         else _alternatives(s, words, channel, going),

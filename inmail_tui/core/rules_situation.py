@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from inmail_tui.core.model import Degree, ProspectFacts, ThreadState
-from inmail_tui.core.plans import CreditBackPolicy, Plan
+from inmail_tui.core.plans import CreditBackPolicy, Plan, TeamPolicy
+from inmail_tui.core.team import NO_TEAM, TeamFacts
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -37,6 +38,13 @@ class PoolView:
     open_profile_used_this_month: int = 0
     group_messages_this_month: int = 0
     invitations_this_week: int = 0
+    seat: str | None = None  # the sender's seat on a team pool (None: solo, or not chosen)
+    seat_limit: int | None = None  # the admin's monthly limit on the seat's InMail credits
+    seat_used_this_month: int = 0  # credits the seat spent since the 1st
+
+    @property
+    def seat_limit_reached(self) -> bool:
+        return self.seat_limit is not None and self.seat_used_this_month >= self.seat_limit
 
 
 def _within(used: int, limit: int) -> bool:
@@ -73,10 +81,28 @@ class Situation:
     thread: ThreadState
     today: date
     connect_wait_days: int
+    team: TeamFacts = NO_TEAM
 
     @property
     def plan(self) -> Plan:
         return self.pool.plan
+
+    @property
+    def refuse_for_team(self) -> bool:
+        return self.plan.team_policy == TeamPolicy.REFUSE
+
+    @property
+    def team_note(self) -> str:
+        """Under the ``warn`` team policy, what teammates did, said before any decision's
+        reason ("" under ``refuse``: rules refuse instead)."""
+        if self.refuse_for_team:
+            return ""
+        notes = []
+        if self.team.owner is not None:
+            notes.append(f"Claimed by {self.team.owner}{_since(self.team.claimed_on)}")
+        if self.team.inmailed_by is not None:
+            notes.append(f"{self.team.inmailed_by} already sent them an InMail{_on(self)}")
+        return "".join(f"{note}; " for note in notes)
 
     @property
     def connected(self) -> bool:
@@ -131,6 +157,25 @@ class Situation:
     def words(self) -> Words:
         """The values reason templates are filled with, each worked out when a template asks."""
         return Words(self)
+
+
+def _since(day: date | None) -> str:
+    return "" if day is None else f" since {format_day(day)}"
+
+
+def _on(s: Situation) -> str:
+    day = s.team.inmailed_on
+    return "" if day is None else f" on {format_day(day)}"
+
+
+def _next_month(s: Situation) -> str:
+    first = s.today.replace(day=1)
+    following = (
+        first.replace(year=first.year + 1, month=1)
+        if first.month == 12
+        else (first.replace(month=first.month + 1))
+    )
+    return format_day(following)
 
 
 def _grant(s: Situation) -> str:
@@ -193,6 +238,14 @@ _WORDS: dict[str, Callable[[Situation], str | int]] = {
     "refund": _refund,
     "missed": _missed,
     "reach": _reach,
+    "owner": lambda s: s.team.owner or "",
+    "claimed_since": lambda s: _since(s.team.claimed_on),
+    "inmailed_by": lambda s: s.team.inmailed_by or "",
+    "inmailed_on": _on,
+    "seat": lambda s: s.pool.seat or "",
+    "seat_used": lambda s: s.pool.seat_used_this_month,
+    "seat_limit": lambda s: s.pool.seat_limit if s.pool.seat_limit is not None else 0,
+    "next_month": _next_month,
 }
 
 

@@ -83,15 +83,34 @@ def _pending_policy(policy: PendingPolicy) -> Predicate:
     return when
 
 
+def _claimed(s: Situation) -> bool:
+    """A teammate's seat claimed them, and the team policy refuses."""
+    return s.team.owner is not None and s.refuse_for_team
+
+
+def _team_inmailed(s: Situation) -> bool:
+    """Another seat of the team already sent them an InMail, and the team policy refuses."""
+    return s.team.inmailed_by is not None and s.refuse_for_team
+
+
+def _seat_limit(s: Situation) -> bool:
+    return s.pool.seat_limit_reached
+
+
 _BLOCKED = "They have blocked you: nothing can be sent to them"
 _DNC = "You marked them do not contact: reopen them (mark them new) to reach out"
 _REPLIED = "They replied in your thread: a follow-up there is free"
 _OPEN = "Open Profile: free message ({op_usage})"
 _GROUP = "Shares a group with you: free message request ({group_usage})"
+_CLAIMED = (
+    "Claimed by {owner}{claimed_since}: the team policy refuses a send to a teammate's prospect;"
+    " ask {owner} to release them"
+)
 
 INMAIL_RULES: tuple[Rule, ...] = (
     Rule("R0", _do_not_contact, Verdict.BLOCKED, _DNC),
     Rule("R1", _blocked, Verdict.BLOCKED, _BLOCKED),
+    Rule("R14", _claimed, Verdict.BLOCKED, _CLAIMED),
     Rule(
         "R2",
         _connected,
@@ -101,6 +120,13 @@ INMAIL_RULES: tuple[Rule, ...] = (
         Channel.MESSAGE,
     ),
     Rule("R3", _replied, Verdict.FREE, _REPLIED),
+    Rule(
+        "R15",
+        _team_inmailed,
+        Verdict.BLOCKED,
+        "{inmailed_by} already sent them an InMail{inmailed_on}: the team policy refuses a second"
+        " InMail from the team",
+    ),
     Rule("R4", _open_profile, Verdict.FREE, _OPEN),
     Rule(
         "R5",
@@ -135,6 +161,13 @@ INMAIL_RULES: tuple[Rule, ...] = (
         "second one",
     ),
     Rule(
+        "R16",
+        _seat_limit,
+        Verdict.BLOCKED,
+        "{missed}Seat {seat} has spent {seat_used} of its {seat_limit} InMail credits this month"
+        " (the admin's limit): cannot send until {next_month}",
+    ),
+    Rule(
         "R10",
         _pending_policy(PendingPolicy.ALLOW_CHARGE),
         Verdict.CREDIT,
@@ -166,6 +199,7 @@ INMAIL_RULES: tuple[Rule, ...] = (
 CONNECT_RULES: tuple[Rule, ...] = (
     Rule("C0", _do_not_contact, Verdict.BLOCKED, _DNC),
     Rule("C1", _blocked, Verdict.BLOCKED, _BLOCKED),
+    Rule("C6", _claimed, Verdict.BLOCKED, _CLAIMED),
     Rule(
         "C2",
         _connected,
@@ -193,6 +227,7 @@ _UNVERIFIED_EMAIL = "Has an email, not verified (it may bounce): email is free"
 EMAIL_RULES: tuple[Rule, ...] = (
     Rule("E0", _do_not_contact, Verdict.BLOCKED, _DNC),
     Rule("E1", _blocked, Verdict.BLOCKED, "They have blocked you: do not contact them"),
+    Rule("E5", _claimed, Verdict.BLOCKED, _CLAIMED),
     Rule("E2", lambda s: s.prospect.verified_email, Verdict.FREE, _VERIFIED_EMAIL),
     Rule("E4", lambda s: s.unverified_email, Verdict.FREE, _UNVERIFIED_EMAIL),
     Rule("E3", _always, Verdict.BLOCKED, "No email known: cannot email"),
@@ -201,6 +236,7 @@ EMAIL_RULES: tuple[Rule, ...] = (
 MESSAGE_RULES: tuple[Rule, ...] = (
     Rule("M0", _do_not_contact, Verdict.BLOCKED, _DNC),
     Rule("M1", _blocked, Verdict.BLOCKED, _BLOCKED),
+    Rule("M8", _claimed, Verdict.BLOCKED, _CLAIMED),
     Rule("M2", _connected, Verdict.FREE, "1st-degree connection: a regular message is free"),
     Rule("M3", _replied, Verdict.FREE, _REPLIED),
     Rule("M4", _open_profile, Verdict.FREE, _OPEN),

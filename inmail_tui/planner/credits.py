@@ -7,7 +7,7 @@ stored cost classes derived again: whoever calls it, the CLI or the TUI.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -219,5 +219,7 @@ class CreditsService:
         with self._ctx.write(row.id) as conn:
             events = self._pools.synced_events(conn, row)
             event = purchase_event(spec, blocks, self._ctx.today, held=ledger_balance(events))
+            seat = self._pools.my_seat(conn, row)  # who bought it, when a seat is chosen
+            event = replace(event, seat=seat.id if seat else None)
             events = events + self._pools.append(conn, row, [event])
         return self._view(row, events)

@@ -19,11 +19,12 @@ from sqlalchemy import Connection
 from inmail_tui.core.model import Channel, Degree, ProspectFacts, Status, ThreadState
 from inmail_tui.core.pipeline import NextAction, next_action, thread_state
 from inmail_tui.core.rules import Decision, PoolView, decide
+from inmail_tui.core.team import TeamFacts
 from inmail_tui.core.urls import normalize_profile_url
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context
 from inmail_tui.planner.pools import Pools
-from inmail_tui.store import prospects, touches
+from inmail_tui.store import pools, prospects, touches
 from inmail_tui.store.prospect_rows import FACT_COLUMNS, ProspectRow, facts_of
 from inmail_tui.store.reconcile import column_values
 
@@ -92,7 +93,12 @@ class Derivation:
 
     # -- decisions -------------------------------------------------------------------------
     def decide(
-        self, view: PoolView, facts: ProspectFacts, thread: ThreadState, channel: Channel
+        self,
+        view: PoolView,
+        facts: ProspectFacts,
+        thread: ThreadState,
+        channel: Channel,
+        team: TeamFacts | None = None,
     ) -> Decision:
         return decide(
             view,
@@ -101,7 +107,34 @@ class Derivation:
             thread,
             self._ctx.today,
             connect_wait_days=self._ctx.settings.connect_wait_days,
+            team=team,
         )
+
+    def team(self, conn: Connection, rows: Sequence[ProspectRow]) -> dict[int, TeamFacts]:
+        """What teammates did to each of ``rows`` (a team pool): the owner when it is another
+        seat, and another seat's InMail to them. Empty on a solo pool."""
+        pool = pools.get_pool(conn)
+        if pool is None or not rows:
+            return {}
+        found = self._pools.seats(conn, pool)
+        if not found:
+            return {}
+        me = self._pools.my_seat(conn, pool, found)
+        mine = me.id if me else None
+        names = {seat.id: seat.name for seat in found}
+        sent = touches.seat_inmails(conn, [row.id for row in rows], but=mine)
+        facts: dict[int, TeamFacts] = {}
+        for row in rows:
+            owner = row.owner_seat if row.owner_seat != mine else None
+            by, on = sent.get(row.id, (None, None))
+            if owner is not None or by is not None:
+                facts[row.id] = TeamFacts(
+                    owner=names.get(owner) if owner is not None else None,
+                    claimed_on=row.claimed_on if owner is not None else None,
+                    inmailed_by=names.get(by) if by is not None else None,
+                    inmailed_on=on,
+                )
+        return facts
 
     def next_action(
         self, facts: ProspectFacts, thread: ThreadState, status: str, status_on: date | None
@@ -117,14 +150,17 @@ class Derivation:
             strong_fit=settings.strong_fit,
         )
 
-    def item(self, view: PoolView, row: ProspectRow, history: History) -> QueueItem:
-        """The row with its decision (an InMail, with the real balance) and next action."""
+    def item(
+        self, view: PoolView, row: ProspectRow, history: History, team: TeamFacts | None = None
+    ) -> QueueItem:
+        """The row with its decision (an InMail, with the real balance and what teammates did)
+        and next action."""
         facts = row.facts
         thread = self.thread(row.status, row.status_on, row.degree, history)
         return QueueItem(
             row=row,
             tags=row.tags,
-            decision=self.decide(view, facts, thread, Channel.INMAIL),
+            decision=self.decide(view, facts, thread, Channel.INMAIL, team),
             next_action=self.next_action(facts, thread, row.status, row.status_on),
         )
 
@@ -132,13 +168,17 @@ class Derivation:
         """``item`` for each row, with one query for their histories and one for the pool."""
         view = self._pools.rules_view(conn)
         found = self.histories(conn, [row.id for row in rows])
-        return [self.item(view, row, found.get(row.id, ())) for row in rows]
+        team = self.team(conn, rows)
+        return [self.item(view, row, found.get(row.id, ()), team.get(row.id)) for row in rows]
 
     def decision(self, conn: Connection, row: ProspectRow, channel: Channel) -> Decision:
-        """What sending on ``channel`` to this prospect costs now (real balance and usage)."""
+        """What sending on ``channel`` to this prospect costs now (real balance, usage, the
+        seat's limit and what teammates did)."""
         history = self.histories(conn, [row.id]).get(row.id, ())
         thread = self.thread(row.status, row.status_on, row.degree, history)
-        return self.decide(self._pools.rules_view(conn), row.facts, thread, channel)
+        view = self._pools.rules_view(conn)
+        team = self.team(conn, [row]).get(row.id)
+        return self.decide(view, row.facts, thread, channel, team)
 
     # -- stored columns --------------------------------------------------------------------
     @staticmethod
@@ -148,6 +188,8 @@ class Derivation:
 
         A credit send with the balance at 0 is still "credit" in the filters; the decision shown
         for each row (made with the real balance and usage) says it must wait for the grant.
+        Claims and teammates' InMails are left out too (``columns`` passes no team facts): the
+        stored class is shared by every seat, the decision shown is the seat's own.
         """
         return replace(
             view,
@@ -155,6 +197,9 @@ class Derivation:
             open_profile_used_this_month=0,
             group_messages_this_month=0,
             invitations_this_week=0,
+            seat=None,  # the class is the team's: one seat's limit is not stored
+            seat_limit=None,
+            seat_used_this_month=0,
         )
 
     def columns(
@@ -190,7 +235,7 @@ class Derivation:
 
     def refresh(self, conn: Connection, ids: Sequence[int]) -> None:
         """Derive these prospects' stored columns again (inside the caller's transaction)."""
-        view = self._pools.rules_view(conn)
+        view = self._pools.class_view(conn)
         found = self.histories(conn, ids)
         pairs = []
         for prospect_id in ids:

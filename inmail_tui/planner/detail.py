@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 
 from inmail_tui.core.model import Channel, Status
 from inmail_tui.planner.derive import Derivation, QueueItem, find
-from inmail_tui.store import drafts, touches
+from inmail_tui.store import drafts, seats, touches
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class ProspectDetail:
     item: QueueItem  # the row (every fact), tags, the InMail decision and the next action
     history: tuple[HistoryEntry, ...]  # oldest first
     drafts: tuple[DraftEntry, ...]  # the last changed first
+    owner: str | None = None  # the seat that claimed them (team pools)
 
 
 def _label(kind: str) -> str:
@@ -96,4 +97,5 @@ def prospect_detail(
         )
         for draft in drafts.drafts_of(conn, prospect_id)
     )
-    return ProspectDetail(item, history, written)
+    owner = None if item.row.owner_seat is None else seats.seat_name(conn, item.row.owner_seat)
+    return ProspectDetail(item, history, written, owner)

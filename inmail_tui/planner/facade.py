@@ -13,6 +13,7 @@ Each service is built on first use with its dependencies named in its constructo
     planner.analytics.view()            # response rates and credit-backs
     planner.spending.plan()             # who gets a credit, on which day
     planner.maintenance.backup(path)    # backup and restore
+    planner.team.claim(ids)             # seats, their limits and usage, claims
 
 A service never reaches another through ``self``: what it needs it is given.
 """
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from inmail_tui.planner.outreach import OutreachService
     from inmail_tui.planner.queue import QueueService
     from inmail_tui.planner.spending import SpendingService
+    from inmail_tui.planner.team import TeamService
     from inmail_tui.planner.transfer import TransferService
 
 
@@ -131,3 +133,9 @@ class Planner:
         from inmail_tui.planner.maintenance import MaintenanceService
 
         return MaintenanceService(self.ctx)
+
+    @cached_property
+    def team(self) -> TeamService:
+        from inmail_tui.planner.team import TeamService
+
+        return TeamService(self.ctx, self._pools)

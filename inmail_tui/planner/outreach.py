@@ -114,6 +114,9 @@ class OutreachService:
         today, now = self._ctx.today, self._ctx.now
         pool = self._pools.active()
         with self._ctx.write(pool.id if pool else None) as conn:
+            # Everything below runs under the pool's write lock: the balance and the seat's use
+            # of its monthly limit are read, checked and spent in this one transaction.
+            seat = self._pools.sender_seat(conn, pool)
             events = self._pools.synced_events(conn, pool) if pool else []
             row = find(conn, prospect_id)
             decision = self._derivation.decision(conn, row, channel)
@@ -128,7 +131,9 @@ class OutreachService:
             if decision.cost > 0:
                 if pool is None:  # decide() never charges without a pool; kept for mypy
                     raise UserError("Set up a credit pool before sending an InMail.")
-                spent = spend_event(events, today, ref=row.url, note=row.full_name)
+                spent = spend_event(
+                    events, today, ref=row.url, note=row.full_name, seat=seat.id if seat else None
+                )
                 stored = self._pools.append(conn, pool, [spent])
                 ledger_id = stored[0].id
                 events = [*events, *stored]
@@ -154,6 +159,7 @@ class OutreachService:
                 draft_id=draft.id,
                 ledger_id=ledger_id,
                 note=_replaced(conn, row),
+                seat_id=seat.id if seat else None,
             )
             prospects.set_status(conn, [row.id], status.value, today, row.next_due)
             self._derivation.refresh(conn, [row.id])
@@ -173,6 +179,7 @@ class OutreachService:
         on = on or self._ctx.today
         changed, skipped = [], []
         with self._ctx.write() as conn:
+            seat = self._pools.sender_seat(conn, self._pools.active(conn))
             for prospect_id in ids:
                 row = prospects.get(conn, prospect_id)
                 if row is None:
@@ -183,7 +190,14 @@ class OutreachService:
                 except ValueError as exc:
                     skipped.append((prospect_id, str(exc)))
                     continue
-                touches.add_touch(conn, prospect_id, status.value, on, note=_replaced(conn, row))
+                touches.add_touch(
+                    conn,
+                    prospect_id,
+                    status.value,
+                    on,
+                    note=_replaced(conn, row),
+                    seat_id=seat.id if seat else None,
+                )
                 prospects.set_status(conn, [prospect_id], status.value, on, row.next_due)
                 changed.append(prospect_id)
             self._derivation.refresh(conn, changed)
@@ -242,6 +256,7 @@ class OutreachService:
             raise UserError(f"{on} is in the future; record an outcome once it has happened.")
         pool = self._pools.active()
         with self._ctx.write(pool.id if pool else None) as conn:
+            seat = self._pools.sender_seat(conn, pool)
             row = find(conn, prospect_id)
             status = outcome.status
             try:
@@ -268,6 +283,7 @@ class OutreachService:
                 on,
                 ledger_id=back.id if back else None,
                 note=_replaced(conn, row),
+                seat_id=seat.id if seat else None,
             )
             prospects.set_status(conn, [row.id], status.value, on, row.next_due)
             self._derivation.refresh(conn, [row.id])

@@ -24,9 +24,12 @@ from inmail_tui.core.ledger import balance as ledger_balance
 from inmail_tui.core.ledger import due_events, in_force, storable
 from inmail_tui.core.model import LedgerEvent
 from inmail_tui.core.plans import Plan
+from inmail_tui.core.team import spent_by_seat
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context
 from inmail_tui.store import pools
+from inmail_tui.store.seats import SeatRow
+from inmail_tui.store.seats import seats as stored_seats
 
 if TYPE_CHECKING:
     from inmail_tui.core.lint import Limits
@@ -150,6 +153,57 @@ class Pools:
         stored = pools.append_events(conn, row.id, storable(new, recorded), now=self._ctx.now)
         return in_force(stored)
 
+    def seats(self, conn: Connection, row: pools.PoolRow) -> list[SeatRow]:
+        """The pool's seats by name (none: a solo pool)."""
+        return stored_seats(conn, row.id)
+
+    def my_seat(
+        self, conn: Connection, row: pools.PoolRow, found: list[SeatRow] | None = None
+    ) -> SeatRow | None:
+        """The user's seat on the pool (the ``seat`` setting or ``--seat``); None when no seat
+        is chosen. A name the pool does not have is a ``UserError`` listing the ones it has."""
+        name = self._ctx.settings.seat
+        if name is None:
+            return None
+        found = self.seats(conn, row) if found is None else found
+        for seat in found:
+            if seat.name.casefold() == name.strip().casefold():
+                return seat
+        if not found:
+            raise UserError(
+                f"Pool {row.name!r} has no seats, so there is no seat {name!r}: add one with"
+                " `inmail-tui seats add NAME`, or drop the seat setting (--seat)."
+            )
+        known = ", ".join(seat.name for seat in found)
+        raise UserError(f"Pool {row.name!r} has no seat {name!r}; its seats: {known}.")
+
+    def sender_seat(self, conn: Connection, row: pools.PoolRow | None) -> SeatRow | None:
+        """The seat a write records (None on a solo pool). A pool with seats needs one chosen:
+        a ``UserError`` says how."""
+        if row is None:
+            return None
+        found = self.seats(conn, row)
+        seat = self.my_seat(conn, row, found)
+        if seat is None and found:
+            known = ", ".join(s.name for s in found)
+            raise UserError(
+                f"Pool {row.name!r} is shared by seats ({known}): pick yours with --seat NAME"
+                ' or `seat = "NAME"` in settings.toml.'
+            )
+        return seat
+
+    def class_view(self, conn: Connection) -> PoolView:
+        """The view the stored cost class is derived with (``Derivation.classify_view``): the
+        plan and the next grant, with the balance, the month's counts and the seat left out, so
+        it reads neither the ledger nor the touches (a send re-derives its row with it)."""
+        from inmail_tui.core.rules import PoolView
+
+        row = pools.get_pool(conn)
+        if row is None:
+            return PoolView(self._ctx.catalog[FALLBACK_PLAN], 1, None)
+        spec = self.spec_of(row)
+        return PoolView(spec.plan, 1, next_grant(spec, self._ctx.today))
+
     def rules_view(self, conn: Connection) -> PoolView:
         """The active pool as the rules engine sees it: plan, balance, next grant and this
         month's and week's use of the free allowances."""
@@ -162,13 +216,18 @@ class Pools:
             return PoolView(self._ctx.catalog[FALLBACK_PLAN], 0, None)
         spec = self.spec_of(row)
         used = touches.usage(conn, today)
+        ledger = self.read(conn, row)
+        seat = self.my_seat(conn, row)
         return PoolView(
             spec.plan,
-            self.read(conn, row).balance,
+            ledger.balance,
             next_grant(spec, today),
             open_profile_used_this_month=used.open_profile_this_month,
             group_messages_this_month=used.group_messages_this_month,
             invitations_this_week=used.invitations_this_week,
+            seat=seat.name if seat else None,
+            seat_limit=seat.monthly_limit if seat else None,
+            seat_used_this_month=spent_by_seat(ledger.events, today).get(seat.id, 0) if seat else 0,
         )
 
     def limits(self) -> Limits:

@@ -1,7 +1,8 @@
-"""The tables the credit ledger needs: ``meta``, ``pool`` and ``ledger_entry``.
+"""The tables the credit ledger needs: ``meta``, ``pool``, ``seat`` and ``ledger_entry``.
 
-Split from ``models.py`` so that ``inmail-tui balance`` builds three table classes, not seven
-(each SQLModel table costs about 4 ms of start-up). ``models.py`` re-exports them.
+Split from ``models.py`` so that ``inmail-tui balance`` builds four table classes, not eight
+(each SQLModel table costs about 4 ms of start-up; the balance shows the seats' usage).
+``models.py`` re-exports them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Meta(SQLModel, table=True):
@@ -37,6 +38,18 @@ class Pool(SQLModel, table=True):
     seat_limit: int | None = None  # admin's monthly per-seat usage limit (team pools)
 
 
+class Seat(SQLModel, table=True):
+    """A person working from a team pool: their name, and the monthly limit the admin set."""
+
+    __tablename__ = "seat"
+    __table_args__ = (UniqueConstraint("pool_id", "name", name="uq_seat_pool_name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    pool_id: int = Field(foreign_key="pool.id", ondelete="CASCADE")
+    name: str = Field(max_length=64)
+    monthly_limit: int | None = None  # InMail credits this seat may spend a month; None: no limit
+    created_on: date
+
+
 class LedgerEntry(SQLModel, table=True):
     """An append-only event on a pool. The balance is the sum of amounts, never stored."""
 
@@ -54,3 +67,4 @@ class LedgerEntry(SQLModel, table=True):
     ref: str | None = Field(default=None, max_length=512)  # prospect URL / draft id
     note: str = ""
     created_at: datetime
+    seat_id: int | None = Field(default=None, foreign_key="seat.id", ondelete="SET NULL")

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from inmail_tui.store.ledger_tables import SCHEMA_VERSION, LedgerEntry, Meta, Pool
+from inmail_tui.store.ledger_tables import SCHEMA_VERSION, LedgerEntry, Meta, Pool, Seat
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -19,6 +19,7 @@ __all__ = [
     "Meta",
     "Pool",
     "Prospect",
+    "Seat",
     "Template",
     "Touch",
 ]
@@ -65,6 +66,8 @@ class Prospect(SQLModel, table=True):
     extra: str = "{}"  # JSON: columns kept from imports
     created_at: datetime
     updated_at: datetime
+    owner_seat: int | None = Field(default=None, foreign_key="seat.id", ondelete="SET NULL")
+    claimed_on: date | None = None  # the day owner_seat claimed them
 
 
 class Touch(SQLModel, table=True):
@@ -80,6 +83,7 @@ class Touch(SQLModel, table=True):
     draft_id: int | None = Field(default=None, foreign_key="draft.id", ondelete="SET NULL")
     ledger_id: int | None = Field(default=None, foreign_key="ledger_entry.id", ondelete="SET NULL")
     note: str = ""
+    seat_id: int | None = Field(default=None, foreign_key="seat.id", ondelete="SET NULL")
 
 
 class Template(SQLModel, table=True):

@@ -143,6 +143,7 @@ def append_events(
                 ref=event.ref,
                 note=event.note,
                 created_at=now,
+                seat_id=event.seat,
             )
             .returning(LEDGER.c.id)
         )
@@ -182,4 +183,5 @@ def _event(row: Row[Any]) -> LedgerEvent:
         note=row.note,
         key=row.key,
         id=row.id,
+        seat=row.seat_id,
     )

@@ -48,6 +48,8 @@ class ProspectRow:
     sales_nav_url: str
     connected_on: date | None
     extra_json: str = "{}"
+    owner_seat: int | None = None  # the seat that claimed them (team pools)
+    claimed_on: date | None = None
 
     @property
     def derived_tags(self) -> tuple[str, ...]:

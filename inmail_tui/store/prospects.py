@@ -120,6 +120,11 @@ def set_status(
     return _set(conn, ids, status=status, status_on=on, next_due=next_due)
 
 
+def set_owner(conn: Connection, ids: Iterable[int], seat_id: int | None, on: date | None) -> int:
+    """Claim these prospects for ``seat_id`` as of ``on``, or release them (None, None)."""
+    return _set(conn, ids, owner_seat=seat_id, claimed_on=on)
+
+
 def _set(conn: Connection, ids: Iterable[int], **values: object) -> int:
     changed = 0
     for chunk in id_chunks(ids):

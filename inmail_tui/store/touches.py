@@ -57,8 +57,9 @@ def add_touch(
     draft_id: int | None = None,
     ledger_id: int | None = None,
     note: str = "",
+    seat_id: int | None = None,
 ) -> int:
-    """Record an outreach event; returns its id."""
+    """Record an outreach event (by ``seat_id``, on a team pool); returns its id."""
     result = conn.execute(
         insert(TOUCH).values(
             prospect_id=prospect_id,
@@ -68,6 +69,7 @@ def add_touch(
             draft_id=draft_id,
             ledger_id=ledger_id,
             note=note,
+            seat_id=seat_id,
         )
     )
     key = result.inserted_primary_key
@@ -188,4 +190,33 @@ def histories(
         for touch_id, prospect_id, kind, on in conn.execute(part):
             if touch_id not in gone:
                 found.setdefault(prospect_id, []).append((kind, on))
+    return found
+
+
+INMAIL_SENT = "inmail_sent"  # core.model.Status.INMAIL_SENT's stored value
+
+
+def seat_inmails(
+    conn: Connection, prospect_ids: Iterable[int], but: int | None
+) -> dict[int, tuple[int, date]]:
+    """For each of ``prospect_ids``: the first InMail that stands sent to them by a seat other
+    than ``but`` (its seat id and day). Touches recorded without a seat (a solo pool) are left
+    out."""
+    c = TOUCH.c
+    ids = list(prospect_ids)
+    statement = (
+        select(c.id, c.prospect_id, c.seat_id, c.on)
+        .where(c.kind == INMAIL_SENT, c.seat_id.is_not(None))
+        .order_by(c.on, c.id)
+    )
+    if but is not None:
+        statement = statement.where(c.seat_id != but)
+    gone = undone(conn, ids)
+    found: dict[int, tuple[int, date]] = {}
+    for chunk in id_chunks(ids):
+        for touch_id, prospect_id, seat_id, on in conn.execute(
+            statement.where(c.prospect_id.in_(chunk))
+        ):
+            if touch_id not in gone:
+                found.setdefault(prospect_id, (seat_id, on))
     return found

@@ -272,8 +272,15 @@ def test_r12_mentions_the_credit_back_only_when_the_plan_has_one() -> None:
 
 def test_inmail_tables_are_ordered_data_ending_in_a_catch_all() -> None:
     assert [r.id for r in RULES[Channel.INMAIL]] == [
-        *(f"R{n}" for n in range(10)),
+        "R0",
+        "R1",
+        "R14",  # claimed by a teammate (issue 10): added later, ids never change
+        "R2",
+        "R3",
+        "R15",  # another seat already sent them an InMail (issue 10)
+        *(f"R{n}" for n in range(4, 10)),
         "R10",
+        "R16",  # the seat's monthly limit (issue 10): before anything that charges
         "R10",
         "R11",
         "R13",  # an unknown degree (issue 8): added later, ids never change

@@ -45,8 +45,13 @@ def fixture_path(version: int) -> Path:
     return FIXTURES / f"schema-{version}.sqlite"
 
 
+# Schema versions raised on a branch whose release fixture the lead writes when merging (one
+# final fixture for the merged revisions): left out until then. Empty on main.
+UNRELEASED: frozenset[int] = frozenset({2})
+
+
 def released_versions() -> list[int]:
-    return list(range(1, SCHEMA_VERSION + 1))
+    return [v for v in range(1, SCHEMA_VERSION + 1) if v not in UNRELEASED]
 
 
 def build_by_migrations(path: Path, version: int, scripts: Path = MIGRATIONS_DIR) -> None:

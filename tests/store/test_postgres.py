@@ -54,7 +54,10 @@ def test_the_baseline_migration_builds_the_models_schema(pg_url: str) -> None:
     ensure_schema(engine)
     assert drift(engine) == []
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert (
+            conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            == f"{SCHEMA_VERSION:04d}"
+        )
     engine.dispose()
 
 

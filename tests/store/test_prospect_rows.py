@@ -54,6 +54,8 @@ STORED: dict[str, Any] = {
     "sales_nav_url": "https://www.linkedin.com/sales/lead/ada",
     "connected_on": date(2025, 12, 24),
     "extra": '{"city": "London"}',
+    "owner_seat": None,  # a seat id (a foreign key): none here
+    "claimed_on": date(2026, 1, 3),
 }
 
 
@@ -97,6 +99,8 @@ def test_every_field_holds_its_own_column_read_back(engine: Engine) -> None:
         sales_nav_url=STORED["sales_nav_url"],
         connected_on=date(2025, 12, 24),
         extra_json='{"city": "London"}',
+        owner_seat=None,
+        claimed_on=date(2026, 1, 3),
     )
     assert row.extra == {"city": "London"}
 
@@ -140,6 +144,7 @@ def test_a_rows_facts_come_from_its_fact_columns() -> None:
 def test_the_merge_defaults_are_the_tables_defaults() -> None:
     """``core.merge`` cannot import the store: this is what keeps its copy of the defaults true."""
     written_elsewhere = {"id", "url", "next_due", "cost_class", "created_at", "updated_at"}
+    written_elsewhere |= {"owner_seat", "claimed_on"}  # claims (planner.team), not imports
     assert set(DEFAULTS) == set(Prospect.model_fields) - written_elsewhere
     assert {name: Prospect.model_fields[name].default for name in DEFAULTS} == dict(DEFAULTS)
     assert set(MERGED_COLUMNS) <= set(PROSPECT.c.keys())

@@ -1,5 +1,5 @@
 """The balance screen: the pool against its cap, the next grant, the forecast, the ledger and
-the outreach analytics.
+the outreach analytics; on a team pool, each seat's use of its monthly limit.
 
 The ledger and the analytics sit side by side when the terminal is wide; on a narrow one they
 share the place and a key switches between them. Both are mounted after the first frame.
@@ -147,10 +147,12 @@ class BalanceScreen(Screen[None]):
         """
         from inmail_tui.tui.widgets.analytics_panel import AnalyticsPanel
         from inmail_tui.tui.widgets.ledger_table import LedgerTable
+        from inmail_tui.tui.widgets.seats_panel import SeatsPanel
 
         ledger = LedgerTable(id="ledger")
         ledger.border_title = "Ledger"
-        bottom = Horizontal(ledger, AnalyticsPanel(id="analytics"), id="balance-bottom")
+        seats = SeatsPanel(id="seats")  # shown on a team pool only
+        bottom = Horizontal(seats, ledger, AnalyticsPanel(id="analytics"), id="balance-bottom")
         await self.mount_all([bottom, Footer()])
         ledger.focus()
         self.watch(self.app, "balance_view", self._show)
@@ -196,6 +198,9 @@ class BalanceScreen(Screen[None]):
         from inmail_tui.tui.widgets.ledger_table import LedgerTable
 
         self.query_one(LedgerTable).show(view.history)
+        from inmail_tui.tui.widgets.seats_panel import SeatsPanel
+
+        self.query_one(SeatsPanel).load()  # the seats' usage moves with the ledger
 
     def _show_analytics(self, view: AnalyticsView | None) -> None:
         from inmail_tui.tui.widgets.analytics_panel import AnalyticsPanel

@@ -101,7 +101,7 @@ def _mark(
 
 _ON_A_ROW = frozenset(
     {"priority", "mark", "mark_menu", "tag", "untag", "note", "open", "draft", "toggle_select"}
-    | {"undo"}
+    | {"undo", "claim", "release"}
     | {"detail"}
 )
 
@@ -159,6 +159,11 @@ class QueueScreen(Screen[None]):
         Command("queue.undo", "u", "undo", "Undo", "Queue",
                 "Undo the last status change (a new touch back to the status before)",
                 show=False),
+        Command("queue.claim", "w", "claim", "Claim", "Queue",
+                "Claim for your seat (team pools): teammates see who works them",
+                show=False),  # F1 and the palette list it; solo users need no footer room
+        Command("queue.release", "W", "release", "Release", "Queue",
+                "Release your claim (team pools)", show=False),
         Command("queue.tag", "t", "tag", "Tag", "Queue", "Add a tag", hide_below=100),
         Command("queue.untag", "T", "untag", "Untag", "Queue", "Remove a tag", show=False),
         Command("queue.note", "n", "note", "Note", "Queue",
@@ -458,6 +463,30 @@ class QueueScreen(Screen[None]):
 
         if ids:
             self.change(undo)
+
+    def action_claim(self) -> None:
+        self._own(claim=True)
+
+    def action_release(self) -> None:
+        self._own(claim=False)
+
+    def _own(self, *, claim: bool) -> None:
+        """Claim or release the targets for the user's seat; a teammate's are skipped, the
+        toast says why."""
+        ids = self.pager.targets()
+
+        def own(planner: Planner) -> tuple[str, str]:
+            result = planner.team.claim(ids) if claim else planner.team.release(ids)
+            verb = "Claimed" if claim else "Released"
+            done = f"{verb} {people(result.changed)}" if result.changed else ""
+            if not result.skipped:
+                return done, ""
+            skipped = result.skipped
+            more = f" (and {len(skipped) - 1:,} more)" if len(skipped) > 1 else ""
+            return done, f"{people(len(skipped))} not changed{more}: {skipped[0][1]}"
+
+        if ids:
+            self.change(own)
 
     def action_mark_menu(self) -> None:
         from inmail_tui.tui.screens.prompt import ChoiceScreen

@@ -133,6 +133,9 @@ def render_detail(detail: ProspectDetail, today: date) -> Text:
     out.fact("Priority", (f"{row.priority} of 5", ""))
     since = f" since {full_day(row.status_on)}" if row.status_on else ""
     out.fact("Status", (STATUS_WORDS.get(row.status, row.status), ""), (since, "dim"))
+    if detail.owner is not None:
+        claimed = f" since {full_day(row.claimed_on)}" if row.claimed_on else ""
+        out.fact("Claimed by", detail.owner, (claimed, "dim"))
     out.fact("Sources", ", ".join(row.sources) if row.sources else "")
 
     out.heading("Tags")
