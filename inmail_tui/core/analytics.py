@@ -238,7 +238,8 @@ def inmail_counts(
     touches: Iterable[TouchLike],
 ) -> tuple[dict[str, tuple[int, int, int]], tuple[int, int, int]]:
     """InMails ``(sent, replied, responded)`` by the prospect's tag, and over all of them: what
-    the spend plan's expected rates are estimated from (``core.spend_rates``)."""
+    the spend plan's expected rates are estimated from (``core.spend_rates``). Only each
+    prospect's own touches need be in date order."""
     inmails = [s for s in _sends(touches) if s.kind == INMAIL_SENT]
 
     def counts(sends: Sequence[_Send]) -> tuple[int, int, int]:

@@ -296,10 +296,16 @@ class _Pool:
             after.append(held)
         return after, granted, lost, before
 
-    def options(self) -> tuple[list[int | None], list[int | None], list[bool]]:
+    def options(
+        self, optimistic: bool = False
+    ) -> tuple[list[int | None], list[int | None], list[bool]]:
         """For each day: the earliest feasible day from it for one more InMail, the earliest
         feasible one whose credit would otherwise be lost, and whether a send on it lowers the
-        balance left at the end."""
+        balance left at the end.
+
+        ``optimistic``: a balance over the cap before a grant counts as lost too. It is not (a
+        grant never takes credits already held), but spending it down is what lets the sends
+        after it save the grant: the plan tries both ways and keeps the better."""
         after, _granted, _lost, before = self.run()
         n = self.days
         feasible = [False] * n
@@ -310,6 +316,8 @@ class _Pool:
             nxt = d + 1
             if nxt < n and self._absorbs(nxt, before[nxt]):
                 low, reaches_end = 1 << 62, False
+            elif optimistic and nxt in self.grant_at and before[nxt] > self.state.cap:
+                reaches_end = False
             low = min(low, after[d] - self.floor[d])
             feasible[d] = low >= 1
             to_end[d] = reaches_end
@@ -371,36 +379,40 @@ def schedule_requests(
 
 
 class _Candidate(NamedTuple):
-    """Ordered as the greedy takes them: best score first, then the earliest ready, by id."""
+    """A candidate placed in the plan, with what its InMail is worth."""
 
-    rank: float  # minus the score
-    ready: date
     id: int
     fit: int
+    ready: date
     reply: float
     back: float
     source: RateSource
     route: Route
 
-    @property
-    def score(self) -> float:
-        """fit x reply + keep x back: what the InMail is worth on a credit that is not kept."""
-        return -self.rank
+
+# A candidate as the greedy ranks them: (minus the score, the ready day, the id, its index in
+# the entries). Plain tuples sort fast, and most candidates are never placed: the full
+# ``_Candidate`` is made only for those that are.
+_Ranked = tuple[float, date, int, int]
+# What a tag set gives: its rate source, the reply rate and the chance of a credit back.
+_Terms = tuple[RateSource, float, float]
 
 
-def _candidates(
+def _ranked(
     entries: Sequence[Entry],
     requests: Sequence[PlannedRequest],
     state: PoolState,
     knobs: Knobs,
     rates: RateBook,
     keep: float,
-) -> list[_Candidate]:
+) -> tuple[list[_Ranked], dict[tuple[str, ...], _Terms]]:
+    """The candidates ready by the last day, best score (fit x reply + keep x back) first, then
+    the earliest ready, then by id; and the terms of each tag set met."""
     wait = timedelta(days=knobs.connect_wait_days)
     requested = {r.id: r.inmail_from for r in requests}
-    sources: dict[tuple[str, ...], RateSource] = {}
-    found = []
-    for entry in entries:
+    terms: dict[tuple[str, ...], _Terms] = {}
+    found: list[_Ranked] = []
+    for index, entry in enumerate(entries):
         if entry.fit < knobs.min_fit:
             continue
         if entry.route == Route.DIRECT:
@@ -417,17 +429,16 @@ def _candidates(
             ready = None
         if ready is None or ready > state.until:
             continue
-        source = sources.get(entry.tags)
-        if source is None:
-            source = sources[entry.tags] = rates.for_tags(entry.tags)
-        reply = source.reply_rate
-        back = 0.0
-        if state.credit_back:
-            back = source.response_rate if state.back_counts_declines else source.reply_rate
-        rank = -(entry.fit * reply + keep * back)
-        found.append(_Candidate(rank, ready, entry.id, entry.fit, reply, back, source, entry.route))
-    found.sort()  # by rank, ready day and id (ids are unique: nothing further is compared)
-    return found
+        known = terms.get(entry.tags)
+        if known is None:
+            source = rates.for_tags(entry.tags)
+            back = 0.0
+            if state.credit_back:
+                back = source.response_rate if state.back_counts_declines else source.reply_rate
+            known = terms[entry.tags] = (source, source.reply_rate, back)
+        found.append((-(entry.fit * known[1] + keep * known[2]), ready, entry.id, index))
+    found.sort()  # ids are unique: the index is never compared
+    return found, terms
 
 
 def keep_value(knobs: Knobs, rates: RateBook) -> float:
@@ -441,27 +452,58 @@ def plan_spend(
     """The spend plan (see the module's docstring for the rules and the objective)."""
     keep = keep_value(knobs, rates)
     requests = schedule_requests(entries, state.today, state.until, knobs)
-    candidates = _candidates(entries, requests, state, knobs, rates, keep)
+    candidates, terms = _ranked(entries, requests, state, knobs, rates, keep)
+    best = _greedy(state, knobs, keep, entries, candidates, terms, optimistic=False)
+    if any(d in best[0].grant_at and held > state.cap for d, held in enumerate(best[0].run()[3])):
+        other = _greedy(state, knobs, keep, entries, candidates, terms, optimistic=True)
+        if _objective(other, keep) > _objective(best, keep) + EPSILON:
+            best = other
+    pool, placed, left = best
+    return _result(state, knobs, keep, pool, placed, left, requests, len(candidates))
+
+
+_Greedy = tuple[_Pool, list[tuple[_Candidate, int, bool]], list[_Ranked]]
+
+
+def _greedy(
+    state: PoolState,
+    knobs: Knobs,
+    keep: float,
+    entries: Sequence[Entry],
+    candidates: Sequence[_Ranked],
+    terms: Mapping[tuple[str, ...], _Terms],
+    *,
+    optimistic: bool,
+) -> _Greedy:
+    """Each candidate in turn on its best day, if its gain is not negative."""
     pool = _Pool(state, knobs.reserve)
     placed: list[tuple[_Candidate, int, bool]] = []
-    left: list[_Candidate] = []
-    next_ok, next_free, to_end = pool.options()
-    for cand in candidates:
-        if next_ok[0] is None or (cand.score + EPSILON < keep and next_free[0] is None):
-            left.append(cand)
+    left: list[_Ranked] = []
+    next_ok, next_free, to_end = pool.options(optimistic)
+    for ranked in candidates:
+        score, ready = -ranked[0], ranked[1]
+        if next_ok[0] is None or (score + EPSILON < keep and next_free[0] is None):
+            left.append(ranked)
             continue
-        d = next_ok[(cand.ready - state.today).days]
-        if d is None:
-            left.append(cand)
+        d = next_ok[(ready - state.today).days]
+        if d is None or score - (keep if to_end[d] else 0.0) < -EPSILON:  # the gain
+            left.append(ranked)
             continue
-        gain = cand.score - (keep if to_end[d] else 0.0)
-        if gain < -EPSILON:
-            left.append(cand)
-            continue
+        entry = entries[ranked[3]]
+        source, reply, back = terms[entry.tags]
+        cand = _Candidate(entry.id, entry.fit, ready, reply, back, source, entry.route)
         placed.append((cand, d, not to_end[d]))
         pool.spends[d] += 1
-        next_ok, next_free, to_end = pool.options()
-    return _result(state, knobs, keep, pool, placed, left, requests, len(candidates))
+        next_ok, next_free, to_end = pool.options(optimistic)
+    return pool, placed, left
+
+
+def _objective(found: _Greedy, keep: float) -> float:
+    """The plan's objective (the module's docstring): what its InMails are worth, and what the
+    credits left at the end are."""
+    pool, placed, _left = found
+    worth = sum(c.fit * c.reply + keep * c.back for c, _d, _f in placed)
+    return worth + keep * pool.run()[0][-1]
 
 
 def _result(
@@ -470,7 +512,7 @@ def _result(
     keep: float,
     pool: _Pool,
     placed: Sequence[tuple[_Candidate, int, bool]],
-    left: Sequence[_Candidate],
+    left: Sequence[_Ranked],
     requests: Sequence[PlannedRequest],
     candidates: int,
 ) -> SpendPlan:
@@ -542,9 +584,7 @@ def _result(
     )
 
 
-def _why_lost(
-    d: int, pool: _Pool, left: Sequence[_Candidate], knobs: Knobs, state: PoolState
-) -> str:
+def _why_lost(d: int, pool: _Pool, left: Sequence[_Ranked], knobs: Knobs, state: PoolState) -> str:
     on = state.today + timedelta(days=d)
     what = "the subscription ends" if d == pool.cancel_at else "over the cap at the grant"
     held = pool.run()[3][d]
@@ -553,9 +593,9 @@ def _why_lost(
             f"{what}: the balance is still over the cap of {state.cap} when it comes,"
             " so the grant is lost whole"
         )
-    earlier = [c for c in left if c.ready < on]
+    earlier = [c for c in left if c[1] < on]
     if not earlier:
-        later = sum(1 for c in left if c.ready >= on)
+        later = sum(1 for c in left if c[1] >= on)
         more = f"; {later} become ready on or after {format_day(on)}" if later else ""
         after = (
             f" (after a connection request: fit {knobs.strong_fit} or more)"

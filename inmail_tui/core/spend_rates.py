@@ -104,6 +104,6 @@ def rate_book(
 
 
 def rates_from_history(touches: Sequence[TouchLike], prior: float, strength: float) -> RateBook:
-    """The rate book of an outreach history (touches in date order)."""
+    """The rate book of an outreach history (each prospect's touches in date order)."""
     by_tag, overall = inmail_counts(touches)
     return rate_book(by_tag, overall, prior, strength)

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from inmail_tui.core.analytics import inmail_counts
 from inmail_tui.core.model import Channel, Outcome, Status
 from inmail_tui.errors import UserError
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
+from inmail_tui.store import spend_candidates, touches
 
 TODAY = date(2026, 11, 24)
 URL = "https://www.linkedin.com/in/{}"
@@ -114,3 +116,17 @@ def test_without_a_pool_the_plan_says_how_to_set_one_up(tmp_path: Path) -> None:
     planner = Planner.open(tmp_path / "inmail.sqlite", TODAY, Settings())
     with pytest.raises(UserError, match="No credit pool yet"):
         planner.spending.plan()
+
+
+def test_the_rates_read_the_same_history_as_the_analytics(tmp_path: Path) -> None:
+    """The plan reads the InMail history its own way (by the touch index, no sort); it counts
+    what the analytics' rows count, an undone outcome left out in both."""
+    planner = make(tmp_path)
+    later = Planner.open(planner.ctx.engine.url.database, TODAY, Settings())
+    later.outreach.record_outcome(URL.format("sent-2"), Outcome.DECLINED)
+    later.outreach.undo([later.queue.prospect(URL.format("sent-0")).row.id])
+    with later.ctx.read() as conn:
+        theirs = inmail_counts(touches.outreach_rows(conn))
+        ours = inmail_counts(spend_candidates.inmail_history(conn))
+    assert ours == theirs
+    assert ours[1] == (6, 1, 2)  # six sent; sent-1 replied, sent-2 declined, sent-0's undone
