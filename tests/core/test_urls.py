@@ -116,7 +116,13 @@ slugs = st.text(
     alphabet=st.characters(categories=("Ll", "Lu", "Lo", "Nd"), include_characters="-_."),
     min_size=1,
     max_size=30,
-)
+).filter(lambda s: s.strip(".") != "")  # "." and ".." are path steps, not names (refused below)
+
+
+@pytest.mark.parametrize("slug", [".", ".."])
+def test_a_dot_step_is_not_a_profile_name(slug: str) -> None:
+    with pytest.raises(ValueError, match="no valid profile name"):
+        normalize_profile_url(f"https://www.linkedin.com/in/{slug}")
 
 
 @given(slugs)
