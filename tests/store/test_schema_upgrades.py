@@ -196,7 +196,7 @@ def test_an_upgrade_killed_midway_leaves_the_old_version_whole(tmp_path: Path) -
     before = table_rows(db)
     scripts = scripts_with_0002(tmp_path, fail=False)
     kill = "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"
-    killed = REVISION_0002.replace("FAIL", kill)
+    killed = REVISION_0002.replace("FAIL", kill).replace("REVISION", "0002").replace("DOWN", "0001")
     (scripts / "versions" / "rev_0002_colour.py").write_text(killed)
     result = subprocess.run(
         [sys.executable, "-c", _KILLED_UPGRADE, str(db), str(scripts)],
