@@ -42,9 +42,11 @@ SAME_MEMBER = "same LinkedIn member id"
 
 # Words that say what kind of company it is, not which: left out of the blocking key.
 _LEGAL_FORMS = frozenset(
-    ("the", "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited")
-    + ("llc", "plc", "gmbh", "ag", "sa", "sas", "sarl", "bv", "nv", "srl", "spa", "group")
-    + ("holding", "holdings")
+    {
+        *("the", "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited"),
+        *("llc", "plc", "gmbh", "ag", "sa", "sas", "sarl", "bv", "nv", "srl", "spa", "group"),
+        *("holding", "holdings"),
+    }
 )
 _MEMBER_ID = re.compile(r"(?<![A-Za-z0-9])(AC[a-zA-Z0-9]AA[A-Za-z0-9_-]{6,})")
 _NOT_WORD = re.compile(r"[\W_]+")
