@@ -5,8 +5,9 @@
 The prospects are ``core.importing.synthetic`` people whose last names get a second word of
 seven random letters (the synthetic name lists are small: without it every name repeats
 thousands of times, which real lists do not), a fifth with an email, a tenth with a member id;
-then 1% of them again as a teammate would import them: the name reordered and without accents, the company with a legal
-form, another URL form (no email, the same member id when there was one).
+then 1% of them again as a teammate would import them: the name reordered and without
+accents, the company with a legal form, another URL form (no email, the same member id when
+there was one).
 
 Timed, best of ``--runs``, interleaved:
 
