@@ -10,6 +10,7 @@ Each service is built on first use with its dependencies named in its constructo
     planner.drafts.draft_context(...)   # drafts and templates
     planner.transfer.import_file(path)  # import and export
     planner.analytics.view()            # response rates and credit-backs
+    planner.dedupe.duplicates()         # likely duplicates: merge or dismiss
     planner.maintenance.backup(path)    # backup and restore
 
 A service never reaches another through ``self``: what it needs it is given.
@@ -30,6 +31,7 @@ from inmail_tui.settings import Settings
 if TYPE_CHECKING:
     from inmail_tui.planner.analytics import AnalyticsService
     from inmail_tui.planner.credits import CreditsService
+    from inmail_tui.planner.dedupe import DedupeService
     from inmail_tui.planner.derive import Derivation
     from inmail_tui.planner.drafting import DraftService
     from inmail_tui.planner.maintenance import MaintenanceService
@@ -109,6 +111,12 @@ class Planner:
         from inmail_tui.planner.analytics import AnalyticsService
 
         return AnalyticsService(self.ctx, self._pools)
+
+    @cached_property
+    def dedupe(self) -> DedupeService:
+        from inmail_tui.planner.dedupe import DedupeService
+
+        return DedupeService(self.ctx, self._derivation)
 
     @cached_property
     def maintenance(self) -> MaintenanceService:
