@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from inmail_tui.store.ledger_tables import SCHEMA_VERSION
+
 Run = Callable[..., Result]
 
 
@@ -21,7 +23,7 @@ def test_backup_then_restore_with_yes(run: Run, db: str, tmp_path: Path) -> None
     target = tmp_path / "monday.sqlite"
     backed_up = run("backup", str(target))
     assert backed_up.exit_code == 0, backed_up.output
-    assert backed_up.stdout == f"Backed up {db} to {target} (schema version 1).\n"
+    assert backed_up.stdout == f"Backed up {db} to {target} (schema version {SCHEMA_VERSION}).\n"
     assert run("adjust", "12").exit_code == 0
 
     refused = run("restore", str(target))
@@ -35,7 +37,7 @@ def test_backup_then_restore_with_yes(run: Run, db: str, tmp_path: Path) -> None
     assert json.loads(restored.stdout) == {
         "database": db,
         "restored_from": str(target),
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "replaced_kept_in": f"{db}.before-restore.bak",
     }
     assert balance(run) == 40
