@@ -22,6 +22,8 @@ from inmail_tui.store import duplicates as store
 from inmail_tui.store import prospects
 from inmail_tui.store.prospect_rows import ProspectRow
 
+__all__ = ["DedupeService", "DuplicatePair", "MergeResult", "ProspectRow"]
+
 
 @dataclass(frozen=True)
 class DuplicatePair:
