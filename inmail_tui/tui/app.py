@@ -79,6 +79,10 @@ class OutsideChange(Message, bubble=False):
     on PostgreSQL): reload once."""
 
 
+class WatchStarted(Message, bubble=False):
+    """The live watch listens: the poll can rest."""
+
+
 class WatchEnded(Message, bubble=False):
     """The live watch stopped: ``reason`` says why (a lost connection), or '' on the way out."""
 
@@ -358,7 +362,7 @@ class InmailApp(App[None]):
             return
         if watcher is None:
             return  # SQLite: the poll it is
-        self.call_from_thread(setattr, self, "_watching", True)
+        self.post_message(WatchStarted())
         reason = ""
         try:
             while not worker.is_cancelled:
@@ -373,6 +377,9 @@ class InmailApp(App[None]):
     def on_outside_change(self, _message: OutsideChange) -> None:
         """Someone else's write: refresh the app and have every screen reload once."""
         self.work.write(self, lambda _planner: None)
+
+    def on_watch_started(self, _message: WatchStarted) -> None:
+        self._watching = True
 
     def on_watch_ended(self, message: WatchEnded) -> None:
         self._watching = False
