@@ -184,3 +184,57 @@ def _merge_degree(row: dict[str, Any], incoming: ProspectRecord) -> None:
         return
     row["degree"] = int(degree)
     row["degree_source"] = source
+
+
+def merge_prospects(kept: Mapping[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
+    """The kept prospect's column values after the user merged ``other`` (the same person, a
+    likely duplicate) into it. Both are rows' values (``DEFAULTS``' keys); the kept one's URL
+    stays. What the kept one knows stays; what it lacks, the other gives:
+
+    - a text (names, company, title, Sales Navigator URL), the email (with its verification), a
+      connection date, a known degree (1st from LinkedIn's own export wins, as in imports);
+    - flags that open a door (premium, Open Profile, a shared group, an applicant) or close one
+      (blocked, no InMail) hold if either row says so: the cautious reading of both;
+    - the higher priority, the union of tags and sources, the other's notes appended on a new
+      line, the extra columns the kept row lacks;
+    - the status with the later date (a status over ``new``): the pipeline as it last moved.
+    """
+    row: dict[str, Any] = {key: kept[key] for key in MERGED_COLUMNS}
+    for name in (*_TEXT_FIELDS, "full_name"):
+        if not _known(row[name]) and _known(other.get(name)):
+            row[name] = other[name]
+    row["sort_name"] = sort_key_of(row["full_name"])
+    if not _known(row["email"]) and _known(other.get("email")):
+        row["email"], row["email_verified"] = other["email"], bool(other["email_verified"])
+    if row["connected_on"] is None:
+        row["connected_on"] = other.get("connected_on")
+    pinned = other["degree_source"] == CONNECTIONS_SOURCE and other["degree"] == Degree.FIRST
+    if pinned or (row["degree"] == Degree.UNKNOWN and other["degree"] != Degree.UNKNOWN):
+        row["degree"], row["degree_source"] = other["degree"], other["degree_source"]
+    for name in ("premium", "open_profile", "shares_group", "applicant", "blocked"):
+        row[name] = bool(row[name]) or bool(other[name])
+    row["accepts_inmail"] = bool(row["accepts_inmail"]) and bool(other["accepts_inmail"])
+    row["priority"] = max(int(row["priority"]), int(other["priority"]))
+    row["user_tags"] = join_words(
+        clean_tags((*row["user_tags"].split(), *other["user_tags"].split()))
+    )
+    row["sources"] = join_words(dict.fromkeys((*row["sources"].split(), *other["sources"].split())))
+    notes = [text for text in (row["notes"], other["notes"]) if _known(text)]
+    row["notes"] = "\n".join(dict.fromkeys(notes))
+    extra = {**json.loads(other.get("extra") or "{}"), **json.loads(row["extra"] or "{}")}
+    row["extra"] = json.dumps(extra, ensure_ascii=False, sort_keys=True)
+    if _later(other, row):
+        row["status"], row["status_on"] = other["status"], other["status_on"]
+    return row
+
+
+def _later(other: Mapping[str, Any], kept: Mapping[str, Any]) -> bool:
+    """Whether ``other``'s status is the one to keep: kept is still new and other is not, or
+    other's status is dated after kept's."""
+    if other["status"] == "new":
+        return False
+    if kept["status"] == "new":
+        return True
+    return other["status_on"] is not None and (
+        kept["status_on"] is None or other["status_on"] > kept["status_on"]
+    )

@@ -12,6 +12,7 @@ Each service is built on first use with its dependencies named in its constructo
     planner.archive.import_archive(path)  # LinkedIn's data archive, reconciled
     planner.analytics.view()            # response rates and credit-backs
     planner.spending.plan()             # who gets a credit, on which day
+    planner.dedupe.duplicates()         # likely duplicates: merge or dismiss
     planner.maintenance.backup(path)    # backup and restore
     planner.team.claim(ids)             # seats, their limits and usage, claims
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from inmail_tui.planner.analytics import AnalyticsService
     from inmail_tui.planner.archive import ArchiveService
     from inmail_tui.planner.credits import CreditsService
+    from inmail_tui.planner.dedupe import DedupeService
     from inmail_tui.planner.derive import Derivation
     from inmail_tui.planner.drafting import DraftService
     from inmail_tui.planner.maintenance import MaintenanceService
@@ -127,6 +129,10 @@ class Planner:
         from inmail_tui.planner.spending import SpendingService
 
         return SpendingService(self.ctx, self._pools)
+    def dedupe(self) -> DedupeService:
+        from inmail_tui.planner.dedupe import DedupeService
+
+        return DedupeService(self.ctx, self._derivation)
 
     @cached_property
     def maintenance(self) -> MaintenanceService:

@@ -14,13 +14,40 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.store import backup as store
 from inmail_tui.store.changes import ChangeWatch, Marker
+from inmail_tui.store.engine import StoreError
 from inmail_tui.store.schema import ensure_schema
+
+if TYPE_CHECKING:
+    from inmail_tui.store.notify import ChangeListener
+
+
+class WatchLost(UserError):
+    """The connection that hears other sessions' changes failed: look for them another way."""
+
+
+class ChangeWatcher:
+    """Hears another session's writes as they commit (PostgreSQL's LISTEN/NOTIFY,
+    ``store.notify``); the app's own writes are not heard. One thread uses it at a time."""
+
+    def __init__(self, listener: ChangeListener) -> None:
+        self._listener = listener
+
+    def wait(self, timeout: float) -> bool:
+        """Block up to ``timeout`` seconds; True once another session changed the data (a burst
+        of changes is one True). Raises :class:`WatchLost` when the connection failed."""
+        try:
+            return self._listener.wait(timeout)
+        except StoreError as error:
+            raise WatchLost(str(error)) from error
+
+    def close(self) -> None:
+        self._listener.close()
 
 
 @dataclass(frozen=True)
@@ -71,6 +98,19 @@ class MaintenanceService:
         if self._watch is None:
             self._watch = ChangeWatch(self._ctx.engine)
         return self._watch.marker()
+
+    def watch_changes(self) -> ChangeWatcher | None:
+        """A watcher that wakes when another session writes (PostgreSQL); None where the
+        database cannot tell (SQLite: poll :meth:`change_marker` instead). Raises
+        :class:`WatchLost` when the listening connection cannot be opened."""
+        if self._ctx.engine.dialect.name != "postgresql":
+            return None
+        from inmail_tui.store.notify import ChangeListener
+
+        try:
+            return ChangeWatcher(ChangeListener(self._ctx.engine))
+        except StoreError as error:
+            raise WatchLost(str(error)) from error
 
     @user_facing
     def backup(self, target: str | Path) -> BackupResult:

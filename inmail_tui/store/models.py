@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index
+from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
 from inmail_tui.store.ledger_tables import SCHEMA_VERSION, LedgerEntry, Meta, Pool, Seat
@@ -15,6 +15,7 @@ from inmail_tui.store.ledger_tables import SCHEMA_VERSION, LedgerEntry, Meta, Po
 __all__ = [
     "SCHEMA_VERSION",
     "Draft",
+    "DuplicateDismissal",
     "LedgerEntry",
     "Meta",
     "Pool",
@@ -112,3 +113,14 @@ class Draft(SQLModel, table=True):
     sent_on: date | None = None
     created_at: datetime
     updated_at: datetime
+
+
+class DuplicateDismissal(SQLModel, table=True):
+    """Two prospects the user said are not the same person: never offered for merge again.
+    The pair is stored once, the smaller id first; deleting either prospect deletes it."""
+
+    __tablename__ = "duplicate_dismissal"
+    __table_args__ = (CheckConstraint("low_id < high_id", name="ck_dismissal_order"),)
+    low_id: int = Field(foreign_key="prospect.id", primary_key=True, ondelete="CASCADE")
+    high_id: int = Field(foreign_key="prospect.id", primary_key=True, ondelete="CASCADE")
+    created_at: datetime

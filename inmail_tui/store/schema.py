@@ -50,10 +50,12 @@ def ensure_schema(engine: Engine) -> None:
     with database_errors(engine), _schema_tx(engine) as conn:
         version = _locked_version(conn)
         if version is None:
+            from inmail_tui.store.notify import install_notify
             from inmail_tui.store.search import install_search
 
             SQLModel.metadata.create_all(conn)
             install_search(conn)
+            install_notify(conn)
             _write_version(conn, SCHEMA_VERSION)
         else:
             _migrate(conn, version, SCHEMA_VERSION, MIGRATIONS_DIR)

@@ -14,6 +14,7 @@ shown (``MODES`` holds factories), so the balance screen's first frame never pay
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
@@ -71,6 +72,27 @@ class MarkerRead(Message, bubble=False):
     def __init__(self, marker: tuple[object, ...], writes_done: int) -> None:
         super().__init__()
         self.marker, self.writes_done = marker, writes_done
+
+
+class OutsideChange(Message, bubble=False):
+    """Another session wrote to the database (heard through ``planner.maintenance.watch_changes``
+    on PostgreSQL): reload once."""
+
+
+class WatchStarted(Message, bubble=False):
+    """The live watch listens: the poll can rest."""
+
+
+class WatchEnded(Message, bubble=False):
+    """The live watch stopped: ``reason`` says why (a lost connection), or '' on the way out."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+LISTEN_WAIT_SECONDS = 0.5  # how long the listening thread blocks before it checks for the exit
+WATCH_GROUP = "watch changes"  # the listening worker's group: it runs as long as the app
 
 
 class ViewsLoaded(Message):
@@ -177,6 +199,8 @@ class InmailApp(App[None]):
         self.first_frame_painted = False
         self._marker: tuple[object, ...] | None = None  # the data as last shown
         self._marker_writes = 0  # our writes finished when it was read
+        self._watching = False  # another session's writes are heard as they commit (PostgreSQL)
+        self._watch_started = False
         self._unknown_theme = settings.theme not in self.available_themes
         if not self._unknown_theme and settings.theme != self.theme:
             self.theme = settings.theme  # (setting it re-parses the CSS: only when it differs)
@@ -203,7 +227,7 @@ class InmailApp(App[None]):
         self.work.open(
             lambda: open_planner(self.db, self.today, self.settings, self.clock, self.confirm_date)
         )
-        self.set_interval(CHANGE_POLL_SECONDS, self.look_for_changes, name="look for changes")
+        self.set_interval(CHANGE_POLL_SECONDS, self._poll, name="look for changes")
         if self.settings.keys:  # every screen's commands must be known to check the keymap
             load_all()
             for key_id in unknown_key_ids(self.settings.keys):
@@ -306,6 +330,67 @@ class InmailApp(App[None]):
 
     # -- another process's changes (a CLI `sent` while the app is open) ---------------------
 
+    @property
+    def live(self) -> bool:
+        """Whether other sessions' writes are heard as they commit (PostgreSQL's LISTEN)."""
+        return self._watching
+
+    def _poll(self) -> None:
+        if not self._watching:  # the live watch, while it runs, hears changes without polling
+            self.look_for_changes()
+
+    def _start_watching(self, planner: Planner) -> None:
+        """On PostgreSQL, listen for other sessions' writes in a thread worker."""
+        self.run_worker(
+            partial(self._watch, planner),
+            thread=True,
+            group=WATCH_GROUP,
+            description="listen for other sessions' writes",
+            exit_on_error=False,
+        )
+
+    def _watch(self, planner: Planner) -> None:  # in the worker thread
+        from textual.worker import get_current_worker
+
+        from inmail_tui.planner.maintenance import WatchLost
+
+        worker = get_current_worker()
+        try:
+            watcher = planner.maintenance.watch_changes()
+        except WatchLost as lost:
+            self.post_message(WatchEnded(str(lost)))
+            return
+        if watcher is None:
+            return  # SQLite: the poll it is
+        self.post_message(WatchStarted())
+        reason = ""
+        try:
+            while not worker.is_cancelled:
+                if watcher.wait(LISTEN_WAIT_SECONDS):
+                    self.post_message(OutsideChange())
+        except WatchLost as lost:
+            reason = str(lost)
+        finally:
+            watcher.close()
+        self.post_message(WatchEnded(reason))
+
+    def on_outside_change(self, _message: OutsideChange) -> None:
+        """Someone else's write: refresh the app and have every screen reload once."""
+        self.work.write(self, lambda _planner: None)
+
+    def on_watch_started(self, _message: WatchStarted) -> None:
+        self._watching = True
+
+    def on_watch_ended(self, message: WatchEnded) -> None:
+        self._watching = False
+        if message.reason:
+            self.notify(
+                f"Live updates stopped ({message.reason}); looking for changes every "
+                f"{CHANGE_POLL_SECONDS:g} seconds instead.",
+                severity="warning",
+                markup=False,
+            )
+
     def look_for_changes(self) -> None:
         """Read the database's change marker (``planner.maintenance.change_marker``); every
         few seconds, and when the terminal gives the app focus."""
@@ -334,6 +419,9 @@ class InmailApp(App[None]):
     async def on_views_loaded(self, message: ViewsLoaded) -> None:
         if self._marker is None:
             self.look_for_changes()  # the first views are shown: what changes after them
+        if not self._watch_started and self.planner is not None:
+            self._watch_started = True
+            self._start_watching(self.planner)
         if message.balance is not None:
             self.balance_view = message.balance
             self.analytics_view = message.analytics

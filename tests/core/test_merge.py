@@ -11,7 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inmail_tui.core.merge import DEFAULTS, MERGED_COLUMNS, clean_tags, merge_record
+from inmail_tui.core.merge import (
+    DEFAULTS,
+    MERGED_COLUMNS,
+    clean_tags,
+    merge_prospects,
+    merge_record,
+)
 from inmail_tui.core.model import Degree, ProspectRecord
 
 URL = "https://www.linkedin.com/in/ada"
@@ -202,3 +208,46 @@ def test_a_degree_no_source_stated_becomes_unknown_when_merged_again() -> None:
     """A row an older release stored with the default 2nd degree and no degree source."""
     older = merge_record(None, rec("generic")) | {"degree": int(Degree.SECOND)}
     assert merge_record(older, rec("generic"))["degree"] == Degree.UNKNOWN
+
+
+def prospect(url: str, **values: Any) -> dict[str, Any]:
+    return {**DEFAULTS, "url": url, **values}
+
+
+def test_merging_two_prospects_keeps_what_the_kept_one_knows_and_fills_what_it_lacks() -> None:
+    """A likely duplicate merged by the user (``planner.dedupe.merge``)."""
+    kept = prospect("k", full_name="Ann Lee", email="ann@x.org", notes="met", user_tags="hot")
+    other = prospect(
+        "o",
+        full_name="Lee Ann",
+        email="other@x.org",
+        title="CTO",
+        degree=int(Degree.THIRD),
+        degree_source="generic",
+        open_profile=True,
+        accepts_inmail=False,
+        priority=5,
+        user_tags="fintech hot",
+        notes="replied to a post",
+        status="inmail_sent",
+        status_on=date(2026, 1, 10),
+    )
+    row = merge_prospects(kept, other)
+    assert (row["url"], row["full_name"], row["email"]) == ("k", "Ann Lee", "ann@x.org")
+    assert (row["title"], row["degree"], row["priority"]) == ("CTO", Degree.THIRD, 5)
+    assert row["open_profile"] and not row["accepts_inmail"]  # either says so: the cautious one
+    assert row["user_tags"] == "hot fintech"
+    assert row["notes"] == "met\nreplied to a post"
+    assert (row["status"], row["status_on"]) == ("inmail_sent", date(2026, 1, 10))
+    assert set(row) == set(MERGED_COLUMNS)
+
+
+def test_the_status_that_moved_last_is_kept_and_a_first_degree_connection_wins() -> None:
+    later = prospect("k", status="replied", status_on=date(2026, 1, 12))
+    earlier = prospect(
+        "o", status="inmail_sent", status_on=date(2026, 1, 2), degree=1, degree_source="connections"
+    )
+    row = merge_prospects(later, earlier)
+    assert (row["status"], row["status_on"]) == ("replied", date(2026, 1, 12))
+    assert (row["degree"], row["degree_source"]) == (1, "connections")
+    assert merge_prospects(later, prospect("o"))["status"] == "replied"  # new never wins

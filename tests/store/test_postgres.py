@@ -11,13 +11,14 @@ from datetime import UTC, date, datetime
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, exc, text
+from sqlalchemy import Connection, Engine, exc, text
 from sqlmodel import SQLModel
 
 from inmail_tui.core.model import Channel, EventKind, LedgerEvent
 from inmail_tui.store.drafts import latest_draft, save_draft
 from inmail_tui.store.engine import StoreError, make_engine
 from inmail_tui.store.models import SCHEMA_VERSION
+from inmail_tui.store.notify import WATCHED_TABLES
 from inmail_tui.store.pools import append_events, events, get_pool, set_pool
 from inmail_tui.store.schema import META, ensure_schema
 from inmail_tui.store.search import is_search_object
@@ -54,11 +55,25 @@ def test_the_baseline_migration_builds_the_models_schema(pg_url: str) -> None:
     ensure_schema(engine)
     assert drift(engine) == []
     with engine.connect() as conn:
-        assert (
-            conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            == f"{SCHEMA_VERSION:04d}"
-        )
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        assert revision == f"{SCHEMA_VERSION:04d}"
+        assert notify_triggers(conn) == sorted(WATCHED_TABLES)
     engine.dispose()
+
+
+def notify_triggers(conn: Connection) -> list[str]:
+    """The tables that carry the live-update trigger (``store/notify.py``)."""
+    query = text(
+        "SELECT event_object_table FROM information_schema.triggers "
+        "WHERE trigger_schema = current_schema() AND trigger_name LIKE 'inmail_tui_notify_%' "
+        "GROUP BY event_object_table ORDER BY event_object_table"
+    )
+    return list(conn.execute(query).scalars())
+
+
+def test_a_new_database_notifies_on_every_watched_table(pg_engine: Engine) -> None:
+    with pg_engine.connect() as conn:
+        assert notify_triggers(conn) == sorted(WATCHED_TABLES)
 
 
 def test_opening_a_database_from_a_newer_release_is_refused(pg_engine: Engine) -> None:

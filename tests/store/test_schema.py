@@ -25,15 +25,14 @@ from inmail_tui.store.search import is_search_object
 from inmail_tui.store.tx import write_tx
 
 NOW = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+NEXT = SCHEMA_VERSION + 1  # the test-only next release
 
-# The next release's schema version: a test-only revision stands in for it.
-NEXT = SCHEMA_VERSION + 1
-REVISION_0002 = f"""
+REVISION_0002 = """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "{NEXT:04d}"
-down_revision = "{SCHEMA_VERSION:04d}"
+revision = "REVISION"
+down_revision = "DOWN"
 branch_labels = None
 depends_on = None
 
@@ -77,15 +76,26 @@ def fill(engine: Engine) -> int:
     return pool.id
 
 
-NEXT_FILE = f"rev_{NEXT:04d}_colour.py"
-
-
 def scripts_with_0002(tmp_path: Path, *, fail: bool) -> Path:
-    """The shipped revisions plus a test-only next one (which raises midway when ``fail``)."""
+    """The shipped baseline plus a test-only 0002 (which raises midway when ``fail``), standing
+    in for the release after the first (the shipped revisions after 0001 are left out)."""
+    return scripts_with_next(tmp_path, fail=fail, after=1)
+
+
+def scripts_with_next(tmp_path: Path, *, fail: bool, after: int = SCHEMA_VERSION) -> Path:
+    """The shipped revisions up to ``after`` plus a test-only next one (which raises midway
+    when ``fail``), standing in for the next release."""
     scripts = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    body = REVISION_0002.replace("FAIL", 'raise RuntimeError("midway")' if fail else "")
-    (scripts / "versions" / NEXT_FILE).write_text(body)
+    for shipped in (scripts / "versions").glob("rev_*.py"):
+        if int(shipped.name[4:8]) > after:
+            shipped.unlink()
+    body = (
+        REVISION_0002.replace("FAIL", 'raise RuntimeError("midway")' if fail else "")
+        .replace("REVISION", f"{after + 1:04d}")
+        .replace("DOWN", f"{after:04d}")
+    )
+    (scripts / "versions" / f"rev_{after + 1:04d}_colour.py").write_text(body)
     return scripts
 
 
@@ -135,10 +145,8 @@ def test_the_baseline_migration_builds_the_same_schema_as_the_models(db_path: Pa
     ensure_schema(engine)
     assert version_of(engine) == str(SCHEMA_VERSION)
     with engine.connect() as conn:
-        assert (
-            conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            == f"{SCHEMA_VERSION:04d}"
-        )
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    assert revision == f"{SCHEMA_VERSION:04d}"
     assert schema_drift(engine) == []
     engine.dispose()
 
@@ -159,14 +167,13 @@ def test_a_current_database_keeps_its_data_when_opened_again(db_path: Path) -> N
 def test_an_upgrade_rebuilding_a_table_keeps_every_row(engine: Engine, tmp_path: Path) -> None:
     pool_id = fill(engine)
     ledger = events(engine, pool_id)
-    migrate(engine, NEXT, scripts_with_0002(tmp_path, fail=False))
+    migrate(engine, NEXT, scripts_with_next(tmp_path, fail=False))
     assert version_of(engine) == str(NEXT)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT name, colour FROM pool")).all() == [("main", "blue")]
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert (
-            conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == f"{NEXT:04d}"
-        )
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        assert revision == f"{NEXT:04d}"
     assert events(engine, pool_id) == ledger  # no cascade from the rebuilt pool table
 
 
@@ -174,7 +181,7 @@ def test_a_failed_upgrade_changes_nothing(engine: Engine, tmp_path: Path) -> Non
     pool_id = fill(engine)
     ledger = events(engine, pool_id)
     with pytest.raises(RuntimeError, match="midway"):
-        migrate(engine, NEXT, scripts_with_0002(tmp_path, fail=True))
+        migrate(engine, NEXT, scripts_with_next(tmp_path, fail=True))
     assert version_of(engine) == str(SCHEMA_VERSION)
     assert "colour" not in {c["name"] for c in inspect(engine).get_columns("pool")}
     assert events(engine, pool_id) == ledger
@@ -183,7 +190,7 @@ def test_a_failed_upgrade_changes_nothing(engine: Engine, tmp_path: Path) -> Non
 
 def test_a_database_from_a_newer_release_is_refused(engine: Engine, tmp_path: Path) -> None:
     fill(engine)
-    migrate(engine, NEXT, scripts_with_0002(tmp_path, fail=False))
+    migrate(engine, NEXT, scripts_with_next(tmp_path, fail=False))
     with pytest.raises(StoreError, match="written by a newer inmail-tui") as caught:
         ensure_schema(engine)
     assert f"schema version {NEXT}" in str(caught.value)

@@ -3,7 +3,7 @@ written beside the database before each upgrade, and an upgrade killed midway le
 database at its old version, whole.
 
 The released schemas are the fixtures of ``tests/data/schemas`` (see ``schema_fixtures.py``);
-a test-only revision (``test_schema.scripts_with_0002``) stands in for the next release.
+a test-only revision 0002 (``test_schema.scripts_with_0002``) stands in for the next release.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from tests.store.schema_fixtures import (
     rows_kept,
     table_rows,
 )
-from tests.store.test_schema import NEXT, NEXT_FILE, REVISION_0002, scripts_with_0002, version_of
+from tests.store.test_schema import REVISION_0002, scripts_with_0002, version_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -97,8 +97,8 @@ def test_the_next_release_upgrades_the_first_releases_fixture(tmp_path: Path) ->
     db = copy_of(1, tmp_path)
     before = table_rows(db)
     engine = make_engine(db)
-    migrate(engine, NEXT, scripts_with_0002(tmp_path, fail=False))
-    assert version_of(engine) == str(NEXT)
+    migrate(engine, 2, scripts_with_0002(tmp_path, fail=False))
+    assert version_of(engine) == "2"
     assert "colour" in {c["name"] for c in inspect(engine).get_columns("pool")}
     with engine.connect() as conn:
         assert conn.execute(text("SELECT colour FROM pool")).scalars().all() == ["blue"]
@@ -115,10 +115,10 @@ def test_a_failed_upgrade_keeps_its_backup_and_a_retry_writes_another(tmp_path: 
     db = copy_of(1, tmp_path)
     engine = make_engine(db)
     with pytest.raises(RuntimeError, match="midway"):
-        migrate(engine, NEXT, scripts_with_0002(tmp_path / "failing", fail=True))
+        migrate(engine, 2, scripts_with_0002(tmp_path / "failing", fail=True))
     assert version_of(engine) == "1"
-    migrate(engine, NEXT, scripts_with_0002(tmp_path / "working", fail=False))
-    assert version_of(engine) == str(NEXT)
+    migrate(engine, 2, scripts_with_0002(tmp_path / "working", fail=False))
+    assert version_of(engine) == "2"
     engine.dispose()
     assert backups_beside(db) == ["inmail.sqlite.schema-1-2.bak", "inmail.sqlite.schema-1.bak"]
 
@@ -128,8 +128,8 @@ def test_a_backup_never_overwrites_an_earlier_one(tmp_path: Path) -> None:
     (tmp_path / "inmail.sqlite.schema-1.bak").mkdir()  # taken, by a folder
     (tmp_path / "inmail.sqlite.schema-1-2.bak").write_bytes(b"an earlier backup")
     engine = make_engine(db)
-    migrate(engine, NEXT, scripts_with_0002(tmp_path, fail=False))
-    assert version_of(engine) == str(NEXT)
+    migrate(engine, 2, scripts_with_0002(tmp_path, fail=False))
+    assert version_of(engine) == "2"
     engine.dispose()
     assert stored_version(tmp_path / "inmail.sqlite.schema-1-3.bak") == 1
     assert (tmp_path / "inmail.sqlite.schema-1-2.bak").read_bytes() == b"an earlier backup"
@@ -147,7 +147,7 @@ engine = make_engine(sys.argv[1])
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 resource.setrlimit(resource.RLIMIT_FSIZE, (65536, resource.RLIM_INFINITY))
 try:
-    migrate(engine, int(sys.argv[3]), Path(sys.argv[2]))
+    migrate(engine, 2, Path(sys.argv[2]))
 except StoreError as error:
     print(error)
 """
@@ -159,7 +159,7 @@ def test_an_upgrade_whose_backup_cannot_be_written_does_not_start(tmp_path: Path
     before = table_rows(db)
     scripts = scripts_with_0002(tmp_path, fail=False)
     result = subprocess.run(
-        [sys.executable, "-c", _UPGRADE_WITHOUT_ROOM, str(db), str(scripts), str(NEXT)],
+        [sys.executable, "-c", _UPGRADE_WITHOUT_ROOM, str(db), str(scripts)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -185,7 +185,7 @@ from pathlib import Path
 from inmail_tui.store.engine import make_engine
 from inmail_tui.store.schema import migrate
 
-migrate(make_engine(sys.argv[1]), int(sys.argv[3]), Path(sys.argv[2]))
+migrate(make_engine(sys.argv[1]), 2, Path(sys.argv[2]))
 print("not killed")
 """
 
@@ -196,10 +196,10 @@ def test_an_upgrade_killed_midway_leaves_the_old_version_whole(tmp_path: Path) -
     before = table_rows(db)
     scripts = scripts_with_0002(tmp_path, fail=False)
     kill = "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"
-    killed = REVISION_0002.replace("FAIL", kill)
-    (scripts / "versions" / NEXT_FILE).write_text(killed)
+    killed = REVISION_0002.replace("FAIL", kill).replace("REVISION", "0002").replace("DOWN", "0001")
+    (scripts / "versions" / "rev_0002_colour.py").write_text(killed)
     result = subprocess.run(
-        [sys.executable, "-c", _KILLED_UPGRADE, str(db), str(scripts), str(NEXT)],
+        [sys.executable, "-c", _KILLED_UPGRADE, str(db), str(scripts)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -218,7 +218,7 @@ def test_an_upgrade_killed_midway_leaves_the_old_version_whole(tmp_path: Path) -
     assert stored_version(tmp_path / "inmail.sqlite.schema-1.bak") == 1
     # and the next attempt upgrades it
     engine = make_engine(db)
-    migrate(engine, NEXT, scripts_with_0002(tmp_path / "again", fail=False))
-    assert version_of(engine) == str(NEXT)
+    migrate(engine, 2, scripts_with_0002(tmp_path / "again", fail=False))
+    assert version_of(engine) == "2"
     engine.dispose()
     assert rows_kept(before, table_rows(db)) == {}

@@ -32,12 +32,13 @@ from textual.worker import Worker
 
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
-from inmail_tui.tui.app import InmailApp
+from inmail_tui.tui.app import WATCH_GROUP, InmailApp
 from inmail_tui.tui.screens.drafter import DrafterScreen
 from inmail_tui.tui.screens.queue import QueueScreen
 
 TIMEOUT = 10.0  # seconds: far above any wait on this machine; a hang fails instead of stalling
 DIRECTORY_LOADER = "_loader"  # the file tree's worker group: it waits for paths for ever
+FOREVER = (DIRECTORY_LOADER, WATCH_GROUP)  # workers that run as long as their owner: not waited
 
 
 class MakeApp(Protocol):
@@ -68,7 +69,7 @@ async def until(
 
 
 def _running(app: App[Any]) -> list[Worker[Any]]:
-    return [w for w in app.workers if not w.is_finished and w.group != DIRECTORY_LOADER]
+    return [w for w in app.workers if not w.is_finished and w.group not in FOREVER]
 
 
 def _busy(app: App[Any]) -> bool:

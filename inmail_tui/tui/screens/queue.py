@@ -177,6 +177,8 @@ class QueueScreen(Screen[None]):
                 hide_below=DETAIL_BESIDE),
         Command("queue.import", "i", "import", "Import", "Queue",
                 "Import prospects from a CSV file", hide_below=100),
+        Command("queue.duplicates", "D", "duplicates", "Duplicates", "Queue",
+                "Review likely duplicates: merge them or say they are two people", show=False),
         Command("queue.escape", "escape", "escape", "Unselect", "Queue",
                 "Close the detail; unselect all (from the search box: the table)", show=False),
     )  # fmt: skip
@@ -295,6 +297,11 @@ class QueueScreen(Screen[None]):
             self._search_timer = None
         text = self.query_one("#queue-search", Input).value
         self.set_query(replace(self.queue_query, search=text), then=then)
+
+    def action_duplicates(self) -> None:
+        from inmail_tui.tui.screens.duplicates import DuplicatesScreen
+
+        self.app.push_screen(DuplicatesScreen())
 
     def action_filter(self) -> None:
         from inmail_tui.tui.widgets.queue_filters import FilterDialog
