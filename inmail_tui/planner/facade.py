@@ -129,6 +129,8 @@ class Planner:
         from inmail_tui.planner.spending import SpendingService
 
         return SpendingService(self.ctx, self._pools)
+
+    @cached_property
     def dedupe(self) -> DedupeService:
         from inmail_tui.planner.dedupe import DedupeService
 

@@ -112,3 +112,15 @@ def test_merging_or_dismissing_one_prospect_with_itself_is_refused(db: str) -> N
     with pytest.raises(UserError, match="No prospect"):
         planner.dedupe.merge(ANN, "linkedin.com/in/nobody")
     assert planner.queue.total() == 3
+
+
+def test_a_merge_keeps_the_others_claim_when_the_kept_one_has_none(db: str) -> None:
+    admin = on(db)
+    admin.team.add_seat("ana")
+    ana = Planner.open(db, TODAY, Settings(seat="ana"))
+    other = ana.queue.prospect(ANN_MEMBER).row
+    kept = ana.queue.prospect(ANN).row
+    assert ana.team.claim([other.id]).changed == 1
+    ana.dedupe.merge(ANN, ANN_MEMBER)
+    row = ana.queue.prospect(ANN).row
+    assert (row.owner_seat is not None, row.claimed_on) == (True, TODAY)
