@@ -1,19 +1,62 @@
 """Every test runs with its own user directories: none reads or writes the real ones.
 
-PostgreSQL, for the store's and the planner's tests: ``pg_url`` is a URL whose connections work
-in a fresh schema of their own (dropped afterwards) on
-``postgresql+psycopg://postgres@127.0.0.1:5432/test``; without a server answering within a
-second, or without psycopg, the tests that use it are skipped with the reason.
+Both backends. A test (or a fixture it uses) that asks for ``db_url`` runs twice: on a SQLite
+file in its ``tmp_path``, and on PostgreSQL. ``INMAIL_TUI_TEST_PG_URL`` (a SQLAlchemy URL of a
+database the user may create databases from, e.g.
+``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``) is the only way the tests find a
+server; without it the PostgreSQL cases are skipped with a reason saying so. ``.ci/run`` sets it
+when ``pg_isready`` answers on 127.0.0.1:5432.
+
+Each run creates its own database (``inmail_test_<random>``) at its start and drops it at its
+end, whatever happened; each test works in a fresh schema of its own in it (``pg_url``), so two
+runs on one server, or two tests, never share a table, an extension or a lock.
+
+A test that cannot run on PostgreSQL (it looks at the SQLite file itself: permissions, backups,
+PRAGMAs, schema fixtures) says why with ``@pytest.mark.sqlite_only("reason")``; ``db_url`` then
+gives it the SQLite case only.
 """
 
+from __future__ import annotations
+
+import os
 import uuid
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy.engine import URL, make_url
 
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-PG_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=test"
+PG_ENV = "INMAIL_TUI_TEST_PG_URL"
+HOW_TO_ENABLE = (
+    f"no PostgreSQL for the tests: set {PG_ENV} to a server's URL to run them, e.g. "
+    f"{PG_ENV}=postgresql+psycopg://postgres@127.0.0.1:5432/postgres (.ci/run sets it when "
+    "pg_isready answers on 127.0.0.1:5432)"
+)
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only(reason): runs on SQLite only (db_url gives no PostgreSQL case)"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """``backend`` (which ``db_url`` reads): SQLite, and PostgreSQL unless ``sqlite_only``."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    only_sqlite = metafunc.definition.get_closest_marker("sqlite_only") is not None
+    params: list[Any] = ["sqlite"]
+    if not only_sqlite:
+        params.append(pytest.param("postgresql", marks=pytest.mark.postgres))
+    metafunc.parametrize("backend", params)
+
+
+def libpq(url: str | URL) -> str:
+    """A SQLAlchemy PostgreSQL URL as the connection string psycopg takes."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 @pytest.fixture(autouse=True)
@@ -26,34 +69,74 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pg_server() -> str:
-    """The PostgreSQL URL, or a skip saying why there is none."""
+def pg_server() -> Iterator[str]:
+    """The URL of this run's own PostgreSQL database, created now and dropped at the end (also
+    after a failure); a skip saying how to enable the PostgreSQL tests when none is configured.
+
+    ``pg_trgm`` (the search's trigram index) is installed in it once, in ``public``, where every
+    test's schema finds it.
+    """
+    configured = os.environ.get(PG_ENV, "").strip()
+    if not configured:
+        pytest.skip(HOW_TO_ENABLE)
     try:
         import psycopg
     except ImportError:
-        pytest.skip("psycopg is not installed")
+        pytest.skip(f"{PG_ENV} is set but psycopg is not installed: pip install -e '.[test]'")
+    admin = make_url(configured)
+    name = f"inmail_test_{uuid.uuid4().hex[:10]}"
     try:
-        with psycopg.connect(PG_DSN, connect_timeout=1):
-            pass
+        with psycopg.connect(libpq(admin), autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
     except psycopg.Error as error:
-        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-        pytest.skip(f"no PostgreSQL server answers at 127.0.0.1:5432 ({first_line})")
-    return PG_URL
+        pytest.fail(f"{PG_ENV} is set but no database could be created there: {error}")
+    run_db = admin.set(database=name)
+    try:
+        # (without the contrib package the search works by a scan: store/search.py)
+        with psycopg.connect(libpq(run_db), autocommit=True) as conn, suppress(psycopg.Error):
+            conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+        yield run_db.render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(libpq(admin), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
-def pg_url(pg_server: str) -> Iterator[str]:
+def pg_admin(pg_server: str) -> str:
+    """A psycopg connection string to this run's database (outside any test's schema)."""
+    return libpq(pg_server)
+
+
+@pytest.fixture
+def pg_url(pg_server: str, pg_admin: str) -> Iterator[str]:
     """A URL whose connections work in a fresh schema of their own, dropped after the test.
 
     The schema is the connections' search path (libpq's ``options``), so anything that opens
     the URL, in this process or another, works in it: ``make_engine``, ``Planner.open`` and
-    ``inmail-tui --db URL``.
+    ``inmail-tui --db URL``. Its connections carry the schema's name as their
+    ``application_name``: those a test left open are closed when it ends, so a run holds only
+    the connections of the test in flight.
     """
     import psycopg
 
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_DSN, autocommit=True) as admin:
+    with psycopg.connect(pg_admin, autocommit=True) as admin:
         admin.execute(f'CREATE SCHEMA "{schema}"')
-    yield f"{pg_server}?options=-csearch_path%3D{schema}"
-    with psycopg.connect(PG_DSN, autocommit=True) as admin:
+    query = {"options": f"-csearch_path={schema},public", "application_name": schema}
+    yield make_url(pg_server).update_query_dict(query).render_as_string(hide_password=False)
+    with psycopg.connect(pg_admin, autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+            (schema,),
+        )
         admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def db_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """The database a store, planner or CLI test works on: a SQLite file in ``tmp_path``, or a
+    PostgreSQL schema of its own (``pg_url``), by ``backend``."""
+    if backend == "sqlite":
+        return str(tmp_path / "inmail.sqlite")
+    url: str = request.getfixturevalue("pg_url")
+    return url

@@ -75,7 +75,13 @@ def make_engine(target: str | Path | None = None) -> Engine:
     if backend != "sqlite":
         try:
             return create_engine(url)
-        except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
+        except ImportError as error:
+            raise StoreError(
+                f"Cannot use the database URL {_shown(url)}: its driver is not installed "
+                f"({error}); inmail-tui's is psycopg, with pip install 'inmail-tui[postgres]'"
+                " and a URL that starts postgresql+psycopg://."
+            ) from error
+        except (exc.ArgumentError, exc.NoSuchModuleError) as error:
             raise StoreError(f"Cannot use the database URL {_shown(url)}: {error}.") from error
     return _probe_sqlite(_sqlite_engine(url), url)
 
@@ -263,8 +269,13 @@ def failure(error: exc.DBAPIError, where: str) -> StoreError:
             f"The database {where} is read-only: nothing was changed. Commands that only read"
             " (balance, forecast, prospects, cost, analytics, export, import --dry-run) still work."
         )
+    elif (refused := _refused_connection(reason)) is not None:
+        message = f"{refused} ({where}); nothing was changed."
     elif _unreachable(said):
-        message = f"Cannot reach the database server of {where} ({reason}): nothing was changed."
+        message = (
+            f"Cannot reach the database server of {where} ({_server_said(reason)}): check that it"
+            " runs and the address in --db or INMAIL_TUI_DB; nothing was changed."
+        )
     elif error.connection_invalidated or _disconnected(said):
         message = (
             f"The connection to the database server of {where} was lost ({reason}): nothing"
@@ -280,7 +291,45 @@ def failure(error: exc.DBAPIError, where: str) -> StoreError:
 
 
 def _unreachable(said: str) -> bool:
-    return "connection failed" in said or "connection is bad" in said or "could not connect" in said
+    return any(
+        words in said
+        for words in (
+            "connection failed",
+            "connection is bad",
+            "could not connect",
+            "failed to resolve host",
+            "could not translate host name",
+            "timeout expired",
+        )
+    )
+
+
+def _server_said(reason: str) -> str:
+    """The driver's reason without its prefixes (``connection failed: connection to server at
+    ... failed: FATAL:``): what the server or the network said."""
+    for prefix in ("FATAL:", "failed:", "connection failed:"):
+        if prefix in reason:
+            return reason.rsplit(prefix, 1)[1].strip()
+    return reason
+
+
+_WRONG_LOGIN = ("password authentication failed", "no password supplied", "does not exist")
+
+
+def _refused_connection(reason: str) -> str | None:
+    """The sentence for a PostgreSQL server that answered but refused the connection: a
+    database that does not exist, or a user or password it does not accept; None otherwise."""
+    said = _server_said(reason)
+    if "FATAL:" not in reason and not said.startswith("password authentication failed"):
+        return None
+    if said.startswith("database ") and said.endswith("does not exist"):
+        return (
+            f"The {said} on the server: create it (createdb, or CREATE DATABASE) or correct"
+            " the name in the URL"
+        )
+    if any(words in said for words in _WRONG_LOGIN) or "pg_hba.conf" in said:
+        return f"The database server refused the login ({said}): check the user and password"
+    return None
 
 
 def _disconnected(said: str) -> bool:

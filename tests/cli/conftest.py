@@ -1,6 +1,5 @@
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
@@ -9,8 +8,9 @@ from inmail_tui.cli import cli
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return str(tmp_path / "inmail.sqlite")
+def db(db_url: str) -> str:
+    """The database ``run`` passes as ``--db``: a SQLite file, then PostgreSQL (``db_url``)."""
+    return db_url
 
 
 @pytest.fixture

@@ -10,12 +10,15 @@ from click.testing import Result
 from inmail_tui.store.models import SCHEMA_VERSION
 
 Run = Callable[..., Result]
+# backup and restore copy SQLite files; PostgreSQL is pointed at pg_dump (the last test)
+SQLITE_FILES = pytest.mark.sqlite_only("backup and restore copy the SQLite file")
 
 
 def balance(run: Run) -> int:
     return int(json.loads(run("balance", "--json").stdout)["balance"])
 
 
+@SQLITE_FILES
 def test_backup_then_restore_with_yes(run: Run, db: str, tmp_path: Path) -> None:
     assert (
         run("plan", "sales_navigator_core", "--renewal-day", "1", "--balance", "40").exit_code == 0
@@ -43,6 +46,7 @@ def test_backup_then_restore_with_yes(run: Run, db: str, tmp_path: Path) -> None
     assert balance(run) == 40
 
 
+@SQLITE_FILES
 def test_restore_checks_the_file_first(run: Run, tmp_path: Path) -> None:
     run("plan", "sales_navigator_core", "--renewal-day", "1", "--balance", "40")
     notes = tmp_path / "notes.txt"

@@ -4,12 +4,14 @@ a refusal and no traceback is ever printed."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import Result
+from sqlalchemy import inspect
+
+from inmail_tui.store.engine import make_engine
 
 Run = Callable[..., Result]
 CLOCK = "2026-01-15"  # the computer's clock in these tests
@@ -28,10 +30,18 @@ def refused(result: Result, *words: str) -> str:
 
 
 def entries(db: str) -> list[tuple[str, str, int]]:
-    if not Path(db).exists():
+    """The ledger as stored (kind, ISO day, amount), read without the planner."""
+    if "://" not in db and not Path(db).exists():
         return []
-    with sqlite3.connect(db) as conn:
-        return conn.execute('SELECT kind, "on", amount FROM ledger_entry ORDER BY id').fetchall()
+    engine = make_engine(db)
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("ledger_entry"):
+                return []
+            rows = conn.exec_driver_sql('SELECT kind, "on", amount FROM ledger_entry ORDER BY id')
+            return [(kind, str(on), amount) for kind, on, amount in rows]
+    finally:
+        engine.dispose()
 
 
 class TestAFutureDate:

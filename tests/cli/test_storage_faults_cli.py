@@ -24,6 +24,10 @@ from click.testing import Result
 import inmail_tui.store.engine as store_engine
 import inmail_tui.store.importer as store_importer
 
+# The faults here are the SQLite file's own (its disk, its media, its metadata); PostgreSQL's
+# (a dropped connection, a server out of reach) have tests of their own that take pg_url.
+pytestmark = pytest.mark.sqlite_only("faults of the SQLite file itself")
+
 Run = Callable[..., Result]
 TODAY = "2026-01-15"
 ANA = "https://www.linkedin.com/in/ana"
@@ -179,11 +183,9 @@ def test_dev_null_is_not_a_database(run: Run, tmp_path: Path) -> None:
 
 @pytest.mark.postgres
 def test_a_server_that_drops_the_connection_mid_import_changes_nothing(
-    run: Run, pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, pg_url: str, pg_admin: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import psycopg
-
-    from tests.conftest import PG_DSN
 
     assert run("--db", pg_url, "plan", "sales_navigator_core", "--balance", "10").exit_code == 0
     batch = store_importer._import_batch
@@ -193,7 +195,7 @@ def test_a_server_that_drops_the_connection_mid_import_changes_nothing(
         batch(conn, *args, **kwargs)
         if not dropped:
             pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
-            with psycopg.connect(PG_DSN, autocommit=True) as admin:
+            with psycopg.connect(pg_admin, autocommit=True) as admin:
                 admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
             dropped.append(pid)
 

@@ -11,11 +11,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from inmail_tui.core.model import Channel, EventKind
 from inmail_tui.errors import UserError
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
+from inmail_tui.store.engine import make_engine
+from inmail_tui.store.ledger_tables import LedgerEntry
+
+ENTRY = LedgerEntry.__table__  # type: ignore[attr-defined]
 
 TODAY = date(2026, 1, 15)  # the computer's clock in these tests
 FUTURE = date(2062, 11, 2)  # a typo, or a clock that jumped
@@ -23,33 +28,37 @@ ANA = "https://www.linkedin.com/in/ana"
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    db = tmp_path / "inmail.sqlite"
+def db(db_url: str) -> str:
+    db = db_url
     planner_on(db).credits.set_plan("sales_navigator_core", balance=100)
     return db
 
 
-def planner_on(db: Path, today: date = TODAY) -> Planner:
+def planner_on(db: str, today: date = TODAY) -> Planner:
     """A planner that does not know the computer's clock (a library user's, or the TUI's)."""
     return Planner.open(db, today, Settings())
 
 
-def guarded(db: Path, today: date, *, confirm: bool = False) -> Planner:
+def guarded(db: str, today: date, *, confirm: bool = False) -> Planner:
     """A planner told the computer's clock (``TODAY``), as the command line opens it."""
     return Planner.open(db, today, Settings(), clock=TODAY, confirm_date=confirm)
 
 
-def stored(db: Path) -> list[tuple[EventKind, date, int]]:
+def stored(db: str) -> list[tuple[EventKind, date, int]]:
     """Every entry the database holds for the active pool, read without deriving anything."""
-    import sqlite3
-
-    with sqlite3.connect(db) as conn:
-        rows = conn.execute('SELECT kind, "on", amount FROM ledger_entry ORDER BY id').fetchall()
-    return [(EventKind(kind), date.fromisoformat(on), amount) for kind, on, amount in rows]
+    engine = make_engine(db)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                select(ENTRY.c.kind, ENTRY.c.on, ENTRY.c.amount).order_by(ENTRY.c.id)
+            )
+            return [(EventKind(kind), on, amount) for kind, on, amount in rows]
+    finally:
+        engine.dispose()
 
 
 class TestReadingNeverWrites:
-    def test_a_balance_read_far_ahead_stores_nothing_and_locks_nothing(self, db: Path) -> None:
+    def test_a_balance_read_far_ahead_stores_nothing_and_locks_nothing(self, db: str) -> None:
         ahead = planner_on(db, FUTURE).credits.balance()
         assert ahead.balance == 150  # the grants up to then, derived
         assert ahead.history[0].on == date(2062, 11, 1)
@@ -57,7 +66,7 @@ class TestReadingNeverWrites:
         view = planner_on(db).credits.balance()  # the real date still works
         assert (view.balance, view.next_grant) == (100, date(2026, 2, 1))
 
-    def test_every_read_derives_the_due_grants_without_storing_them(self, db: Path) -> None:
+    def test_every_read_derives_the_due_grants_without_storing_them(self, db: str) -> None:
         later = date(2026, 3, 2)
         reader = planner_on(db, later)
         assert reader.credits.balance().balance == 150
@@ -68,7 +77,7 @@ class TestReadingNeverWrites:
         assert reader.analytics.view().credits_spent == 0
         assert stored(db) == [(EventKind.OPEN, TODAY, 100)]
 
-    def test_a_write_stores_the_due_grants_it_builds_on(self, db: Path) -> None:
+    def test_a_write_stores_the_due_grants_it_builds_on(self, db: str) -> None:
         later = date(2026, 2, 2)
         planner_on(db, later).credits.adjust(140)
         assert stored(db) == [
@@ -79,23 +88,23 @@ class TestReadingNeverWrites:
 
 
 class TestAFarDateIsConfirmedBeforeWriting:
-    def test_a_write_far_after_the_clock_is_refused_and_nothing_written(self, db: Path) -> None:
+    def test_a_write_far_after_the_clock_is_refused_and_nothing_written(self, db: str) -> None:
         with pytest.raises(UserError, match=r"2062-11-02 is .* after the computer's clock"):
             guarded(db, FUTURE).credits.adjust(5)
         with pytest.raises(UserError, match="--confirm-date"):
             guarded(db, date(2026, 1, 18)).credits.purchase(1)
         assert stored(db) == [(EventKind.OPEN, TODAY, 100)]
 
-    def test_two_days_ahead_is_fine(self, db: Path) -> None:
+    def test_two_days_ahead_is_fine(self, db: str) -> None:
         guarded(db, date(2026, 1, 17)).credits.adjust(99)
         assert stored(db)[-1] == (EventKind.ADJUST, date(2026, 1, 17), -1)
 
-    def test_a_confirmed_date_writes(self, db: Path) -> None:
+    def test_a_confirmed_date_writes(self, db: str) -> None:
         guarded(db, date(2026, 3, 2), confirm=True).credits.adjust(120)
         assert stored(db)[-1] == (EventKind.ADJUST, date(2026, 3, 2), -30)
 
-    def test_setting_up_a_pool_far_ahead_is_refused_too(self, tmp_path: Path) -> None:
-        db = tmp_path / "new.sqlite"
+    def test_setting_up_a_pool_far_ahead_is_refused_too(self, db_url: str) -> None:
+        db = db_url
         with pytest.raises(UserError, match="after the computer's clock"):
             guarded(db, FUTURE).credits.set_plan("sales_navigator_core", balance=10)
         assert planner_on(db).credits.list_pools() == []
@@ -103,13 +112,13 @@ class TestAFarDateIsConfirmedBeforeWriting:
 
 class TestMendingAWrongClock:
     @pytest.fixture
-    def jumped(self, db: Path) -> Path:
+    def jumped(self, db: str) -> str:
         """A database written while the computer's clock read 2062 (nothing could tell)."""
         planner_on(db, FUTURE).credits.adjust(140)
         assert len(stored(db)) > 800
         return db
 
-    def test_writes_on_the_real_date_say_how_to_mend_it(self, jumped: Path) -> None:
+    def test_writes_on_the_real_date_say_how_to_mend_it(self, jumped: str) -> None:
         before = stored(jumped)
         with pytest.raises(UserError, match=r"dated after today .*inmail-tui mend-clock"):
             planner_on(jumped).credits.adjust(90)
@@ -117,7 +126,7 @@ class TestMendingAWrongClock:
         view = planner_on(jumped).credits.balance()  # reading still works and warns
         assert (view.balance, view.ahead, view.ahead_latest) == (100, len(before) - 1, FUTURE)
 
-    def test_mending_voids_the_future_entries_and_keeps_them(self, jumped: Path) -> None:
+    def test_mending_voids_the_future_entries_and_keeps_them(self, jumped: str) -> None:
         before = stored(jumped)
         mended = planner_on(jumped).credits.mend_clock()
         assert mended.voided == len(before) - 1
@@ -131,7 +140,7 @@ class TestMendingAWrongClock:
         planner_on(jumped).credits.adjust(90)  # the ledger takes writes again
         assert planner_on(jumped).credits.balance().balance == 90
 
-    def test_grants_on_voided_days_are_stored_again_when_they_come(self, jumped: Path) -> None:
+    def test_grants_on_voided_days_are_stored_again_when_they_come(self, jumped: str) -> None:
         planner_on(jumped).credits.mend_clock()
         later = date(2026, 3, 2)
         planner_on(jumped, later).credits.adjust(150)  # stores the grants of 1 Feb and 1 Mar
@@ -143,7 +152,7 @@ class TestMendingAWrongClock:
         assert (EventKind.GRANT, date(2026, 3, 1)) in kinds
 
     def test_a_send_after_mending_spends_from_the_grant_stored_again(
-        self, jumped: Path, tmp_path: Path
+        self, jumped: str, tmp_path: Path
     ) -> None:
         planner_on(jumped).credits.mend_clock()
         leads = tmp_path / "leads.csv"
@@ -155,6 +164,6 @@ class TestMendingAWrongClock:
         )
         assert (sent.decision.cost, sent.balance_after) == (1, 149)
 
-    def test_nothing_to_mend_is_said_and_nothing_written(self, db: Path) -> None:
+    def test_nothing_to_mend_is_said_and_nothing_written(self, db: str) -> None:
         assert planner_on(db).credits.mend_clock().voided == 0
         assert stored(db) == [(EventKind.OPEN, TODAY, 100)]

@@ -7,7 +7,6 @@ each refusal leaves the pool and its ledger as they were.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -20,21 +19,21 @@ TODAY = date(2026, 1, 15)
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "inmail.sqlite"
+def db(db_url: str) -> str:
+    return db_url
 
 
-def planner_on(db: Path, today: date = TODAY) -> Planner:
+def planner_on(db: str, today: date = TODAY) -> Planner:
     return Planner.open(db, today, Settings())
 
 
-def ledger(db: Path, today: date = TODAY) -> list[tuple[EventKind, int]]:
+def ledger(db: str, today: date = TODAY) -> list[tuple[EventKind, int]]:
     """The active pool's ledger, oldest first, read by a planner opened anew."""
     return [(e.kind, e.amount) for e in reversed(planner_on(db, today).credits.balance().history)]
 
 
 class TestSetPlan:
-    def test_a_first_plan_opens_the_pool_with_the_balance_shown(self, db: Path) -> None:
+    def test_a_first_plan_opens_the_pool_with_the_balance_shown(self, db: str) -> None:
         view = planner_on(db).credits.set_plan("sales_navigator_core", balance=140)
         assert (view.pool, view.balance) == ("main", 140)
         reread = planner_on(db)
@@ -44,14 +43,14 @@ class TestSetPlan:
         assert ledger(db) == [(EventKind.OPEN, 140)]
         assert reread.credits.balance().next_grant == date(2026, 2, 1)
 
-    def test_the_same_plan_with_a_new_balance_reconciles_it(self, db: Path) -> None:
+    def test_the_same_plan_with_a_new_balance_reconciles_it(self, db: str) -> None:
         planner = planner_on(db)
         planner.credits.set_plan("recruiter_lite", renewal_day=10, balance=20)
         planner.credits.set_plan("recruiter_lite", balance=17)
         assert ledger(db) == [(EventKind.OPEN, 20), (EventKind.ADJUST, -3)]
         assert [p.renewal_day for p in planner_on(db).credits.list_pools()] == [10]
 
-    def test_another_plan_sets_the_pool_up_anew(self, db: Path) -> None:
+    def test_another_plan_sets_the_pool_up_anew(self, db: str) -> None:
         planner = planner_on(db)
         planner.credits.set_plan("recruiter_lite", renewal_day=10, balance=20)
         planner.credits.purchase(1)
@@ -61,7 +60,7 @@ class TestSetPlan:
         assert (pool.id, pool.plan_id, pool.renewal_day) == (first, "recruiter_professional", 12)
         assert ledger(db) == [(EventKind.OPEN, 50)]
 
-    def test_a_second_pool_becomes_the_active_one(self, db: Path) -> None:
+    def test_a_second_pool_becomes_the_active_one(self, db: str) -> None:
         planner = planner_on(db)
         planner.credits.set_plan("sales_navigator_core", balance=40)
         planner.credits.set_plan("premium_career", renewal_day=3, balance=4, pool="career")
@@ -73,14 +72,14 @@ class TestSetPlan:
         assert reread.credits.balance().pool == "career"
         assert reread.credits.balance("main").balance == 40
 
-    def test_an_unknown_plan_is_refused_and_nothing_is_set_up(self, db: Path) -> None:
+    def test_an_unknown_plan_is_refused_and_nothing_is_set_up(self, db: str) -> None:
         with pytest.raises(UserError, match=r"Unknown plan 'gold_plus'.*sales_navigator_core"):
             planner_on(db).credits.set_plan("gold_plus", balance=3)
         reread = planner_on(db)
         assert reread.credits.list_pools() == []
         assert reread.drafts.templates() == []  # no first pool, so no starter templates
 
-    def test_a_balance_over_the_cap_is_refused_and_the_pool_kept(self, db: Path) -> None:
+    def test_a_balance_over_the_cap_is_refused_and_the_pool_kept(self, db: str) -> None:
         planner = planner_on(db)
         planner.credits.set_plan("sales_navigator_core", balance=40)
         with pytest.raises(UserError, match="at most 15 credits"):
@@ -91,7 +90,7 @@ class TestSetPlan:
 
 
 class TestAdjust:
-    def test_adjust_records_the_difference_once(self, db: Path) -> None:
+    def test_adjust_records_the_difference_once(self, db: str) -> None:
         planner = planner_on(db)
         planner.credits.set_plan("recruiter_lite", renewal_day=10, balance=20)
         assert planner.credits.adjust(23).balance == 23
@@ -99,14 +98,14 @@ class TestAdjust:
         assert ledger(db) == [(EventKind.OPEN, 20), (EventKind.ADJUST, 3)]
         assert planner_on(db).credits.balance().balance == 23
 
-    def test_a_negative_balance_is_refused(self, db: Path) -> None:
+    def test_a_negative_balance_is_refused(self, db: str) -> None:
         planner = planner_on(db)
         planner.credits.set_plan("recruiter_lite", renewal_day=10, balance=20)
         with pytest.raises(UserError, match="never shows a negative balance"):
             planner.credits.adjust(-1)
         assert ledger(db) == [(EventKind.OPEN, 20)]
 
-    def test_without_a_pool_or_with_an_unknown_one_it_is_refused(self, db: Path) -> None:
+    def test_without_a_pool_or_with_an_unknown_one_it_is_refused(self, db: str) -> None:
         with pytest.raises(UserError, match="No credit pool yet"):
             planner_on(db).credits.adjust(5)
         assert planner_on(db).credits.list_pools() == []
@@ -117,7 +116,7 @@ class TestAdjust:
 
 
 class TestPurchase:
-    def test_a_purchase_adds_whole_blocks(self, db: Path) -> None:
+    def test_a_purchase_adds_whole_blocks(self, db: str) -> None:
         planner = planner_on(db)
         planner.credits.set_plan("recruiter_lite", renewal_day=10, balance=20)
         assert planner.credits.purchase(2).balance == 40
@@ -125,14 +124,14 @@ class TestPurchase:
         bought = planner_on(db).credits.balance().history[0]
         assert (bought.on, bought.note) == (TODAY, "bought 2 blocks of 10")
 
-    def test_a_plan_that_cannot_buy_is_refused(self, db: Path) -> None:
+    def test_a_plan_that_cannot_buy_is_refused(self, db: str) -> None:
         planner = planner_on(db)
         planner.credits.set_plan("premium_career", renewal_day=3, balance=4)
         with pytest.raises(UserError, match="Premium Career cannot buy credits"):
             planner.credits.purchase(1)
         assert ledger(db) == [(EventKind.OPEN, 4)]
 
-    def test_a_cancelled_pool_cannot_buy_after_it_ends(self, db: Path) -> None:
+    def test_a_cancelled_pool_cannot_buy_after_it_ends(self, db: str) -> None:
         planner_on(db).credits.set_plan("recruiter_lite", renewal_day=10, balance=20)
         planner_on(db).credits.cancel(date(2026, 1, 20))
         later = date(2026, 1, 25)
@@ -142,7 +141,7 @@ class TestPurchase:
 
 
 class TestCancel:
-    def test_the_pool_goes_to_zero_at_the_end_of_the_cycle(self, db: Path) -> None:
+    def test_the_pool_goes_to_zero_at_the_end_of_the_cycle(self, db: str) -> None:
         planner = planner_on(db)
         planner.credits.set_plan("premium_business", renewal_day=20, balance=30)
         assert planner.credits.cancel().next_grant is None
@@ -154,7 +153,7 @@ class TestCancel:
         assert ledger(db, end) == [(EventKind.OPEN, 30), (EventKind.CANCEL, -30)]
         assert planner_on(db, date(2026, 3, 1)).credits.balance().balance == 0  # no grant after
 
-    def test_a_day_that_has_passed_is_refused(self, db: Path) -> None:
+    def test_a_day_that_has_passed_is_refused(self, db: str) -> None:
         planner = planner_on(db)
         planner.credits.set_plan("premium_business", renewal_day=20, balance=30)
         with pytest.raises(UserError, match="2026-01-01 has passed"):

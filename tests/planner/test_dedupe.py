@@ -119,7 +119,7 @@ def test_a_merge_keeps_the_others_claim_when_the_kept_one_has_none(db: str) -> N
     admin.team.add_seat("ana")
     ana = Planner.open(db, TODAY, Settings(seat="ana"))
     other = ana.queue.prospect(ANN_MEMBER).row
-    kept = ana.queue.prospect(ANN).row
+    assert ana.queue.prospect(ANN).row.owner_seat is None
     assert ana.team.claim([other.id]).changed == 1
     ana.dedupe.merge(ANN, ANN_MEMBER)
     row = ana.queue.prospect(ANN).row

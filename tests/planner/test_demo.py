@@ -1,7 +1,6 @@
 """``inmail-tui demo``'s database: real history written through the planner."""
 
 from datetime import date
-from pathlib import Path
 
 from inmail_tui.planner import Planner
 from inmail_tui.planner.demo import seed_demo
@@ -10,8 +9,8 @@ from inmail_tui.settings import Settings
 TODAY = date(2026, 11, 25)
 
 
-def test_demo_database_has_history_queue_and_ab_variants(tmp_path: Path) -> None:
-    db = str(tmp_path / "demo.sqlite")
+def test_demo_database_has_history_queue_and_ab_variants(db_url: str) -> None:
+    db = db_url
     seed_demo(db, TODAY, Settings())
     planner = Planner.open(db, TODAY, Settings())
     view = planner.credits.balance()

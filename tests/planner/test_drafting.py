@@ -20,8 +20,8 @@ BOB = "https://www.linkedin.com/in/bob"
 
 
 @pytest.fixture
-def planner(tmp_path: Path) -> Planner:
-    planner = Planner.open(tmp_path / "inmail.sqlite", TODAY, Settings())
+def planner(tmp_path: Path, db_url: str) -> Planner:
+    planner = Planner.open(db_url, TODAY, Settings())
     planner.credits.set_plan("sales_navigator_core", 1, 10)
     people = tmp_path / "people.csv"
     with people.open("w", newline="", encoding="utf-8") as stream:
@@ -71,9 +71,11 @@ class TestDrafts:
         assert (draft.id, draft.subject, draft.body, draft.variant) == (first, "Hi", "Two", "")
         assert planner.drafts.draft_context(ANN, Channel.MESSAGE).draft is None
 
-    def test_a_draft_survives_a_new_session(self, planner: Planner, tmp_path: Path) -> None:
+    def test_a_draft_survives_a_new_session(
+        self, planner: Planner, tmp_path: Path, db_url: str
+    ) -> None:
         planner.drafts.save_draft(ANN, Channel.CONNECT, "ignored", "Hi Ann")
-        reopened = Planner.open(tmp_path / "inmail.sqlite", TODAY, Settings())
+        reopened = Planner.open(db_url, TODAY, Settings())
         draft = reopened.drafts.draft_context(ANN, Channel.CONNECT).draft
         assert draft is not None
         assert (draft.subject, draft.body) == ("", "Hi Ann")

@@ -14,12 +14,12 @@ TODAY = date(2026, 1, 15)
 ANA = "https://www.linkedin.com/in/ana"
 
 
-def planner_on(db: Path) -> Planner:
+def planner_on(db: str) -> Planner:
     return Planner.open(db, TODAY, Settings())
 
 
-def test_a_send_goes_through_while_a_dry_run_reads(tmp_path: Path) -> None:
-    db = tmp_path / "inmail.sqlite"
+def test_a_send_goes_through_while_a_dry_run_reads(tmp_path: Path, db_url: str) -> None:
+    db = db_url
     planner_on(db).credits.set_plan("sales_navigator_core", balance=10)
     first = tmp_path / "ana.csv"
     first.write_text(f"Profile URL,Full Name,Degree\n{ANA},Ana Lee,2nd\n", "utf-8")

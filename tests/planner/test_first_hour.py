@@ -20,17 +20,17 @@ CY = "https://www.linkedin.com/in/cy"
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    db = tmp_path / "inmail.sqlite"
+def db(tmp_path: Path, db_url: str) -> str:
+    db = db_url
     Planner.open(db, TODAY, Settings()).credits.set_plan("sales_navigator_core", balance=20)
     return db
 
 
-def planner_on(db: Path) -> Planner:
+def planner_on(db: str) -> Planner:
     return Planner.open(db, TODAY, Settings())
 
 
-def imported(db: Path, tmp_path: Path, text: str, name: str = "leads.csv") -> Planner:
+def imported(db: str, tmp_path: Path, text: str, name: str = "leads.csv") -> Planner:
     path = tmp_path / name
     path.write_text(text, "utf-8")
     result = planner_on(db).transfer.import_file(path)
@@ -50,7 +50,7 @@ class TestAnEmailFromALeadList:
     )
 
     def test_a_known_email_gets_the_email_tag_verified_or_not(
-        self, db: Path, tmp_path: Path
+        self, db: str, tmp_path: Path
     ) -> None:
         planner = imported(db, tmp_path, self.LEADS)
         tags = {url: planner.queue.prospect(url).tags for url in (ANA, BO, CY)}
@@ -59,7 +59,7 @@ class TestAnEmailFromALeadList:
         assert "EMAIL" not in tags[CY]
 
     def test_an_unverified_email_is_an_alternative_that_says_so(
-        self, db: Path, tmp_path: Path
+        self, db: str, tmp_path: Path
     ) -> None:
         planner = imported(db, tmp_path, self.LEADS)
         emails = [a for a in planner.queue.cost(ANA).alternatives if a.channel is Channel.EMAIL]
@@ -71,7 +71,7 @@ class TestAnEmailFromALeadList:
         assert not [a for a in planner.queue.cost(CY).alternatives if a.channel is Channel.EMAIL]
 
     def test_emailing_an_unverified_address_is_free_and_says_it_may_bounce(
-        self, db: Path, tmp_path: Path
+        self, db: str, tmp_path: Path
     ) -> None:
         planner = imported(db, tmp_path, self.LEADS)
         decision = planner.queue.cost(ANA, Channel.EMAIL)
@@ -80,7 +80,7 @@ class TestAnEmailFromALeadList:
         assert planner.queue.cost(BO, Channel.EMAIL).rule == "E2"
         assert planner.queue.cost(CY, Channel.EMAIL).allowed is False
 
-    def test_the_email_tag_filters_every_known_email(self, db: Path, tmp_path: Path) -> None:
+    def test_the_email_tag_filters_every_known_email(self, db: str, tmp_path: Path) -> None:
         from inmail_tui.planner.queue import QueueQuery
 
         planner = imported(db, tmp_path, self.LEADS)
@@ -95,14 +95,14 @@ class TestAnUnknownDegree:
     NO_DEGREE = f"Profile URL,Full Name\n{ANA},Ana Two\n{BO},Bo Chen\n"
 
     def test_a_lead_list_without_a_degree_column_leaves_the_degree_unknown(
-        self, db: Path, tmp_path: Path
+        self, db: str, tmp_path: Path
     ) -> None:
         planner = imported(db, tmp_path, self.NO_DEGREE)
         item = planner.queue.prospect(ANA)
         assert item.row.degree.tag == "unknown", f"stored as {item.row.degree.tag}"
         assert "unknown" in item.tags and "2nd" not in item.tags
 
-    def test_the_decision_says_what_would_decide(self, db: Path, tmp_path: Path) -> None:
+    def test_the_decision_says_what_would_decide(self, db: str, tmp_path: Path) -> None:
         planner = imported(db, tmp_path, self.NO_DEGREE)
         decision = planner.queue.cost(ANA)
         assert decision.rule == "R13", (decision.rule, decision.reason)
@@ -112,7 +112,7 @@ class TestAnUnknownDegree:
             a.channel is Channel.MESSAGE and "1st-degree" in a.reason for a in decision.alternatives
         ), decision.alternatives
 
-    def test_an_unknown_degree_never_overwrites_a_known_one(self, db: Path, tmp_path: Path) -> None:
+    def test_an_unknown_degree_never_overwrites_a_known_one(self, db: str, tmp_path: Path) -> None:
         known = f"Profile URL,Full Name,Degree\n{ANA},Ana Two,3rd\n"
         imported(db, tmp_path, known, "known.csv")
         planner = imported(db, tmp_path, self.NO_DEGREE)
@@ -127,7 +127,7 @@ class TestAnUnknownDegree:
         assert reread.queue.prospect(ANA).row.degree.tag == "3rd"
         assert reread.queue.prospect(BO).row.degree.tag == "2nd"  # the export's unknown did not win
 
-    def test_the_unknown_tag_filters_them(self, db: Path, tmp_path: Path) -> None:
+    def test_the_unknown_tag_filters_them(self, db: str, tmp_path: Path) -> None:
         from inmail_tui.planner.queue import QueueQuery
 
         imported(db, tmp_path, f"Profile URL,Full Name,Degree\n{CY},Cy Dee,2nd\n", "cy.csv")
@@ -143,7 +143,7 @@ class TestQueueUseCases:
     LEADS = f"Profile URL,Full Name,Degree\n{ANA},Ana Two,2nd\n{BO},Bo Chen,2nd\n"
 
     def test_ids_name_prospects_by_url_or_id_and_refuse_an_unknown_one(
-        self, db: Path, tmp_path: Path
+        self, db: str, tmp_path: Path
     ) -> None:
         from inmail_tui.errors import UserError
 
@@ -154,7 +154,7 @@ class TestQueueUseCases:
         with pytest.raises(UserError, match=re.escape(f"No prospect {CY!r}")):
             planner.queue.ids([ANA, CY])
 
-    def test_notes_are_set_appended_and_cleared(self, db: Path, tmp_path: Path) -> None:
+    def test_notes_are_set_appended_and_cleared(self, db: str, tmp_path: Path) -> None:
         planner = imported(db, tmp_path, self.LEADS)
         ids = planner.queue.ids([ANA, BO])
         assert planner.queue.write_notes(ids, "Met at SaaStr") == 2
@@ -165,16 +165,14 @@ class TestQueueUseCases:
         assert planner.queue.write_notes(ids, "") == 2
         assert planner_on(db).queue.prospect(ANA).row.notes == ""
 
-    def test_removing_a_derived_tag_is_refused_in_a_sentence(
-        self, db: Path, tmp_path: Path
-    ) -> None:
+    def test_removing_a_derived_tag_is_refused_in_a_sentence(self, db: str, tmp_path: Path) -> None:
         from inmail_tui.errors import UserError
 
         planner = imported(db, tmp_path, self.LEADS)
         with pytest.raises(UserError, match="derived from the prospect's data"):
             planner.queue.remove_tag(planner.queue.ids([ANA]), "OPEN")
 
-    def test_the_export_goes_to_any_stream(self, db: Path, tmp_path: Path) -> None:
+    def test_the_export_goes_to_any_stream(self, db: str, tmp_path: Path) -> None:
         import csv
         import io
 

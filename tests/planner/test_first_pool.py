@@ -8,8 +8,8 @@ from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 
 
-def test_first_pool_seeds_starter_templates_once(tmp_path: Path) -> None:
-    planner = Planner.open(tmp_path / "db.sqlite", date(2026, 1, 15), Settings())
+def test_first_pool_seeds_starter_templates_once(tmp_path: Path, db_url: str) -> None:
+    planner = Planner.open(db_url, date(2026, 1, 15), Settings())
     assert planner.drafts.templates() == []
     planner.credits.set_plan("premium_career", renewal_day=3, balance=4)
     starters = planner.drafts.templates()

@@ -20,12 +20,9 @@ GOOD = "https://www.linkedin.com/in/good"
 LONG_URL = "https://www.linkedin.com/in/" + "a" * 600
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "inmail.sqlite")
-    url: str = request.getfixturevalue("pg_url")
-    return url
+@pytest.fixture
+def db(db_url: str) -> str:
+    return db_url
 
 
 def planner_on(db: str) -> Planner:

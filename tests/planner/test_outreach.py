@@ -22,9 +22,9 @@ BODY = "Hi, your team's growth this year stood out. Is hiring a priority for you
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(tmp_path: Path, db_url: str) -> str:
     """Recruiter Lite (credit-backs) with 10 credits and three 2nd-degree prospects."""
-    db = tmp_path / "inmail.sqlite"
+    db = db_url
     planner = Planner.open(db, TODAY, Settings())
     planner.credits.set_plan("recruiter_lite", renewal_day=20, balance=10)
     leads = tmp_path / "leads.csv"
@@ -36,7 +36,7 @@ def db(tmp_path: Path) -> Path:
     return db
 
 
-def planner_on(db: Path, today: date = TODAY) -> Planner:
+def planner_on(db: str, today: date = TODAY) -> Planner:
     return Planner.open(db, today, Settings())
 
 
@@ -45,7 +45,7 @@ def kinds(planner: Planner) -> list[EventKind]:
 
 
 class TestMark:
-    def test_mark_records_what_it_can_and_says_why_not_for_the_rest(self, db: Path) -> None:
+    def test_mark_records_what_it_can_and_says_why_not_for_the_rest(self, db: str) -> None:
         planner = planner_on(db)
         ann = planner.queue.prospect(ANN).row.id
         result = planner.outreach.mark([ann, 9999], Status.CONNECT_REQUESTED)
@@ -53,7 +53,7 @@ class TestMark:
         reread = planner_on(db).queue.prospect(ANN).row
         assert (reread.status, reread.status_on) == (Status.CONNECT_REQUESTED, TODAY)
 
-    def test_a_move_the_pipeline_forbids_is_skipped_and_changes_nothing(self, db: Path) -> None:
+    def test_a_move_the_pipeline_forbids_is_skipped_and_changes_nothing(self, db: str) -> None:
         planner = planner_on(db)
         bob = planner.queue.prospect(BOB).row.id
         result = planner.outreach.mark([bob], Status.NO_RESPONSE)  # nothing was sent
@@ -63,7 +63,7 @@ class TestMark:
 
 
 class TestMarkSent:
-    def test_a_failure_after_the_spend_rolls_the_spend_back(self, db: Path) -> None:
+    def test_a_failure_after_the_spend_rolls_the_spend_back(self, db: str) -> None:
         """The credit, the draft, the touch and the status go in one transaction: a draft that
         was already sent fails the send after the credit is taken, and nothing stays."""
         planner = planner_on(db)
@@ -77,14 +77,14 @@ class TestMarkSent:
         assert reread.queue.prospect(BOB).row.status == Status.NEW
         assert reread.analytics.view().stats.inmails_sent == 1
 
-    def test_an_unknown_prospect_is_refused(self, db: Path) -> None:
+    def test_an_unknown_prospect_is_refused(self, db: str) -> None:
         with pytest.raises(UserError, match="No prospect"):
             planner_on(db).outreach.mark_sent(
                 "https://www.linkedin.com/in/nobody", Channel.INMAIL, "Hi", BODY
             )
         assert kinds(planner_on(db)) == [EventKind.OPEN]
 
-    def test_another_prospects_draft_is_refused_and_kept(self, db: Path) -> None:
+    def test_another_prospects_draft_is_refused_and_kept(self, db: str) -> None:
         planner = planner_on(db)
         bobs = planner.drafts.save_draft(BOB, Channel.INMAIL, "Hi Bob", "Bob's draft")
         with pytest.raises(UserError, match="someone else"):
@@ -97,7 +97,7 @@ class TestMarkSent:
 
 class TestRecordOutcome:
     @pytest.fixture
-    def sent(self, db: Path) -> Path:
+    def sent(self, db: str) -> str:
         assert planner_on(db).outreach.mark_sent(ANN, Channel.INMAIL, "Hi", BODY).balance_after == 9
         return db
 
@@ -137,7 +137,7 @@ class TestRecordOutcome:
         self.assert_unchanged(sent, TODAY)
 
     @staticmethod
-    def assert_unchanged(db: Path, today: date) -> None:
+    def assert_unchanged(db: str, today: date) -> None:
         reread = planner_on(db, today)
         assert reread.queue.prospect(ANN).row.status == Status.INMAIL_SENT
         assert EventKind.CREDIT_BACK not in kinds(reread)

@@ -17,8 +17,8 @@ URL = "https://www.linkedin.com/in/p{}"
 BODY = "Hi, your team's growth this year stood out. Is hiring a priority for you right now?"
 
 
-def make(tmp_path: Path, plan: str, today: date = TODAY) -> Planner:
-    planner = Planner.open(tmp_path / "inmail.sqlite", today, Settings())
+def make(tmp_path: Path, db_url: str, plan: str, today: date = TODAY) -> Planner:
+    planner = Planner.open(db_url, today, Settings())
     planner.credits.set_plan(plan, 15, 10)
     people = tmp_path / "people.csv"
     with people.open("w", newline="", encoding="utf-8") as stream:
@@ -31,19 +31,21 @@ def make(tmp_path: Path, plan: str, today: date = TODAY) -> Planner:
 
 
 def reopen(planner: Planner, today: date) -> Planner:
-    return Planner.open(planner.ctx.engine.url.database, today, Settings())
+    return Planner.open(
+        planner.ctx.engine.url.render_as_string(hide_password=False), today, Settings()
+    )
 
 
-def test_empty(tmp_path: Path) -> None:
-    view = make(tmp_path, "sales_navigator_core").analytics.view()
+def test_empty(tmp_path: Path, db_url: str) -> None:
+    view = make(tmp_path, db_url, "sales_navigator_core").analytics.view()
     assert view.stats.inmails_sent == 0
     assert (view.credits_spent, view.credited_back, view.credits_per_reply) == (0, 0, None)
     assert view.pending == []
     assert view.to_json()["response_rate"] is None
 
 
-def test_sales_navigator_rates_and_credits(tmp_path: Path) -> None:
-    planner = make(tmp_path, "sales_navigator_core")
+def test_sales_navigator_rates_and_credits(tmp_path: Path, db_url: str) -> None:
+    planner = make(tmp_path, db_url, "sales_navigator_core")
     warm = planner.drafts.save_template("Warm", Channel.INMAIL, "Your team", BODY, "A")
     for i in range(6):
         variant = "A" if i % 2 == 0 else "B"
@@ -80,8 +82,8 @@ def test_sales_navigator_rates_and_credits(tmp_path: Path) -> None:
     assert view.to_json()["breakdowns"]["variant"]["caveat"] == stats.by_variant.caveat
 
 
-def test_recruiter_lite_credit_backs_and_pending_deadlines(tmp_path: Path) -> None:
-    planner = make(tmp_path, "recruiter_lite")
+def test_recruiter_lite_credit_backs_and_pending_deadlines(tmp_path: Path, db_url: str) -> None:
+    planner = make(tmp_path, db_url, "recruiter_lite")
     planner.outreach.mark_sent(URL.format(0), Channel.INMAIL, "Your team", BODY)
     second = reopen(planner, TODAY + timedelta(days=10))
     second.outreach.mark_sent(URL.format(1), Channel.INMAIL, "Your team", BODY)
@@ -98,8 +100,8 @@ def test_recruiter_lite_credit_backs_and_pending_deadlines(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("plan", ["premium_career", "recruiter_lite"])
-def test_json_shape(tmp_path: Path, plan: str) -> None:
-    planner = make(tmp_path, plan)
+def test_json_shape(tmp_path: Path, plan: str, db_url: str) -> None:
+    planner = make(tmp_path, db_url, plan)
     planner.outreach.mark_sent(URL.format(0), Channel.INMAIL, "Your team", BODY, variant="A")
     data = planner.analytics.view().to_json()
     assert data["inmails_sent"] == 1

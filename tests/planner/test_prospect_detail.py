@@ -17,10 +17,10 @@ LEADS = (
 )
 
 
-def _planner(tmp_path: Path) -> Planner:
+def _planner(tmp_path: Path, db_url: str) -> Planner:
     leads = tmp_path / "leads.csv"
     leads.write_text(LEADS, "utf-8")
-    planner = Planner.open(tmp_path / "db.sqlite", date(2026, 1, 15), Settings())
+    planner = Planner.open(db_url, date(2026, 1, 15), Settings())
     planner.credits.set_plan("recruiter_lite", renewal_day=20, balance=5)
     planner.transfer.import_file(leads)
     return planner
@@ -28,8 +28,9 @@ def _planner(tmp_path: Path) -> Planner:
 
 def test_the_detail_holds_every_fact_the_decision_the_history_and_the_drafts(
     tmp_path: Path,
+    db_url: str,
 ) -> None:
-    planner = _planner(tmp_path)
+    planner = _planner(tmp_path, db_url)
     amy = planner.queue.prospect("linkedin.com/in/amy").row.id
     planner.queue.add_tag([amy], "hot")
     planner.queue.set_notes(amy, "Met at the fintech meetup")
@@ -37,7 +38,7 @@ def test_the_detail_holds_every_fact_the_decision_the_history_and_the_drafts(
     planner.outreach.mark([amy], Status.REPLIED)
     kept = planner.drafts.save_draft(amy, Channel.MESSAGE, "", "Thanks Amy: Tuesday at 10?")
 
-    detail = Planner.open(tmp_path / "db.sqlite", date(2026, 1, 15), Settings()).queue.detail(amy)
+    detail = Planner.open(db_url, date(2026, 1, 15), Settings()).queue.detail(amy)
 
     row = detail.item.row
     assert (row.full_name, row.company, row.title) == ("Amy Ode", "Acme", "CTO")
@@ -59,14 +60,16 @@ def test_the_detail_holds_every_fact_the_decision_the_history_and_the_drafts(
     assert detail.drafts[1].subject == "Your hiring plans"
 
 
-def test_a_prospect_without_touches_or_drafts_has_an_empty_history(tmp_path: Path) -> None:
-    planner = _planner(tmp_path)
+def test_a_prospect_without_touches_or_drafts_has_an_empty_history(
+    tmp_path: Path, db_url: str
+) -> None:
+    planner = _planner(tmp_path, db_url)
     detail = planner.queue.detail("linkedin.com/in/bob")
     assert detail.item.row.full_name == "Bob Lee"
     assert (detail.history, detail.drafts) == ((), ())
     assert detail.item == planner.queue.prospect("linkedin.com/in/bob")
 
 
-def test_an_unknown_prospect_is_a_user_error(tmp_path: Path) -> None:
+def test_an_unknown_prospect_is_a_user_error(tmp_path: Path, db_url: str) -> None:
     with pytest.raises(UserError, match="No prospect"):
-        _planner(tmp_path).queue.detail("linkedin.com/in/nobody")
+        _planner(tmp_path, db_url).queue.detail("linkedin.com/in/nobody")

@@ -9,10 +9,12 @@ from inmail_tui.planner.queue import QueueQuery
 from inmail_tui.settings import Settings
 
 
-def test_do_not_contact_blocks_every_send_and_filters_as_blocked(tmp_path: Path) -> None:
+def test_do_not_contact_blocks_every_send_and_filters_as_blocked(
+    tmp_path: Path, db_url: str
+) -> None:
     leads = tmp_path / "leads.csv"
     leads.write_text("Profile URL,Degree\nhttps://www.linkedin.com/in/zed,2nd\n", "utf-8")
-    planner = Planner.open(tmp_path / "db.sqlite", date(2026, 1, 15), Settings())
+    planner = Planner.open(db_url, date(2026, 1, 15), Settings())
     planner.credits.set_plan("sales_navigator_core", balance=20)
     planner.transfer.import_file(leads)
     item = planner.queue.prospect("linkedin.com/in/zed")
@@ -26,10 +28,10 @@ def test_do_not_contact_blocks_every_send_and_filters_as_blocked(tmp_path: Path)
     assert refused.changed == 0 and refused.skipped[0][0] == item.row.id
 
 
-def test_a_reply_marked_in_the_queue_gives_the_credit_back(tmp_path: Path) -> None:
+def test_a_reply_marked_in_the_queue_gives_the_credit_back(tmp_path: Path, db_url: str) -> None:
     leads = tmp_path / "leads.csv"
     leads.write_text("Profile URL,Degree\nhttps://www.linkedin.com/in/amy,3rd\n", "utf-8")
-    planner = Planner.open(tmp_path / "db.sqlite", date(2026, 1, 15), Settings())
+    planner = Planner.open(db_url, date(2026, 1, 15), Settings())
     planner.credits.set_plan("recruiter_lite", renewal_day=20, balance=5)
     planner.transfer.import_file(leads)
     sent = planner.outreach.mark_sent(
@@ -48,13 +50,13 @@ def test_a_reply_marked_in_the_queue_gives_the_credit_back(tmp_path: Path) -> No
     assert planner.outreach.mark([prospect_id], Status.REPLIED).skipped  # refused with the reason
 
 
-def test_a_new_plan_derives_the_stored_cost_classes_again(tmp_path: Path) -> None:
+def test_a_new_plan_derives_the_stored_cost_classes_again(tmp_path: Path, db_url: str) -> None:
     leads = tmp_path / "leads.csv"
     leads.write_text(
         "Profile URL,Degree\nhttps://www.linkedin.com/in/far,OUT\nhttps://www.linkedin.com/in/near,2nd\n",
         "utf-8",
     )
-    planner = Planner.open(tmp_path / "db.sqlite", date(2026, 1, 15), Settings())
+    planner = Planner.open(db_url, date(2026, 1, 15), Settings())
     planner.credits.set_plan("recruiter_professional", renewal_day=3, balance=50)
     planner.transfer.import_file(leads)
     assert planner.queue.summary().credit == 2

@@ -29,12 +29,12 @@ PEOPLE = [
 BODY = "Hi Ann, your team's growth this year stood out. Is hiring a priority for you right now?"
 
 
-def open_planner(db: Path, today: date = TODAY) -> Planner:
+def open_planner(db: str, today: date = TODAY) -> Planner:
     return Planner.open(db, today, Settings())
 
 
-def setup(tmp_path: Path, plan: str, balance: int, renewal_day: int = 1) -> Path:
-    db = tmp_path / "inmail.sqlite"
+def setup(tmp_path: Path, db_url: str, plan: str, balance: int, renewal_day: int = 1) -> str:
+    db = db_url
     planner = open_planner(db)
     planner.credits.set_plan(plan, renewal_day, balance)
     people = tmp_path / "people.csv"
@@ -52,17 +52,17 @@ def status_of(planner: Planner, slug: str) -> str:
 
 class TestSalesNavigator:
     @pytest.fixture
-    def db(self, tmp_path: Path) -> Path:
-        return setup(tmp_path, "sales_navigator_core", 10)
+    def db(self, tmp_path: Path, db_url: str) -> str:
+        return setup(tmp_path, db_url, "sales_navigator_core", 10)
 
-    def test_inmail_to_a_2nd_degree_prospect_costs_one_credit(self, db: Path) -> None:
+    def test_inmail_to_a_2nd_degree_prospect_costs_one_credit(self, db: str) -> None:
         planner = open_planner(db)
         result = planner.outreach.mark_sent(URL.format("ann"), Channel.INMAIL, "Your team", BODY)
         assert (result.decision.cost, result.balance_after) == (1, 9)
         assert planner.credits.balance().balance == 9
         assert status_of(planner, "ann") == Status.INMAIL_SENT
 
-    def test_the_send_is_recorded_once_with_its_text(self, db: Path) -> None:
+    def test_the_send_is_recorded_once_with_its_text(self, db: str) -> None:
         planner = open_planner(db)
         draft_id = planner.drafts.save_draft(
             URL.format("ann"), Channel.INMAIL, "Your team", "draft one"
@@ -81,14 +81,14 @@ class TestSalesNavigator:
         assert [(t.kind, t.draft_id) for t in history] == [("inmail_sent", draft_id)]
         assert planner.drafts.draft_context(URL.format("ann"), Channel.INMAIL).draft is None
 
-    def test_open_profile_prospect_is_free(self, db: Path) -> None:
+    def test_open_profile_prospect_is_free(self, db: str) -> None:
         planner = open_planner(db)
         result = planner.outreach.mark_sent(URL.format("bob"), Channel.INMAIL, "Your team", BODY)
         assert result.decision.cost == 0
         assert result.balance_after == 10
         assert planner.credits.balance().balance == 10
 
-    def test_opted_out_prospect_is_refused_with_the_reason(self, db: Path) -> None:
+    def test_opted_out_prospect_is_refused_with_the_reason(self, db: str) -> None:
         planner = open_planner(db)
         reason = planner.outreach.preview_send(URL.format("cy"), Channel.INMAIL).reason
         with pytest.raises(UserError) as refused:
@@ -97,7 +97,7 @@ class TestSalesNavigator:
         assert planner.credits.balance().balance == 10
         assert status_of(planner, "cy") == Status.NEW
 
-    def test_a_broken_hard_limit_is_refused_and_spends_nothing(self, db: Path) -> None:
+    def test_a_broken_hard_limit_is_refused_and_spends_nothing(self, db: str) -> None:
         planner = open_planner(db)
         with pytest.raises(UserError, match="2,000"):
             planner.outreach.mark_sent(URL.format("ann"), Channel.INMAIL, "Your team", "x" * 2001)
@@ -109,8 +109,8 @@ class TestSalesNavigator:
 
 class TestRecruiterLiteCreditBack:
     @pytest.fixture
-    def db(self, tmp_path: Path) -> Path:
-        db = setup(tmp_path, "recruiter_lite", 10, renewal_day=15)
+    def db(self, tmp_path: Path, db_url: str) -> str:
+        db = setup(tmp_path, db_url, "recruiter_lite", 10, renewal_day=15)
         result = open_planner(db).outreach.mark_sent(
             URL.format("ann"), Channel.INMAIL, "Your team", BODY
         )
@@ -118,7 +118,7 @@ class TestRecruiterLiteCreditBack:
         return db
 
     @pytest.mark.parametrize("days", [1, 30, 90])
-    def test_a_reply_within_90_days_gives_the_credit_back(self, db: Path, days: int) -> None:
+    def test_a_reply_within_90_days_gives_the_credit_back(self, db: str, days: int) -> None:
         on = TODAY + timedelta(days=days)
         planner = open_planner(db, on)
         before = planner.credits.balance().balance
@@ -126,7 +126,7 @@ class TestRecruiterLiteCreditBack:
         assert result.credit_back
         assert planner.credits.balance().balance == before + 1
 
-    def test_a_reply_on_day_91_does_not(self, db: Path) -> None:
+    def test_a_reply_on_day_91_does_not(self, db: str) -> None:
         planner = open_planner(db, TODAY + timedelta(days=91))
         before = planner.credits.balance().balance
         result = planner.outreach.record_outcome(URL.format("ann"), Outcome.REPLIED)
@@ -134,7 +134,7 @@ class TestRecruiterLiteCreditBack:
         assert planner.credits.balance().balance == before
         assert status_of(planner, "ann") == Status.REPLIED
 
-    def test_the_credit_comes_back_once(self, db: Path) -> None:
+    def test_the_credit_comes_back_once(self, db: str) -> None:
         planner = open_planner(db, TODAY + timedelta(days=3))
         assert planner.outreach.record_outcome(URL.format("ann"), Outcome.ACCEPTED).credit_back
         assert not planner.outreach.record_outcome(URL.format("ann"), Outcome.REPLIED).credit_back

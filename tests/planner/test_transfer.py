@@ -25,17 +25,17 @@ LEADS = (
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    db = tmp_path / "inmail.sqlite"
+def db(tmp_path: Path, db_url: str) -> str:
+    db = db_url
     Planner.open(db, TODAY, Settings()).credits.set_plan("sales_navigator_core", balance=10)
     return db
 
 
-def planner_on(db: Path) -> Planner:
+def planner_on(db: str) -> Planner:
     return Planner.open(db, TODAY, Settings())
 
 
-def leads(tmp_path: Path, text: str = LEADS, name: str = "leads.csv") -> Path:
+def leads(tmp_path: Path, text: str = LEADS, name: str = "leads.csv") -> str:
     path = tmp_path / name
     path.write_text(text, "utf-8")
     return path
@@ -43,7 +43,7 @@ def leads(tmp_path: Path, text: str = LEADS, name: str = "leads.csv") -> Path:
 
 class TestImport:
     def test_an_import_stores_each_prospect_with_its_facts_and_decision(
-        self, db: Path, tmp_path: Path
+        self, db: str, tmp_path: Path
     ) -> None:
         result = planner_on(db).transfer.import_file(leads(tmp_path))
         assert (result.read, result.added, result.updated, result.errors) == (2, 2, 0, [])
@@ -56,7 +56,7 @@ class TestImport:
         assert (ann.decision.channel, ann.decision.cost) == (Channel.INMAIL, 1)
         assert reread.queue.prospect(BOB).decision.cost == 0  # a 1st-degree message is free
 
-    def test_a_second_import_updates_the_same_prospects(self, db: Path, tmp_path: Path) -> None:
+    def test_a_second_import_updates_the_same_prospects(self, db: str, tmp_path: Path) -> None:
         planner_on(db).transfer.import_file(leads(tmp_path))
         moved = LEADS.replace("Acme,CTO", "Globex,CEO")
         result = planner_on(db).transfer.import_file(leads(tmp_path, moved, "moved.csv"))
@@ -66,12 +66,12 @@ class TestImport:
         ann = reread.queue.prospect(ANN).row
         assert (ann.company, ann.title) == ("Globex", "CEO")
 
-    def test_a_dry_run_reports_and_writes_nothing(self, db: Path, tmp_path: Path) -> None:
+    def test_a_dry_run_reports_and_writes_nothing(self, db: str, tmp_path: Path) -> None:
         result = planner_on(db).transfer.import_file(leads(tmp_path), dry_run=True)
         assert (result.added, result.dry_run) == (2, True)
         assert planner_on(db).queue.total() == 0
 
-    def test_a_missing_file_or_unknown_format_is_refused(self, db: Path, tmp_path: Path) -> None:
+    def test_a_missing_file_or_unknown_format_is_refused(self, db: str, tmp_path: Path) -> None:
         with pytest.raises(UserError, match="No file at"):
             planner_on(db).transfer.import_file(tmp_path / "nowhere.csv")
         with pytest.raises(UserError, match="Unknown format 'xlsx'"):
@@ -79,7 +79,7 @@ class TestImport:
         assert planner_on(db).queue.total() == 0
 
     def test_a_file_without_profile_urls_is_refused_and_nothing_stored(
-        self, db: Path, tmp_path: Path
+        self, db: str, tmp_path: Path
     ) -> None:
         path = leads(tmp_path, "Name,Employer\nAnn Lee,Acme\n")
         with pytest.raises(UserError) as refused:
@@ -90,7 +90,7 @@ class TestImport:
 
 class TestExport:
     def test_the_export_holds_every_prospect_and_reimports_unchanged(
-        self, db: Path, tmp_path: Path
+        self, db: str, tmp_path: Path
     ) -> None:
         planner_on(db).transfer.import_file(leads(tmp_path))
         out = tmp_path / "out.csv"
@@ -103,7 +103,7 @@ class TestExport:
         assert (again.format, again.added, again.updated) == ("export", 0, 0)
         assert planner_on(db).queue.total() == 2
 
-    def test_a_folder_is_refused_and_nothing_written(self, db: Path, tmp_path: Path) -> None:
+    def test_a_folder_is_refused_and_nothing_written(self, db: str, tmp_path: Path) -> None:
         folder = tmp_path / "exports"
         folder.mkdir()
         with pytest.raises(UserError, match="is a folder"):

@@ -22,10 +22,10 @@ BODY = "Hi Ann, your team's growth this year stood out. Is hiring a priority for
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(tmp_path: Path, db_url: str) -> str:
     """Sales Navigator (no credit-back by default) with 10 credits; Ann and Bob, 2nd degree;
     Bob's lead list says he replied already."""
-    db = tmp_path / "inmail.sqlite"
+    db = db_url
     planner = Planner.open(db, TODAY, Settings())
     planner.credits.set_plan("sales_navigator_core", balance=10)
     leads = tmp_path / "leads.csv"
@@ -37,7 +37,7 @@ def db(tmp_path: Path) -> Path:
     return db
 
 
-def on(db: Path, today: date = TODAY) -> Planner:
+def on(db: str, today: date = TODAY) -> Planner:
     return Planner.open(db, today, Settings())
 
 
@@ -47,11 +47,11 @@ def stored_touches(planner: Planner, prospect_id: int) -> list[touches.TouchRow]
         return touches.touches(conn, prospect_id)
 
 
-def ann(db: Path) -> int:
+def ann(db: str) -> int:
     return on(db).queue.prospect(ANN).row.id
 
 
-def test_an_undo_is_a_new_touch_back_to_the_status_before(db: Path) -> None:
+def test_an_undo_is_a_new_touch_back_to_the_status_before(db: str) -> None:
     prospect = ann(db)
     assert on(db).outreach.mark([prospect], Status.CONNECT_REQUESTED).changed == 1
     result = on(db, LATER).outreach.undo([prospect])
@@ -77,7 +77,7 @@ def test_an_undo_is_a_new_touch_back_to_the_status_before(db: Path) -> None:
     ]
 
 
-def test_do_not_contact_is_undone_back_to_where_it_was(db: Path) -> None:
+def test_do_not_contact_is_undone_back_to_where_it_was(db: str) -> None:
     prospect = ann(db)
     on(db).outreach.mark([prospect], Status.CONNECT_REQUESTED)
     on(db, LATER).outreach.mark([prospect], Status.DO_NOT_CONTACT)
@@ -91,7 +91,7 @@ def test_do_not_contact_is_undone_back_to_where_it_was(db: Path) -> None:
     assert on(db, LATER).outreach.undo([prospect]).restored == [(prospect, Status.NEW)]
 
 
-def test_an_undone_reply_no_longer_opens_the_thread(db: Path) -> None:
+def test_an_undone_reply_no_longer_opens_the_thread(db: str) -> None:
     planner = on(db)
     planner.outreach.mark_sent(ANN, Channel.INMAIL, "Hiring plans", BODY)
     prospect = ann(db)
@@ -104,7 +104,7 @@ def test_an_undone_reply_no_longer_opens_the_thread(db: Path) -> None:
     assert reread.analytics.view().stats.replies == 0
 
 
-def test_a_send_that_spent_a_credit_is_not_undone(db: Path) -> None:
+def test_a_send_that_spent_a_credit_is_not_undone(db: str) -> None:
     on(db).outreach.mark_sent(ANN, Channel.INMAIL, "Hiring plans", BODY)
     prospect = ann(db)
     result = on(db).outreach.undo([prospect, 9999])
@@ -117,7 +117,7 @@ def test_a_send_that_spent_a_credit_is_not_undone(db: Path) -> None:
     assert reread.credits.balance().balance == 9
 
 
-def test_a_status_an_import_set_comes_back_exactly(db: Path, tmp_path: Path) -> None:
+def test_a_status_an_import_set_comes_back_exactly(db: str, tmp_path: Path) -> None:
     planner = on(db)
     bob = planner.queue.prospect(BOB).row.id
     refused = planner.outreach.undo([bob])
@@ -135,7 +135,7 @@ def test_a_status_an_import_set_comes_back_exactly(db: Path, tmp_path: Path) -> 
     assert on(db).queue.prospect(BOB).row.status == Status.NO_RESPONSE
 
 
-def test_a_prospect_named_twice_is_undone_once(db: Path) -> None:
+def test_a_prospect_named_twice_is_undone_once(db: str) -> None:
     prospect = ann(db)
     on(db).outreach.mark([prospect], Status.CONNECT_REQUESTED)
     on(db).outreach.mark([prospect], Status.DO_NOT_CONTACT)

@@ -62,7 +62,7 @@ def test_another_sessions_writes_wake_the_watcher_and_its_own_do_not(team: str) 
 
 
 @pytest.mark.postgres
-def test_a_lost_listening_connection_is_a_watch_lost(team: str) -> None:
+def test_a_lost_listening_connection_is_a_watch_lost(team: str, pg_admin: str) -> None:
     from inmail_tui.planner.maintenance import WatchLost
 
     mine = _open(team)
@@ -70,12 +70,11 @@ def test_a_lost_listening_connection_is_a_watch_lost(team: str) -> None:
     assert watcher is not None
     import psycopg
 
-    from tests.conftest import PG_DSN
-
-    with psycopg.connect(PG_DSN, autocommit=True) as admin:  # the server drops it
+    with psycopg.connect(pg_admin, autocommit=True) as admin:  # the server drops it
         admin.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE query = 'LISTEN inmail_tui' AND pid <> pg_backend_pid()"
+            "WHERE query = 'LISTEN inmail_tui' AND pid <> pg_backend_pid() "
+            "AND datname = current_database()"
         )
     try:
         with pytest.raises(WatchLost):

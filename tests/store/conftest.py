@@ -1,7 +1,6 @@
-"""Engines for the store's tests: a SQLite file in tmp_path, and PostgreSQL when one answers.
-
-The PostgreSQL engine works in the schema of the root conftest's ``pg_url`` (dropped
-afterwards); without a server answering, its tests are skipped with the reason.
+"""Engines for the store's tests: ``engine`` runs each test on both backends (the root
+conftest's ``db_url``: a SQLite file in tmp_path, and a PostgreSQL schema of its own when
+``INMAIL_TUI_TEST_PG_URL`` is set); ``pg_engine`` is PostgreSQL alone, for what only it has.
 """
 
 from __future__ import annotations
@@ -30,9 +29,9 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def engine(db_path: Path) -> Iterator[Engine]:
-    """A SQLite database file with the current schema."""
-    engine = make_engine(db_path)
+def engine(db_url: str) -> Iterator[Engine]:
+    """A database with the current schema: SQLite, then PostgreSQL (see ``db_url``)."""
+    engine = make_engine(db_url)
     ensure_schema(engine)
     yield engine
     engine.dispose()

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
 
 from inmail_tui.core.importing import RowError
 from inmail_tui.core.model import Degree, ProspectRecord
@@ -24,13 +22,12 @@ DUE = date(2026, 11, 8)
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[tuple[Engine, Path]]:
-    path = tmp_path / "prospects.db"
-    engine = make_engine(path)
+def db(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
     ensure_schema(engine)
     with engine.begin() as conn:
         install_search(conn)
-    yield engine, path
+    yield engine
     engine.dispose()
 
 
@@ -44,22 +41,19 @@ def lead(n: int, source: str = "phantombuster", **fields: Any) -> ProspectRecord
     return ProspectRecord(url=url(n), source=source, line=n + 2, **values)
 
 
-def dump(path: Path) -> list[tuple[Any, ...]]:
-    """Every row of every table, read with plain sqlite3: the database's exact content."""
-    raw = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+def dump(engine: Engine) -> list[tuple[Any, ...]]:
+    """Every row of every table (SQLite's search index tables included): the exact content."""
+    with engine.connect() as conn:
+        tables = inspect(conn).get_table_names()
         return [
             (table, *row)
             for table in sorted(tables)
-            for row in raw.execute(f'SELECT * FROM "{table}" ORDER BY 1')
+            for row in conn.exec_driver_sql(f'SELECT * FROM "{table}" ORDER BY 1')
         ]
-    finally:
-        raw.close()
 
 
-def test_import_adds_then_merges(db: tuple[Engine, Path]) -> None:
-    engine, _ = db
+def test_import_adds_then_merges(db: Engine) -> None:
+    engine = db
     first = import_records(
         engine, [lead(n) for n in range(10)], source_name="a.csv", now=NOW, batch_size=3
     )
@@ -78,8 +72,8 @@ def test_import_adds_then_merges(db: tuple[Engine, Path]) -> None:
         assert row is not None and row.title == "CTO" and row.full_name == "First7 Last"
 
 
-def test_connections_then_lead_list_keeps_first_degree(db: tuple[Engine, Path]) -> None:
-    engine, _ = db
+def test_connections_then_lead_list_keeps_first_degree(db: Engine) -> None:
+    engine = db
     connections = [lead(n, "connections", degree=Degree.FIRST) for n in range(50)]
     import_records(engine, connections, source_name="Connections.csv", now=NOW)
     leads = [lead(n, degree=Degree.SECOND, open_profile=True) for n in range(40, 90)]
@@ -94,8 +88,8 @@ def test_connections_then_lead_list_keeps_first_degree(db: tuple[Engine, Path]) 
         assert P.count(conn, P.QueueQuery(tags=("1st",))) == 50
 
 
-def test_same_person_twice_in_one_file_is_one_prospect(db: tuple[Engine, Path]) -> None:
-    engine, _ = db
+def test_same_person_twice_in_one_file_is_one_prospect(db: Engine) -> None:
+    engine = db
     records = [lead(1), lead(2), lead(1, title="CEO"), lead(1, title="CEO")]
     summary = import_records(engine, records, source_name="dupes.csv", now=NOW, batch_size=10)
     assert (summary.added, summary.updated, summary.unchanged) == (2, 1, 1)
@@ -105,8 +99,8 @@ def test_same_person_twice_in_one_file_is_one_prospect(db: tuple[Engine, Path]) 
         assert row is not None and row.title == "CEO"
 
 
-def test_row_errors_are_reported_and_the_rest_imports(db: tuple[Engine, Path]) -> None:
-    engine, _ = db
+def test_row_errors_are_reported_and_the_rest_imports(db: Engine) -> None:
+    engine = db
     records: list[ProspectRecord | RowError] = [
         lead(1),
         RowError(3, "no profile URL"),
@@ -131,24 +125,24 @@ def failing(records: list[ProspectRecord], after: int, error: BaseException) -> 
 
 @pytest.mark.parametrize("error", [Boom("disk on fire"), KeyboardInterrupt()])
 def test_failure_mid_import_leaves_the_database_exactly_as_before(
-    db: tuple[Engine, Path], error: BaseException
+    db: Engine, error: BaseException
 ) -> None:
-    engine, path = db
+    engine = db
     import_records(engine, [lead(n) for n in range(20)], source_name="a.csv", now=NOW)
-    before = dump(path)
+    before = dump(engine)
     changed = [lead(n, title="Changed") for n in range(10, 40)]  # updates and additions
     with pytest.raises(type(error)):
         import_records(
             engine, failing(changed, 25, error), source_name="b.csv", now=NOW, batch_size=4
         )
-    assert dump(path) == before
+    assert dump(engine) == before
     with engine.connect() as conn:  # and the search index did not keep half an import
         assert P.count(conn, P.QueueQuery(search="Changed")) == 0
 
 
-def test_failing_classifier_rolls_back_too(db: tuple[Engine, Path]) -> None:
-    engine, path = db
-    before = dump(path)
+def test_failing_classifier_rolls_back_too(db: Engine) -> None:
+    engine = db
+    before = dump(engine)
 
     def derive(row: Mapping[str, Any]) -> dict[str, Any]:
         if row["url"] == url(7):
@@ -164,25 +158,25 @@ def test_failing_classifier_rolls_back_too(db: tuple[Engine, Path]) -> None:
             derive=derive,
             batch_size=3,
         )
-    assert dump(path) == before
+    assert dump(engine) == before
 
 
-def test_dry_run_writes_nothing_and_reports_the_same(db: tuple[Engine, Path]) -> None:
-    engine, path = db
+def test_dry_run_writes_nothing_and_reports_the_same(db: Engine) -> None:
+    engine = db
     import_records(engine, [lead(n) for n in range(5)], source_name="a", now=NOW)
-    before = dump(path)
+    before = dump(engine)
     records = [lead(n, title="VP") for n in range(3, 9)]
     dry = import_records(engine, records, source_name="b", now=NOW, dry_run=True, batch_size=2)
-    assert dump(path) == before
+    assert dump(engine) == before
     real = import_records(engine, records, source_name="b", now=NOW, batch_size=2)
     assert (dry.read, dry.added, dry.updated, dry.unchanged) == (6, 4, 2, 0)
     assert (real.read, real.added, real.updated, real.unchanged) == (6, 4, 2, 0)
 
 
 def test_derive_hook_sets_cost_class_and_due_and_progress_is_reported(
-    db: tuple[Engine, Path],
+    db: Engine,
 ) -> None:
-    engine, _ = db
+    engine = db
     seen: list[int] = []
 
     def derive(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -211,8 +205,8 @@ def test_derive_hook_sets_cost_class_and_due_and_progress_is_reported(
         assert row is not None and (row.cost_class, row.next_due) == ("free", DUE)
 
 
-def test_hostile_text_is_stored_exactly(db: tuple[Engine, Path]) -> None:
-    engine, _ = db
+def test_hostile_text_is_stored_exactly(db: Engine) -> None:
+    engine = db
     hostile = "[bold red]Mallory[/bold red]\x1b[2J 'o\"; DROP TABLE prospect;-- \u202eevil %_\\"
     import_records(
         engine,
@@ -230,24 +224,3 @@ def test_hostile_text_is_stored_exactly(db: tuple[Engine, Path]) -> None:
         assert P.count(conn, P.QueueQuery(search="%_\\")) == 1
         assert P.count(conn, P.QueueQuery(tags=("a%b",))) == 1
         assert P.count(conn, P.QueueQuery(tags=("a_b",))) == 0
-
-
-@pytest.mark.postgres
-def test_postgres_import_merges_and_rolls_back(pg_engine: Engine) -> None:
-    with pg_engine.begin() as conn:
-        install_search(conn)
-    import_records(pg_engine, [lead(n) for n in range(6)], source_name="a", now=NOW)
-    with pytest.raises(Boom):
-        import_records(
-            pg_engine,
-            failing([lead(n, title="x") for n in range(3, 12)], 7, Boom()),
-            source_name="b",
-            now=NOW,
-            batch_size=2,
-        )
-    again = import_records(pg_engine, [lead(n) for n in range(4, 8)], source_name="a", now=NOW)
-    assert (again.added, again.unchanged) == (2, 2)
-    with pg_engine.connect() as conn:
-        assert P.total(conn) == 8
-        assert P.count(conn, P.QueueQuery(search="First7")) == 1
-        assert P.count(conn, P.QueueQuery(search="x")) == 0

@@ -38,8 +38,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # a table rebuild (SQLite's way to ALTER): ledger rows point at pool with ON DELETE CASCADE
-    with op.batch_alter_table("pool", recreate="always") as batch:
+    # a table rebuild (SQLite's way to ALTER): ledger rows point at pool with ON DELETE CASCADE;
+    # PostgreSQL alters the table in place
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    with op.batch_alter_table("pool", recreate="always" if sqlite else "auto") as batch:
         batch.add_column(sa.Column("colour", sa.String(16), nullable=False, server_default="blue"))
     FAIL
 """
@@ -137,8 +139,8 @@ def test_alembic_is_imported_only_for_an_upgrade(db_path: Path, exists: bool) ->
     assert result.stdout.strip() == "False"
 
 
-def test_the_baseline_migration_builds_the_same_schema_as_the_models(db_path: Path) -> None:
-    engine = make_engine(db_path)
+def test_the_baseline_migration_builds_the_same_schema_as_the_models(db_url: str) -> None:
+    engine = make_engine(db_url)
     with write_tx(engine) as conn:  # version 0: only the bookkeeping table, nothing of the chain
         META.create(conn)
         conn.execute(text("INSERT INTO meta VALUES ('schema_version', '0')"))
@@ -151,13 +153,13 @@ def test_the_baseline_migration_builds_the_same_schema_as_the_models(db_path: Pa
     engine.dispose()
 
 
-def test_a_current_database_keeps_its_data_when_opened_again(db_path: Path) -> None:
-    engine = make_engine(db_path)
+def test_a_current_database_keeps_its_data_when_opened_again(db_url: str) -> None:
+    engine = make_engine(db_url)
     ensure_schema(engine)
     pool_id = fill(engine)
     pool, ledger = get_pool(engine), events(engine, pool_id)
     engine.dispose()
-    again = make_engine(db_path)
+    again = make_engine(db_url)
     ensure_schema(again)
     assert get_pool(again) == pool
     assert events(again, pool_id) == ledger
@@ -171,7 +173,8 @@ def test_an_upgrade_rebuilding_a_table_keeps_every_row(engine: Engine, tmp_path:
     assert version_of(engine) == str(NEXT)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT name, colour FROM pool")).all() == [("main", "blue")]
-        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        if engine.dialect.name == "sqlite":
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         assert revision == f"{NEXT:04d}"
     assert events(engine, pool_id) == ledger  # no cascade from the rebuilt pool table
@@ -202,11 +205,11 @@ def test_a_version_that_is_not_a_number_is_a_clear_error(engine: Engine) -> None
         ensure_schema(engine)
 
 
-def test_processes_opening_a_new_database_together_agree(db_path: Path) -> None:
+def test_processes_opening_a_new_database_together_agree(db_url: str) -> None:
     errors: list[BaseException] = []
 
     def open_it() -> None:
-        engine = make_engine(db_path)
+        engine = make_engine(db_url)
         try:
             ensure_schema(engine)
         except BaseException as error:  # reported below, with the thread's failure
@@ -220,7 +223,7 @@ def test_processes_opening_a_new_database_together_agree(db_path: Path) -> None:
     for thread in threads:
         thread.join()
     assert errors == []
-    engine = make_engine(db_path)
+    engine = make_engine(db_url)
     assert version_of(engine) == str(SCHEMA_VERSION)
     assert schema_drift(engine) == []
     engine.dispose()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -44,8 +43,8 @@ def row(n: int, name: str, company: str, title: str, email: str, tags: str, note
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(tmp_path / "search.db")
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
     ensure_schema(engine)
     with engine.begin() as conn:
         install_search(conn)
@@ -124,8 +123,8 @@ def test_index_follows_inserts_updates_and_deletes(engine: Engine) -> None:
         assert P.count(conn, P.QueueQuery(search="babbage", tags=("babbage",))) == 1
 
 
-def test_install_indexes_existing_rows_and_rebuild_is_idempotent(tmp_path: Path) -> None:
-    engine = make_engine(tmp_path / "late.db")
+def test_install_indexes_existing_rows_and_rebuild_is_idempotent(db_url: str) -> None:
+    engine = make_engine(db_url)
     ensure_schema(engine)
     with engine.begin() as conn:
         conn.execute(insert(PROSPECT), [row(n, *p) for n, p in enumerate(PEOPLE)])

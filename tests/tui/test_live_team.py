@@ -15,7 +15,6 @@ from inmail_tui.settings import Settings
 from inmail_tui.tui import app as app_module
 from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.widgets.queue_table import QueueTable
-from tests.conftest import PG_DSN
 from tests.tui.conftest import TODAY
 from tests.tui.pilot import Toasts, open_queue, press, settle, until
 
@@ -86,17 +85,18 @@ async def test_a_send_in_one_app_shows_on_the_others_balance(team_db: str) -> No
 
 
 async def test_a_lost_listening_connection_falls_back_to_the_poll_with_one_toast(
-    team_db: str,
+    team_db: str, pg_admin: str
 ) -> None:
     app = InmailApp(team_db, TODAY, Settings())
     toasts = Toasts(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await until(pilot, lambda: app.live, "the app to listen")
-        with psycopg.connect(PG_DSN, autocommit=True) as admin:
+        with psycopg.connect(pg_admin, autocommit=True) as admin:
             admin.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE query = 'LISTEN inmail_tui' AND pid <> pg_backend_pid()"
+                "WHERE query = 'LISTEN inmail_tui' AND pid <> pg_backend_pid() "
+                "AND datname = current_database()"
             )
         await until(pilot, lambda: not app.live, "the app to stop listening")
         await settle(pilot)
