@@ -113,6 +113,15 @@ def _add_tag(ids: Sequence[int], tag: str, planner: Planner) -> tuple[str, str]:
     return f"Tagged {people(len(ids))}: {tag}", ""
 
 
+def not_changed(skipped: Sequence[tuple[int, str]]) -> str:
+    """The warning for the prospects a change skipped, naming the first one's reason ('' when
+    none was skipped): the mark, undo, claim and release toasts."""
+    if not skipped:
+        return ""
+    more = f" (and {len(skipped) - 1:,} more)" if len(skipped) > 1 else ""
+    return f"{people(len(skipped))} not changed{more}: {skipped[0][1]}"
+
+
 class QueueScreen(Screen[None]):
     TITLE = "Queue"
     DEFAULT_CSS = """
@@ -445,12 +454,7 @@ class QueueScreen(Screen[None]):
             done = f"{people(result.changed)} marked {to.label}" if result.changed else ""
             if result.credited_back:
                 done += f": {credits(result.credited_back)} came back"
-            if not result.skipped:
-                return done, ""
-            skipped = result.skipped
-            reason = skipped[0][1]
-            more = f" (and {len(skipped) - 1:,} more)" if len(skipped) > 1 else ""
-            return done, f"{people(len(skipped))} not changed{more}: {reason}"
+            return done, not_changed(result.skipped)
 
         self.change(mark)
 
@@ -462,11 +466,7 @@ class QueueScreen(Screen[None]):
             words = {to.label for _id, to in result.restored}
             back = f" back to {words.pop()}" if len(words) == 1 else ""
             done = f"Undone for {people(result.changed)}{back}" if result.changed else ""
-            if not result.skipped:
-                return done, ""
-            skipped = result.skipped
-            more = f" (and {len(skipped) - 1:,} more)" if len(skipped) > 1 else ""
-            return done, f"{people(len(skipped))} not changed{more}: {skipped[0][1]}"
+            return done, not_changed(result.skipped)
 
         if ids:
             self.change(undo)
@@ -486,11 +486,7 @@ class QueueScreen(Screen[None]):
             result = planner.team.claim(ids) if claim else planner.team.release(ids)
             verb = "Claimed" if claim else "Released"
             done = f"{verb} {people(result.changed)}" if result.changed else ""
-            if not result.skipped:
-                return done, ""
-            skipped = result.skipped
-            more = f" (and {len(skipped) - 1:,} more)" if len(skipped) > 1 else ""
-            return done, f"{people(len(skipped))} not changed{more}: {skipped[0][1]}"
+            return done, not_changed(result.skipped)
 
         if ids:
             self.change(own)
