@@ -21,7 +21,6 @@ from inmail_tui.core.model import Status
 
 if TYPE_CHECKING:
     from inmail_tui.planner import Planner
-    from inmail_tui.planner.outreach import MarkResult
 
 STATUS = NamedType(Status)
 PROSPECTS = click.argument("prospects", nargs=-1, required=True, metavar="PROSPECT...")
@@ -36,10 +35,21 @@ def _targets(planner: Planner, refs: Sequence[str]) -> dict[int, str]:
     return named
 
 
-def _skipped(result: MarkResult, named: dict[int, str]) -> list[dict[str, Any]]:
+def _skipped(skipped: Sequence[tuple[int, str]], named: dict[int, str]) -> list[dict[str, Any]]:
+    """Each prospect a change skipped, with the word that named it and why (JSON and stderr)."""
     return [
         {"id": prospect_id, "prospect": named.get(prospect_id, str(prospect_id)), "reason": why}
-        for prospect_id, why in result.skipped
+        for prospect_id, why in skipped
+    ]
+
+
+def _changed(named: dict[int, str], skipped: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each named prospect a change did not skip, for the JSON output."""
+    gone = {one["id"] for one in skipped}
+    return [
+        {"id": prospect_id, "prospect": ref}
+        for prospect_id, ref in named.items()
+        if prospect_id not in gone
     ]
 
 
@@ -69,19 +79,14 @@ def mark_cmd(
     planner = env_of(ctx).planner()
     named = _targets(planner, prospects)
     result = planner.outreach.mark(list(named), status, on)
-    skipped = _skipped(result, named)
-    gone = {one["id"] for one in skipped}
+    skipped = _skipped(result.skipped, named)
     if as_json:
         echo_json(
             {
                 "status": status.value,
                 "changed": result.changed,
                 "credited_back": result.credited_back,
-                "marked": [
-                    {"id": prospect_id, "prospect": ref}
-                    for prospect_id, ref in named.items()
-                    if prospect_id not in gone
-                ],
+                "marked": _changed(named, skipped),
                 "skipped": skipped,
             }
         )
@@ -106,7 +111,7 @@ def undo_cmd(ctx: click.Context, prospects: tuple[str, ...], as_json: bool) -> N
     planner = env_of(ctx).planner()
     named = _targets(planner, prospects)
     result = planner.outreach.undo(list(named))
-    skipped = _skipped(result, named)
+    skipped = _skipped(result.skipped, named)
     if as_json:
         echo_json(
             {

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from inmail_tui.cli.queue import AS_JSON, PROSPECTS, _finish, _targets
+from inmail_tui.cli.queue import AS_JSON, PROSPECTS, _changed, _finish, _skipped, _targets
 from inmail_tui.cli.render import plural, say
 from inmail_tui.cli.root import UserFacing, command, echo_json, env_of
 
@@ -115,23 +115,11 @@ def _own(
     named = _targets(planner, prospects)
     team = planner.team
     result = team.claim(list(named), force) if claim else team.release(list(named), force)
-    skipped = [
-        {"id": prospect_id, "prospect": named.get(prospect_id, str(prospect_id)), "reason": why}
-        for prospect_id, why in result.skipped
-    ]
+    skipped = _skipped(result.skipped, named)
     verb = "Claimed" if claim else "Released"
     if as_json:
-        gone = {one["id"] for one in skipped}
         echo_json(
-            {
-                "changed": result.changed,
-                verb.lower(): [
-                    {"id": prospect_id, "prospect": ref}
-                    for prospect_id, ref in named.items()
-                    if prospect_id not in gone
-                ],
-                "skipped": skipped,
-            }
+            {"changed": result.changed, verb.lower(): _changed(named, skipped), "skipped": skipped}
         )
     else:
         say(f"{verb} {plural(result.changed, 'prospect')}.")
