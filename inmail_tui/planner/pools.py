@@ -166,23 +166,21 @@ class Pools:
         if name is None:
             return None
         found = self.seats(conn, row) if found is None else found
-        for seat in found:
-            if seat.name.casefold() == name.strip().casefold():
-                return seat
         if not found:
             raise UserError(
                 f"Pool {row.name!r} has no seats, so there is no seat {name!r}: add one with"
                 " `inmail-tui seats add NAME`, or drop the seat setting (--seat)."
             )
-        known = ", ".join(seat.name for seat in found)
-        raise UserError(f"Pool {row.name!r} has no seat {name!r}; its seats: {known}.")
+        return seat_named(row, found, name)
 
-    def sender_seat(self, conn: Connection, row: pools.PoolRow | None) -> SeatRow | None:
+    def sender_seat(
+        self, conn: Connection, row: pools.PoolRow | None, found: list[SeatRow] | None = None
+    ) -> SeatRow | None:
         """The seat a write records (None on a solo pool). A pool with seats needs one chosen:
         a ``UserError`` says how."""
         if row is None:
             return None
-        found = self.seats(conn, row)
+        found = self.seats(conn, row) if found is None else found
         seat = self.my_seat(conn, row, found)
         if seat is None and found:
             known = ", ".join(s.name for s in found)
@@ -236,3 +234,18 @@ class Pools:
 
         row = self.active()
         return Limits.for_plan(self.plan_of(row) if row else self._ctx.catalog[FALLBACK_PLAN])
+
+
+def find_seat(found: Sequence[SeatRow], name: str) -> SeatRow | None:
+    """The seat of ``found`` named ``name`` (seat names match trimmed and casefolded)."""
+    wanted = name.strip().casefold()
+    return next((seat for seat in found if seat.name.casefold() == wanted), None)
+
+
+def seat_named(row: pools.PoolRow, found: Sequence[SeatRow], name: str) -> SeatRow:
+    """The seat of ``found`` named ``name``, or a ``UserError`` listing the pool's seats."""
+    seat = find_seat(found, name)
+    if seat is None:
+        known = ", ".join(s.name for s in found)
+        raise UserError(f"Pool {row.name!r} has no seat {name!r}; its seats: {known}.")
+    return seat

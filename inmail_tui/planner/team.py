@@ -17,7 +17,7 @@ from sqlalchemy import Connection, exc
 from inmail_tui.core.team import check_seat_limit, check_seat_name, spent_by_seat
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
-from inmail_tui.planner.pools import Pools
+from inmail_tui.planner.pools import Pools, find_seat, seat_named
 from inmail_tui.store import pools, prospects, seats
 from inmail_tui.store.prospect_rows import ProspectRow
 
@@ -114,8 +114,7 @@ class TeamService:
         row = self._pools.row()
         try:
             with self._ctx.write(row.id) as conn:
-                taken = {s.name.casefold() for s in self._pools.seats(conn, row)}
-                if name.casefold() in taken:
+                if find_seat(self._pools.seats(conn, row), name) is not None:
                     raise UserError(f"Pool {row.name!r} already has a seat named {name!r}.")
                 seats.add_seat(conn, row.id, name, monthly_limit, self._ctx.today)
         except exc.IntegrityError:  # another window added it meanwhile
@@ -149,9 +148,12 @@ class TeamService:
         skipped: list[tuple[int, str]] = []
         with self._ctx.write() as conn:
             found = self._pools.seats(conn, row)
-            me = self._pools.my_seat(conn, row, found)
+            me = self._pools.sender_seat(conn, row, found)
             if me is None:
-                raise UserError(_pick_a_seat(row.name, found))
+                raise UserError(
+                    f"Pool {row.name!r} has no seats: claims are for team pools (add seats with"
+                    " `inmail-tui seats add NAME`)."
+                )
             names = {s.id: s.name for s in found}
             for prospect_id in dict.fromkeys(ids):
                 prospect = prospects.get(conn, prospect_id)
@@ -171,25 +173,11 @@ class TeamService:
 
     def _seat_named(self, conn: Connection, row: pools.PoolRow, name: str) -> seats.SeatRow:
         found = self._pools.seats(conn, row)
-        for seat in found:
-            if seat.name.casefold() == name.strip().casefold():
-                return seat
         if not found:
             raise UserError(
                 f"Pool {row.name!r} has no seats yet: add one with `inmail-tui seats add NAME`."
             )
-        known = ", ".join(s.name for s in found)
-        raise UserError(f"Pool {row.name!r} has no seat {name!r}; its seats: {known}.")
-
-
-def _pick_a_seat(pool: str, found: list[seats.SeatRow]) -> str:
-    if not found:
-        return (
-            f"Pool {pool!r} has no seats: claims are for team pools (add seats with"
-            " `inmail-tui seats add NAME`)."
-        )
-    known = ", ".join(s.name for s in found)
-    return f'Pick your seat first ({known}): --seat NAME, or `seat = "NAME"` in settings.toml.'
+        return seat_named(row, found, name)
 
 
 def _refusal(

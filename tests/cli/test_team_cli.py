@@ -99,7 +99,7 @@ def test_claim_and_release(run: Run, db: str, team: None) -> None:
     assert run("--seat", "ana", "release", BO).stdout == "Released 1 prospect.\n"
     assert planner(db).queue.prospect(BO).row.owner_seat is None
     assert planner(db).queue.prospect(ANA).row.claimed_on == TODAY
-    one_line(run("claim", BO), "Pick your seat first (ana, bo)")
+    one_line(run("claim", BO), "is shared by seats (ana, bo): pick yours with --seat NAME")
 
 
 def test_sent_is_refused_past_the_seats_limit(run: Run, db: str, team: None) -> None:

@@ -152,7 +152,9 @@ def test_claims_show_their_owner_and_a_teammates_claim_is_refused(db: str) -> No
     assert bo.team.claim([ann], force=True).changed == 1
     assert ana.team.release([bob]).changed == 1
     assert bo.queue.prospect(URL.format("bob")).row.owner_seat is None
-    with pytest.raises(UserError, match="Pick your seat first"):
+    with pytest.raises(
+        UserError, match=r"is shared by seats \(ana, bo\): pick yours with --seat NAME"
+    ):
         admin.team.claim([bob])
 
 
