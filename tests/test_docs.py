@@ -95,6 +95,18 @@ def test_every_rule_is_documented_in_order(channel: Any) -> None:
     assert documented == ids
 
 
+@pytest.mark.parametrize("channel", list(RULES), ids=lambda channel: channel.value)
+def test_every_rule_range_names_the_first_and_the_last_rule(channel: Any) -> None:
+    """A range such as "R0-R16" (a section's heading and anchor, the table of contents, the
+    channel table) spans the channel's rule ids: a rule added later widens it everywhere."""
+    ids = [rule.id for rule in RULES[channel]]
+    prefix = ids[0][0]
+    numbers = sorted(int(rule_id[1:]) for rule_id in ids)
+    wanted = f"{prefix}{numbers[0]}-{prefix}{numbers[-1]}"
+    written = set(re.findall(rf"\b{prefix}0-{prefix}\d+\b", _doc(), flags=re.IGNORECASE))
+    assert written == {wanted, wanted.lower()}
+
+
 def test_every_plan_row_matches_the_catalog() -> None:
     catalog = load_catalog()
     rows = {
