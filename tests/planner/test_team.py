@@ -50,6 +50,14 @@ def as_seat(db: str, seat: str | None, **settings: object) -> Planner:
     return Planner.open(db, TODAY, replace(Settings(), seat=seat, **settings))  # type: ignore[arg-type]
 
 
+def ana_and_bo(db: str) -> Planner:
+    """Seats ana and bo on the pool, without limits: the admin's planner (no seat chosen)."""
+    admin = as_seat(db, None)
+    admin.team.add_seat("ana")
+    admin.team.add_seat("bo")
+    return admin
+
+
 def send(planner: Planner, slug: str) -> int | None:
     return planner.outreach.mark_sent(
         URL.format(slug), Channel.INMAIL, "Hiring", BODY
@@ -98,9 +106,7 @@ def test_a_team_pool_asks_for_a_seat_before_a_send(db: str) -> None:
 
 
 def test_spends_record_the_seat_and_credit_backs_go_to_the_pool(db: str) -> None:
-    admin = as_seat(db, None)
-    admin.team.add_seat("ana")
-    admin.team.add_seat("bo")
+    ana_and_bo(db)
     ana, bo = as_seat(db, "ana"), as_seat(db, "bo")
     assert send(ana, "ann") == 39
     assert send(ana, "bob") == 38
@@ -135,9 +141,7 @@ def test_the_seat_limit_refuses_with_its_reason(db: str) -> None:
 
 
 def test_claims_show_their_owner_and_a_teammates_claim_is_refused(db: str) -> None:
-    admin = as_seat(db, None)
-    admin.team.add_seat("ana")
-    admin.team.add_seat("bo")
+    admin = ana_and_bo(db)
     ana, bo = as_seat(db, "ana"), as_seat(db, "bo")
     ann, bob = ids(ana, "ann", "bob")
     assert ana.team.claim([ann, bob]).changed == 2
@@ -159,9 +163,7 @@ def test_claims_show_their_owner_and_a_teammates_claim_is_refused(db: str) -> No
 
 
 def test_a_teammates_prospect_is_refused_under_refuse_and_warned_under_warn(db: str) -> None:
-    admin = as_seat(db, None)
-    admin.team.add_seat("ana")
-    admin.team.add_seat("bo")
+    admin = ana_and_bo(db)
     as_seat(db, "ana").team.claim(ids(admin, "ann"))
     strict = as_seat(db, "bo", plans=TEAM["plans"])
     for channel, rule in [
@@ -184,9 +186,7 @@ def test_a_teammates_prospect_is_refused_under_refuse_and_warned_under_warn(db: 
 
 
 def test_a_second_inmail_from_the_team_is_a_rule(db: str) -> None:
-    admin = as_seat(db, None)
-    admin.team.add_seat("ana")
-    admin.team.add_seat("bo")
+    ana_and_bo(db)
     send(as_seat(db, "ana"), "ann")
     as_seat(db, "ana").outreach.record_outcome(URL.format("ann"), Outcome.NO_RESPONSE)
     strict = as_seat(db, "bo", plans=TEAM["plans"])
@@ -205,9 +205,7 @@ def test_a_second_inmail_from_the_team_is_a_rule(db: str) -> None:
 def test_touches_record_the_seat_and_do_not_contact_applies_to_every_seat(db: str) -> None:
     from inmail_tui.core.model import Status
 
-    admin = as_seat(db, None)
-    admin.team.add_seat("ana")
-    admin.team.add_seat("bo")
+    ana_and_bo(db)
     ana = as_seat(db, "ana")
     (dee,) = ids(ana, "dee")
     ana.outreach.mark([dee], Status.DO_NOT_CONTACT)
