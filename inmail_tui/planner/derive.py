@@ -23,8 +23,8 @@ from inmail_tui.core.team import TeamFacts
 from inmail_tui.core.urls import normalize_profile_url
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context
-from inmail_tui.planner.pools import Pools
-from inmail_tui.store import pools, prospects, touches
+from inmail_tui.planner.pools import Pools, Roster
+from inmail_tui.store import prospects, touches
 from inmail_tui.store.prospect_rows import FACT_COLUMNS, ProspectRow, facts_of
 from inmail_tui.store.reconcile import column_values
 
@@ -110,18 +110,15 @@ class Derivation:
             team=team,
         )
 
-    def team(self, conn: Connection, rows: Sequence[ProspectRow]) -> dict[int, TeamFacts]:
+    def team(
+        self, conn: Connection, rows: Sequence[ProspectRow], roster: Roster | None
+    ) -> dict[int, TeamFacts]:
         """What teammates did to each of ``rows`` (a team pool): the owner when it is another
-        seat, and another seat's InMail to them. Empty on a solo pool."""
-        pool = pools.get_pool(conn)
-        if pool is None or not rows:
+        seat, and another seat's InMail to them. Empty on a solo pool, without a query."""
+        if roster is None or not roster.seats or not rows:
             return {}
-        found = self._pools.seats(conn, pool)
-        if not found:
-            return {}
-        me = self._pools.my_seat(conn, pool, found)
-        mine = me.id if me else None
-        names = {seat.id: seat.name for seat in found}
+        mine = roster.me.id if roster.me else None
+        names = {seat.id: seat.name for seat in roster.seats}
         sent = touches.seat_inmails(conn, [row.id for row in rows], but=mine)
         facts: dict[int, TeamFacts] = {}
         for row in rows:
@@ -166,9 +163,10 @@ class Derivation:
 
     def items(self, conn: Connection, rows: Sequence[ProspectRow]) -> list[QueueItem]:
         """``item`` for each row, with one query for their histories and one for the pool."""
-        view = self._pools.rules_view(conn)
+        roster = self._pools.roster(conn)
+        view = self._pools.rules_view(conn, roster)
         found = self.histories(conn, [row.id for row in rows])
-        team = self.team(conn, rows)
+        team = self.team(conn, rows, roster)
         return [self.item(view, row, found.get(row.id, ()), team.get(row.id)) for row in rows]
 
     def decision(self, conn: Connection, row: ProspectRow, channel: Channel) -> Decision:
@@ -176,8 +174,9 @@ class Derivation:
         seat's limit and what teammates did)."""
         history = self.histories(conn, [row.id]).get(row.id, ())
         thread = self.thread(row.status, row.status_on, row.degree, history)
-        view = self._pools.rules_view(conn)
-        team = self.team(conn, [row]).get(row.id)
+        roster = self._pools.roster(conn)
+        view = self._pools.rules_view(conn, roster)
+        team = self.team(conn, [row], roster).get(row.id)
         return self.decide(view, row.facts, thread, channel, team)
 
     # -- stored columns --------------------------------------------------------------------

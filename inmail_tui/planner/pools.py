@@ -56,6 +56,15 @@ class PoolLedger:
         return ledger_balance(self.events)
 
 
+@dataclass(frozen=True)
+class Roster:
+    """The active pool, its seats (none: a solo pool) and the user's seat among them."""
+
+    row: pools.PoolRow
+    seats: list[SeatRow]
+    me: SeatRow | None
+
+
 class Pools:
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
@@ -202,20 +211,31 @@ class Pools:
         spec = self.spec_of(row)
         return PoolView(spec.plan, 1, next_grant(spec, self._ctx.today))
 
-    def rules_view(self, conn: Connection) -> PoolView:
-        """The active pool as the rules engine sees it: plan, balance, next grant and this
-        month's and week's use of the free allowances."""
+    def roster(self, conn: Connection) -> Roster | None:
+        """The active pool with its seats and the user's (None: no pool yet). Read once per
+        decision: the rules view and the team facts both come from it."""
+        row = pools.get_pool(conn)
+        if row is None:
+            return None
+        found = self.seats(conn, row)
+        return Roster(row, found, self.my_seat(conn, row, found))
+
+    def rules_view(self, conn: Connection, roster: Roster | None = None) -> PoolView:
+        """The active pool as the rules engine sees it: plan, balance, next grant, this month's
+        and week's use of the free allowances, and the user's seat's use of its limit.
+        ``roster``: the pool as ``roster`` read it in this transaction (read here when not
+        given)."""
         from inmail_tui.core.rules import PoolView  # (these two: not on the balance path)
         from inmail_tui.store import touches
 
         today = self._ctx.today
-        row = pools.get_pool(conn)
-        if row is None:
+        roster = self.roster(conn) if roster is None else roster
+        if roster is None:
             return PoolView(self._ctx.catalog[FALLBACK_PLAN], 0, None)
-        spec = self.spec_of(row)
+        spec = self.spec_of(roster.row)
         used = touches.usage(conn, today)
-        ledger = self.read(conn, row)
-        seat = self.my_seat(conn, row)
+        ledger = self.read(conn, roster.row)
+        seat = roster.me
         return PoolView(
             spec.plan,
             ledger.balance,

@@ -6,15 +6,19 @@ the team) under the ``warn`` and ``refuse`` team policies. On SQLite and Postgre
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from inmail_tui.core.model import Channel, EventKind, Outcome
 from inmail_tui.errors import UserError
 from inmail_tui.planner import Planner
+from inmail_tui.planner.queue import QueueQuery
 from inmail_tui.settings import Settings
 from inmail_tui.store import touches
 from inmail_tui.store.tx import read_session
@@ -213,3 +217,33 @@ def test_touches_record_the_seat_and_do_not_contact_applies_to_every_seat(db: st
         assert touches.seat_inmails(conn, [dee], but=None) == {}
     decision = as_seat(db, "bo").outreach.preview_send(URL.format("dee"), Channel.INMAIL)
     assert (decision.rule, decision.allowed) == ("R0", False)
+
+
+def _reads(planner: Planner, work: Callable[[], object]) -> list[str]:
+    """The statements ``work`` sends that read the pool, the seats or teammates' InMails."""
+    statements: list[str] = []
+
+    def record(*args: Any) -> None:
+        statements.append(" ".join(str(args[2]).split()))
+
+    engine = planner.ctx.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        work()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return [
+        "pool" if " FROM pool " in s else "seat" if " FROM seat " in s else "inmails"
+        for s in statements
+        if any(table in s for table in (" FROM pool ", " FROM seat ", "touch.seat_id IS NOT"))
+    ]
+
+
+def test_a_queue_page_reads_the_pool_and_its_seats_once_and_a_solo_pool_nothing_more(
+    db: str,
+) -> None:
+    solo = as_seat(db, None)
+    assert _reads(solo, lambda: solo.queue.page(QueueQuery())) == ["pool", "seat"]
+    ana_and_bo(db)
+    ana = as_seat(db, "ana")
+    assert _reads(ana, lambda: ana.queue.page(QueueQuery())) == ["pool", "seat", "inmails"]
