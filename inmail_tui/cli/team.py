@@ -84,11 +84,12 @@ def _subcommands(group: click.Group) -> None:
     @click.pass_context
     def seats_add(ctx: click.Context, name: str, limit: str | None, as_json: bool) -> None:
         """Add the seat NAME to the active pool (a person working from it)."""
-        view = env_of(ctx).planner().team.add_seat(name, _parse_limit(limit))
+        monthly = _parse_limit(limit)
+        view = env_of(ctx).planner().team.add_seat(name, monthly)
         if as_json:
             echo_json(view.to_json())
             return
-        say(f"Added seat {name.strip()} ({_limit_word(_parse_limit(limit))}).")
+        say(f"Added seat {name.strip()} ({_limit_word(monthly)}).")
 
     @group.command("limit")
     @click.argument("name")
