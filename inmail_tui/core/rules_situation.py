@@ -14,7 +14,7 @@ from datetime import date
 
 from inmail_tui.core.model import Degree, ProspectFacts, ThreadState
 from inmail_tui.core.plans import CreditBackPolicy, Plan, TeamPolicy
-from inmail_tui.core.team import NO_TEAM, TeamFacts
+from inmail_tui.core.team import NO_TEAM, TeamFacts, seat_left
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -44,7 +44,7 @@ class PoolView:
 
     @property
     def seat_limit_reached(self) -> bool:
-        return self.seat_limit is not None and self.seat_used_this_month >= self.seat_limit
+        return seat_left(self.seat_limit, self.seat_used_this_month) == 0
 
 
 def _within(used: int, limit: int) -> bool:

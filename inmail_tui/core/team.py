@@ -43,6 +43,12 @@ def spent_by_seat(events: Iterable[LedgerEvent], today: date) -> dict[int | None
     return used
 
 
+def seat_left(monthly_limit: int | None, used: int) -> int | None:
+    """Credits a seat may still spend this month (None: no limit of its own); 0 refuses a send
+    that costs a credit (rule R16)."""
+    return None if monthly_limit is None else max(0, monthly_limit - used)
+
+
 def check_seat_name(name: str) -> str:
     """``name`` trimmed, or a ``SeatError`` saying what a seat name must be."""
     trimmed = name.strip()

@@ -14,7 +14,7 @@ from datetime import date
 
 from sqlalchemy import Connection, exc
 
-from inmail_tui.core.team import check_seat_limit, check_seat_name, spent_by_seat
+from inmail_tui.core.team import check_seat_limit, check_seat_name, seat_left, spent_by_seat
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.planner.pools import Pools, find_seat, seat_named
@@ -34,11 +34,7 @@ class SeatUsage:
     @property
     def left(self) -> int | None:
         """Credits the seat may still spend this month (None: no limit of its own)."""
-        return (
-            None
-            if self.monthly_limit is None
-            else max(0, self.monthly_limit - self.used_this_month)
-        )
+        return seat_left(self.monthly_limit, self.used_this_month)
 
     def to_json(self) -> dict[str, object]:
         return {
