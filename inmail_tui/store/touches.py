@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import Connection, Table, func, insert, select
 from sqlmodel import SQLModel
 
+from inmail_tui.core.model import Status
 from inmail_tui.core.undo import NOTE_KIND, UNDO_PREFIX, undone_by
 from inmail_tui.store.prospect_rows import PROSPECT
 from inmail_tui.store.tx import id_chunks
@@ -153,8 +154,10 @@ def usage(conn: Connection, today: date) -> Usage:
     c, p = TOUCH.c, PROSPECT.c
     month = today.replace(day=1)
     week = today - timedelta(days=6)
-    free_inmail = (c.kind == "inmail_sent") & c.ledger_id.is_(None) & p.open_profile.is_(True)
-    group_message = (c.kind == "messaged") & p.shares_group.is_(True) & (p.degree != 1)
+    free_inmail = (
+        (c.kind == Status.INMAIL_SENT.value) & c.ledger_id.is_(None) & p.open_profile.is_(True)
+    )
+    group_message = (c.kind == Status.MESSAGED.value) & p.shares_group.is_(True) & (p.degree != 1)
     statement = (
         select(
             func.count().filter(free_inmail & (c.on >= month)),
@@ -193,9 +196,6 @@ def histories(
     return found
 
 
-INMAIL_SENT = "inmail_sent"  # core.model.Status.INMAIL_SENT's stored value
-
-
 def seat_inmails(
     conn: Connection, prospect_ids: Iterable[int], but: int | None
 ) -> dict[int, tuple[int, date]]:
@@ -206,7 +206,7 @@ def seat_inmails(
     ids = list(prospect_ids)
     statement = (
         select(c.id, c.prospect_id, c.seat_id, c.on)
-        .where(c.kind == INMAIL_SENT, c.seat_id.is_not(None))
+        .where(c.kind == Status.INMAIL_SENT.value, c.seat_id.is_not(None))
         .order_by(c.on, c.id)
     )
     if but is not None:
