@@ -58,14 +58,10 @@ class Route(StrEnum):
     CLOSED = "closed"  # nothing to plan (blocked, do not contact, an InMail awaits, ...)
 
 
-def route_of(cost_class: str, status: Status, email_known: bool, inmail_before: bool) -> Route:
-    """The route of a prospect from its stored decision class (``cost_class`` of an InMail to
-    them, see ``planner.derive``), its status, whether an email address is known and whether an
-    InMail was ever sent to them."""
-    if cost_class == "free" or email_known:
-        return Route.FREE
-    if cost_class != "credit":
-        return Route.CLOSED
+def route_of(status: Status, inmail_before: bool) -> Route:
+    """The route of a prospect an InMail would cost a credit and with no email known (the only
+    ones the store reads: ``store.spend_candidates``), from its status and whether an InMail was
+    ever sent to them."""
     if status == Status.NEW:
         return Route.CONNECT
     if status == Status.CONNECT_REQUESTED:

@@ -190,12 +190,12 @@ class SpendingService:
                 new_limit=budget * weeks if budget > 0 else None,
             )
             entries = []
-            routes: dict[tuple[str, bool, bool], Route] = {}  # a handful of distinct ones
-            for prospect_id, fit, status, status_on, tags, email_known, inmail_before in rows:
-                key = (status, email_known, inmail_before)
+            routes: dict[tuple[str, bool], Route] = {}  # a handful of distinct ones
+            for prospect_id, fit, status, status_on, tags, inmail_before in rows:
+                key = (status, inmail_before)
                 route = routes.get(key)
                 if route is None:
-                    route = routes[key] = route_of("credit", Status(status), *key[1:])
+                    route = routes[key] = route_of(Status(status), inmail_before)
                 requested_on = status_on if route == Route.PENDING else None
                 entries.append(Entry(prospect_id, fit, route, requested_on, _tags(tags)))
             state = PoolState(

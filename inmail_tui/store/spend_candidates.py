@@ -21,15 +21,15 @@ from inmail_tui.store.touches import TOUCH, undone
 _p = PROSPECT.c
 
 
-# id, priority, status, status_on, user_tags, an email is known, an InMail was sent before:
-# the rows as SQLAlchemy gives them, which unpack like these tuples (tens of thousands: a named
-# tuple made per row cost a fifth of the read)
-CandidateRow = tuple[int, int, str, date | None, str, bool, bool]
+# id, priority, status, status_on, user_tags, an InMail was sent before: the rows as SQLAlchemy
+# gives them, which unpack like these tuples (tens of thousands: a named tuple made per row cost
+# a fifth of the read)
+CandidateRow = tuple[int, int, str, date | None, str, bool]
 
 
 def _select(
     *, by_status: bool, inmail: bool = False
-) -> Select[tuple[int, int, str, date | None, str, bool, bool]]:
+) -> Select[tuple[int, int, str, date | None, str, bool]]:
     """The candidate columns of prospects an InMail costs a credit and with no email known.
 
     ``by_status``: the query names one status, whose index (``ix_prospect_status``) then reads
@@ -44,9 +44,9 @@ def _select(
         if inmail
         else literal(False)
     )
-    return select(
-        _p.id, _p.priority, _p.status, _p.status_on, _p.user_tags, _p.email != "", sent
-    ).where(cost == "credit", _p.email == "")
+    return select(_p.id, _p.priority, _p.status, _p.status_on, _p.user_tags, sent).where(
+        cost == "credit", _p.email == ""
+    )
 
 
 def candidates(
