@@ -31,6 +31,7 @@ from inmail_tui.core.spend_rates import RateSource, rates_from_history
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.planner.pools import NO_POOL, Pools
+from inmail_tui.settings import BOUNDS
 from inmail_tui.store import spend_candidates
 
 MAX_DAYS = 366  # a plan looks at most a year ahead
@@ -163,8 +164,11 @@ class SpendingService:
                 f" {(until - today).days:,} days away."
             )
         reserve = settings.reserve if reserve is None else reserve
-        if reserve < 0:
-            raise UserError(f"The reserve is a number of credits, 0 or more, not {reserve}.")
+        low, high = BOUNDS["reserve"]
+        if not low <= reserve <= high:
+            raise UserError(
+                f"The reserve is a number of credits from {low:,} to {high:,}, not {reserve:,}."
+            )
         budget = plan.invitation_weekly_budget
         weeks = (until - today).days // 7 + 1
         with ctx.read() as conn:

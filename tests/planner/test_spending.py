@@ -100,6 +100,9 @@ def test_the_reserve_and_the_last_day_are_the_users(tmp_path: Path) -> None:
         planner.spending.plan(until=TODAY - timedelta(days=1))
     with pytest.raises(UserError, match="at most 366 days"):
         planner.spending.plan(until=TODAY + timedelta(days=400))
+    for reserve in (-1, 1_000_001):  # the reserve setting's own bounds
+        with pytest.raises(UserError, match="from 0 to 1,000,000"):
+            planner.spending.plan(reserve=reserve)
 
 
 def test_the_settings_decide_the_fits_and_the_prior(tmp_path: Path) -> None:
