@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Select, exists, func, literal, select
 
 from inmail_tui.store.prospect_rows import PROSPECT
 from inmail_tui.store.touches import TOUCH, undone
+from inmail_tui.store.tx import id_chunks
 
 _p = PROSPECT.c
 
@@ -99,8 +100,6 @@ def invitations_by_day(conn: Connection, today: date) -> dict[date, int]:
 
 def names(conn: Connection, ids: list[int]) -> dict[int, tuple[str, str]]:
     """The full name and profile URL of each of ``ids``."""
-    from inmail_tui.store.tx import id_chunks
-
     found: dict[int, tuple[str, str]] = {}
     for chunk in id_chunks(ids):
         statement = select(_p.id, _p.full_name, _p.url).where(_p.id.in_(chunk))
