@@ -32,7 +32,7 @@ from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.planner.pools import NO_POOL, Pools
 from inmail_tui.settings import BOUNDS
-from inmail_tui.store import spend_candidates
+from inmail_tui.store import spend_candidates, touches
 
 MAX_DAYS = 366  # a plan looks at most a year ahead
 DEFAULT_DAYS = 30  # how far a plan looks when no grant is coming
@@ -174,7 +174,7 @@ class SpendingService:
         with ctx.read() as conn:
             balance = self._pools.read(conn, row).balance
             rates = rates_from_history(
-                spend_candidates.inmail_history(conn),
+                touches.outreach_rows(conn, inmailed_only=True),
                 settings.reply_prior_percent / 100,
                 settings.prior_weight,
             )

@@ -11,7 +11,7 @@ decides what each row's route is (``core.spend_plan.route_of``).
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import NamedTuple, cast
+from typing import cast
 
 from sqlalchemy import Connection, Select, exists, func, literal, select
 
@@ -105,40 +105,4 @@ def names(conn: Connection, ids: list[int]) -> dict[int, tuple[str, str]]:
         statement = select(_p.id, _p.full_name, _p.url).where(_p.id.in_(chunk))
         for prospect_id, name, url in conn.execute(statement):
             found[prospect_id] = (name, url)
-    return found
-
-
-class InMailTouch(NamedTuple):
-    """One touch of a prospect who was sent an InMail: what the expected rates count
-    (``core.analytics.inmail_counts``; no variant or template: the rates are by tag)."""
-
-    prospect_id: int
-    kind: str
-    on: date
-    user_tags: tuple[str, ...]
-    variant: str = ""
-    template_id: int | None = None
-
-
-def inmail_history(conn: Connection) -> list[InMailTouch]:
-    """The touches that stand (undone ones and undos left out) of every prospect ever sent an
-    InMail, each prospect's in date order: read by the touch index, without a sort."""
-    c = TOUCH.c
-    sent = select(c.prospect_id).where(c.kind == "inmail_sent")
-    statement = (
-        select(c.id, c.prospect_id, c.kind, c.on, _p.user_tags)
-        .join(PROSPECT, _p.id == c.prospect_id)
-        .where(c.prospect_id.in_(sent))
-        .order_by(c.prospect_id, c.on, c.id)
-    )
-    gone = undone(conn)
-    tags: dict[str, tuple[str, ...]] = {}
-    found = []
-    for touch_id, prospect_id, kind, on, words in conn.execute(statement).all():
-        if touch_id in gone:
-            continue
-        split = tags.get(words)
-        if split is None:
-            split = tags[words] = tuple(words.split())
-        found.append(InMailTouch(prospect_id, kind, on, split))
     return found
