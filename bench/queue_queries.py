@@ -196,6 +196,8 @@ def generate(rows: int, seed: int = 7) -> Iterator[dict[str, Any]]:
             "sources": "connections" if degree == 1 else "phantombuster",
             "sales_nav_url": "",
             "connected_on": None,
+            "owner_seat": None,  # no team pool: nobody is claimed
+            "claimed_on": None,
             "extra": "{}",
             "created_at": stamp,
             "updated_at": stamp,

@@ -46,7 +46,7 @@ SETTINGS = Settings()
 _COLUMNS = [c.name for c in PROSPECT.columns if c.name != "id"]
 
 # The candidate rows as the store reads them (store/spend_candidates.py), by hand.
-_COLS = "SELECT id, priority, status, status_on, user_tags, email != ''"
+_COLS = "SELECT id, priority, status, status_on, user_tags"
 _SENT = (
     ", EXISTS (SELECT 1 FROM touch WHERE touch.prospect_id = prospect.id"
     " AND touch.kind = 'inmail_sent') FROM prospect"

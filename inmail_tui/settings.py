@@ -89,7 +89,8 @@ _SCALARS: dict[str, type] = {
     "seat": str,
 }
 _KIND_WORDS: dict[type, str] = {str: "text in quotes", int: "a whole number"}  # for a message
-_BOUNDS: dict[str, tuple[int, int]] = {
+# The range of each whole-number setting; the CLI options that override one take it from here.
+BOUNDS: dict[str, tuple[int, int]] = {
     "connect_wait_days": (0, 365),
     "strong_fit": (1, 5),
     "reserve": (0, 1_000_000),
@@ -160,7 +161,7 @@ def load_settings(path: Path | None) -> Settings:
                     _where(path, _line_of(path, "", key))
                     + f"{key!r} must be {_KIND_WORDS[want]}, not {value!r}"
                 )
-            bounds = _BOUNDS.get(key)
+            bounds = BOUNDS.get(key)
             if (
                 bounds is not None
                 and isinstance(value, int)

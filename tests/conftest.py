@@ -34,7 +34,6 @@ HOW_TO_ENABLE = (
     f"{PG_ENV}=postgresql+psycopg://postgres@127.0.0.1:5432/postgres (.ci/run sets it when "
     "pg_isready answers on 127.0.0.1:5432)"
 )
-BACKENDS = ("sqlite", "postgresql")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -214,3 +214,30 @@ def test_every_section_the_code_names_exists() -> None:
         flat = re.sub(r"\s*\n\s*#?\s*", " ", text)
         missing += [f"{name}: {title}" for title in pattern.findall(flat) if title not in headings]
     assert not missing, missing
+
+
+def test_the_spend_plan_settings_are_documented_with_their_defaults_and_bounds() -> None:
+    """docs/planning.md's Settings table: each key's default is ``Settings``' own, and a range
+    it names ("(1-99)") is the one ``settings.BOUNDS`` holds."""
+    from inmail_tui.settings import BOUNDS, Settings
+
+    text = (ROOT / "docs" / "planning.md").read_text("utf-8")
+    table = text.partition("\n## Settings\n")[2].partition("\n## ")[0]
+    documented = {}
+    for row in _rows(table):
+        keys = _ticked(row[0])
+        if len(keys) != 1 or not hasattr(Settings, keys[0]):
+            continue
+        key = keys[0]
+        documented[key] = row[1]
+        assert row[1] == str(getattr(Settings(), key)), key
+        for low, high in re.findall(r"\((\d+)-(\d+)\)", row[2]):
+            assert BOUNDS[key] == (int(low), int(high)), key
+    assert set(documented) == {
+        "reserve",
+        "min_fit",
+        "strong_fit",
+        "connect_wait_days",
+        "reply_prior_percent",
+        "prior_weight",
+    }

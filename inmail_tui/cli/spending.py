@@ -8,6 +8,7 @@ import click
 
 from inmail_tui.cli.render import day, plural, say
 from inmail_tui.cli.root import DATE, command, echo_json, env_of
+from inmail_tui.settings import BOUNDS
 
 
 @command("spend-plan")
@@ -19,7 +20,7 @@ from inmail_tui.cli.root import DATE, command, echo_json, env_of
 )
 @click.option(
     "--reserve",
-    type=click.IntRange(0, 1_000_000),
+    type=click.IntRange(*BOUNDS["reserve"]),
     default=None,
     help="Credits never spent (default: the reserve setting, 0).",
 )

@@ -195,6 +195,15 @@ def _group(keys: Iterable[tuple[_Send, str]]) -> dict[str, list[_Send]]:
     return groups
 
 
+def _counts(sends: Sequence[_Send]) -> tuple[int, int, int]:
+    """``(sent, replied, responded)`` of ``sends``: a reply or acceptance, or any response."""
+    return (
+        len(sends),
+        sum(s.response in REPLIES for s in sends),
+        sum(s.response is not None for s in sends),
+    )
+
+
 def outreach_stats(
     touches: Iterable[TouchLike], template_names: Mapping[int, str] | None = None
 ) -> OutreachStats:
@@ -203,7 +212,7 @@ def outreach_stats(
     sends = _sends(touches)
     inmails = [s for s in sends if s.kind == INMAIL_SENT]
     connects = [s for s in sends if s.kind == CONNECT_REQUESTED]
-    responses = sum(s.response is not None for s in inmails)
+    sent, replies, responses = _counts(inmails)
     by_variant = _group((s, s.variant or NO_VARIANT) for s in inmails)
     by_template = _group(
         (
@@ -218,10 +227,10 @@ def outreach_stats(
     )
     by_tag = _group((s, tag) for s in inmails for tag in s.tags)
     return OutreachStats(
-        inmails_sent=len(inmails),
+        inmails_sent=sent,
         responses=responses,
-        replies=sum(s.response in REPLIES for s in inmails),
-        overall=Rate("InMail", responses, len(inmails)),
+        replies=replies,
+        overall=Rate("InMail", responses, sent),
         by_variant=breakdown("Variant", by_variant),
         by_template=breakdown("Template", by_template),
         by_tag=breakdown("Tag", by_tag),
@@ -241,13 +250,5 @@ def inmail_counts(
     the spend plan's expected rates are estimated from (``core.spend_rates``). Only each
     prospect's own touches need be in date order."""
     inmails = [s for s in _sends(touches) if s.kind == INMAIL_SENT]
-
-    def counts(sends: Sequence[_Send]) -> tuple[int, int, int]:
-        return (
-            len(sends),
-            sum(s.response in REPLIES for s in sends),
-            sum(s.response is not None for s in sends),
-        )
-
     by_tag = _group((s, tag) for s in inmails for tag in s.tags)
-    return {tag: counts(sends) for tag, sends in by_tag.items()}, counts(inmails)
+    return {tag: _counts(sends) for tag, sends in by_tag.items()}, _counts(inmails)

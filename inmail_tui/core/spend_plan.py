@@ -58,14 +58,10 @@ class Route(StrEnum):
     CLOSED = "closed"  # nothing to plan (blocked, do not contact, an InMail awaits, ...)
 
 
-def route_of(cost_class: str, status: Status, email_known: bool, inmail_before: bool) -> Route:
-    """The route of a prospect from its stored decision class (``cost_class`` of an InMail to
-    them, see ``planner.derive``), its status, whether an email address is known and whether an
-    InMail was ever sent to them."""
-    if cost_class == "free" or email_known:
-        return Route.FREE
-    if cost_class != "credit":
-        return Route.CLOSED
+def route_of(status: Status, inmail_before: bool) -> Route:
+    """The route of a prospect an InMail would cost a credit and with no email known (the only
+    ones the store reads: ``store.spend_candidates``), from its status and whether an InMail was
+    ever sent to them."""
     if status == Status.NEW:
         return Route.CONNECT
     if status == Status.CONNECT_REQUESTED:
@@ -517,7 +513,7 @@ def _result(
     candidates: int,
 ) -> SpendPlan:
     today = state.today
-    after, granted, lost, _before = pool.run()
+    after, granted, lost, before = pool.run()
     inmails = tuple(
         sorted(
             (
@@ -538,12 +534,11 @@ def _result(
             key=lambda i: (i.on, -i.value, i.id),
         )
     )
-    in_horizon = [r for r in requests if r.on <= state.until]
     per_day_inmails = [0] * pool.days
     for _c, d, _f in placed:
         per_day_inmails[d] += 1
     per_day_requests = [0] * pool.days
-    for r in in_horizon:
+    for r in requests:  # schedule_requests plans none after the last day
         per_day_requests[(r.on - today).days] += 1
     risk = [0] * pool.days
     upcoming = 0
@@ -565,7 +560,7 @@ def _result(
         for d in range(pool.days)
     )
     losses = tuple(
-        Loss(today + timedelta(days=d), lost[d], _why_lost(d, pool, left, knobs, state))
+        Loss(today + timedelta(days=d), lost[d], _why_lost(d, before[d], pool, left, knobs, state))
         for d in range(pool.days)
         if lost[d]
     )
@@ -575,7 +570,7 @@ def _result(
         reserve=knobs.reserve,
         keep_value=keep,
         inmails=inmails,
-        requests=tuple(in_horizon),
+        requests=tuple(requests),
         days=days,
         losses=losses,
         candidates=candidates,
@@ -584,10 +579,12 @@ def _result(
     )
 
 
-def _why_lost(d: int, pool: _Pool, left: Sequence[_Ranked], knobs: Knobs, state: PoolState) -> str:
+def _why_lost(
+    d: int, held: int, pool: _Pool, left: Sequence[_Ranked], knobs: Knobs, state: PoolState
+) -> str:
+    """Why ``held`` credits (the balance before day ``d``'s event) lose some on day ``d``."""
     on = state.today + timedelta(days=d)
     what = "the subscription ends" if d == pool.cancel_at else "over the cap at the grant"
-    held = pool.run()[3][d]
     if d != pool.cancel_at and held - 1 >= state.cap:
         return (
             f"{what}: the balance is still over the cap of {state.cap} when it comes,"

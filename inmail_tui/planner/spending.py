@@ -31,7 +31,8 @@ from inmail_tui.core.spend_rates import RateSource, rates_from_history
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.planner.pools import NO_POOL, Pools
-from inmail_tui.store import spend_candidates
+from inmail_tui.settings import BOUNDS
+from inmail_tui.store import spend_candidates, touches
 
 MAX_DAYS = 366  # a plan looks at most a year ahead
 DEFAULT_DAYS = 30  # how far a plan looks when no grant is coming
@@ -39,7 +40,7 @@ DEFAULT_DAYS = 30  # how far a plan looks when no grant is coming
 
 @dataclass(frozen=True)
 class SpendPlanView:
-    """The plan with what the CLI and the screens show beside it."""
+    """The plan with what ``spend-plan`` shows beside it (no screen shows the plan yet)."""
 
     plan: SpendPlan
     pool: str
@@ -163,14 +164,17 @@ class SpendingService:
                 f" {(until - today).days:,} days away."
             )
         reserve = settings.reserve if reserve is None else reserve
-        if reserve < 0:
-            raise UserError(f"The reserve is a number of credits, 0 or more, not {reserve}.")
+        low, high = BOUNDS["reserve"]
+        if not low <= reserve <= high:
+            raise UserError(
+                f"The reserve is a number of credits from {low:,} to {high:,}, not {reserve:,}."
+            )
         budget = plan.invitation_weekly_budget
         weeks = (until - today).days // 7 + 1
         with ctx.read() as conn:
             balance = self._pools.read(conn, row).balance
             rates = rates_from_history(
-                spend_candidates.inmail_history(conn),
+                touches.outreach_rows(conn, inmailed_only=True),
                 settings.reply_prior_percent / 100,
                 settings.prior_weight,
             )
@@ -190,12 +194,12 @@ class SpendingService:
                 new_limit=budget * weeks if budget > 0 else None,
             )
             entries = []
-            routes: dict[tuple[str, bool, bool], Route] = {}  # a handful of distinct ones
-            for prospect_id, fit, status, status_on, tags, email_known, inmail_before in rows:
-                key = (status, email_known, inmail_before)
+            routes: dict[tuple[str, bool], Route] = {}  # a handful of distinct ones
+            for prospect_id, fit, status, status_on, tags, inmail_before in rows:
+                key = (status, inmail_before)
                 route = routes.get(key)
                 if route is None:
-                    route = routes[key] = route_of("credit", Status(status), *key[1:])
+                    route = routes[key] = route_of(Status(status), inmail_before)
                 requested_on = status_on if route == Route.PENDING else None
                 entries.append(Entry(prospect_id, fit, route, requested_on, _tags(tags)))
             state = PoolState(

@@ -307,7 +307,7 @@ def _unreachable(said: str) -> bool:
 def _server_said(reason: str) -> str:
     """The driver's reason without its prefixes (``connection failed: connection to server at
     ... failed: FATAL:``): what the server or the network said."""
-    for prefix in ("FATAL:", "failed:", "connection failed:"):
+    for prefix in ("FATAL:", "failed:"):  # "failed:" covers "connection failed:"
         if prefix in reason:
             return reason.rsplit(prefix, 1)[1].strip()
     return reason

@@ -11,25 +11,26 @@ decides what each row's route is (``core.spend_plan.route_of``).
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import NamedTuple, cast
+from typing import cast
 
 from sqlalchemy import Connection, Select, exists, func, literal, select
 
 from inmail_tui.store.prospect_rows import PROSPECT
 from inmail_tui.store.touches import TOUCH, undone
+from inmail_tui.store.tx import id_chunks
 
 _p = PROSPECT.c
 
 
-# id, priority, status, status_on, user_tags, an email is known, an InMail was sent before:
-# the rows as SQLAlchemy gives them, which unpack like these tuples (tens of thousands: a named
-# tuple made per row cost a fifth of the read)
-CandidateRow = tuple[int, int, str, date | None, str, bool, bool]
+# id, priority, status, status_on, user_tags, an InMail was sent before: the rows as SQLAlchemy
+# gives them, which unpack like these tuples (tens of thousands: a named tuple made per row cost
+# a fifth of the read)
+CandidateRow = tuple[int, int, str, date | None, str, bool]
 
 
 def _select(
     *, by_status: bool, inmail: bool = False
-) -> Select[tuple[int, int, str, date | None, str, bool, bool]]:
+) -> Select[tuple[int, int, str, date | None, str, bool]]:
     """The candidate columns of prospects an InMail costs a credit and with no email known.
 
     ``by_status``: the query names one status, whose index (``ix_prospect_status``) then reads
@@ -44,9 +45,9 @@ def _select(
         if inmail
         else literal(False)
     )
-    return select(
-        _p.id, _p.priority, _p.status, _p.status_on, _p.user_tags, _p.email != "", sent
-    ).where(cost == "credit", _p.email == "")
+    return select(_p.id, _p.priority, _p.status, _p.status_on, _p.user_tags, sent).where(
+        cost == "credit", _p.email == ""
+    )
 
 
 def candidates(
@@ -99,47 +100,9 @@ def invitations_by_day(conn: Connection, today: date) -> dict[date, int]:
 
 def names(conn: Connection, ids: list[int]) -> dict[int, tuple[str, str]]:
     """The full name and profile URL of each of ``ids``."""
-    from inmail_tui.store.tx import id_chunks
-
     found: dict[int, tuple[str, str]] = {}
     for chunk in id_chunks(ids):
         statement = select(_p.id, _p.full_name, _p.url).where(_p.id.in_(chunk))
         for prospect_id, name, url in conn.execute(statement):
             found[prospect_id] = (name, url)
-    return found
-
-
-class InMailTouch(NamedTuple):
-    """One touch of a prospect who was sent an InMail: what the expected rates count
-    (``core.analytics.inmail_counts``; no variant or template: the rates are by tag)."""
-
-    prospect_id: int
-    kind: str
-    on: date
-    user_tags: tuple[str, ...]
-    variant: str = ""
-    template_id: int | None = None
-
-
-def inmail_history(conn: Connection) -> list[InMailTouch]:
-    """The touches that stand (undone ones and undos left out) of every prospect ever sent an
-    InMail, each prospect's in date order: read by the touch index, without a sort."""
-    c = TOUCH.c
-    sent = select(c.prospect_id).where(c.kind == "inmail_sent")
-    statement = (
-        select(c.id, c.prospect_id, c.kind, c.on, _p.user_tags)
-        .join(PROSPECT, _p.id == c.prospect_id)
-        .where(c.prospect_id.in_(sent))
-        .order_by(c.prospect_id, c.on, c.id)
-    )
-    gone = undone(conn)
-    tags: dict[str, tuple[str, ...]] = {}
-    found = []
-    for touch_id, prospect_id, kind, on, words in conn.execute(statement).all():
-        if touch_id in gone:
-            continue
-        split = tags.get(words)
-        if split is None:
-            split = tags[words] = tuple(words.split())
-        found.append(InMailTouch(prospect_id, kind, on, split))
     return found

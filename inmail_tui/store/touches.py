@@ -107,11 +107,16 @@ def undone(conn: Connection, prospect_ids: Iterable[int] | None = None) -> set[i
 
 
 def outreach_rows(
-    conn: Connection, since: date | None = None, until: date | None = None
+    conn: Connection,
+    since: date | None = None,
+    until: date | None = None,
+    *,
+    inmailed_only: bool = False,
 ) -> list[OutreachRow]:
     """Every touch that stands (in a date range, both ends included; undone ones and undos left
     out) with its draft's variant and template and the prospect's user tags, by date: the input
-    of the response-rate analytics."""
+    of the response-rate analytics. ``inmailed_only``: only the touches of prospects ever sent
+    an InMail (what the spend plan's expected rates count)."""
     c = TOUCH.c
     gone = undone(conn)
     statement = (
@@ -133,6 +138,10 @@ def outreach_rows(
         statement = statement.where(c.on >= since)
     if until is not None:
         statement = statement.where(c.on <= until)
+    if inmailed_only:
+        statement = statement.where(
+            c.prospect_id.in_(select(c.prospect_id).where(c.kind == "inmail_sent"))
+        )
     return [
         OutreachRow(pid, kind, on, channel, variant or "", template_id, tuple(tags.split()))
         for touch_id, pid, kind, on, channel, variant, template_id, tags in conn.execute(statement)

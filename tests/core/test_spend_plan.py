@@ -65,14 +65,15 @@ def test_with_too_few_candidates_the_plan_says_how_many_are_lost_and_why() -> No
     )
 
 
+def test_the_route_follows_the_status() -> None:
+    assert route_of(Status.NEW, False) == Route.CONNECT
+    assert route_of(Status.INMAIL_SENT, True) == Route.CLOSED
+    assert route_of(Status.NO_RESPONSE, True) == Route.CLOSED
+    assert route_of(Status.NO_RESPONSE, False) == Route.DIRECT
+    assert route_of(Status.CONNECT_REQUESTED, False) == Route.PENDING
+
+
 def test_a_free_route_is_never_planned_an_inmail() -> None:
-    assert route_of("free", Status.NEW, False, False) == Route.FREE
-    assert route_of("credit", Status.NEW, True, False) == Route.FREE  # a known email
-    assert route_of("blocked", Status.NEW, False, False) == Route.CLOSED
-    assert route_of("credit", Status.INMAIL_SENT, False, True) == Route.CLOSED
-    assert route_of("credit", Status.NO_RESPONSE, False, True) == Route.CLOSED
-    assert route_of("credit", Status.NO_RESPONSE, False, False) == Route.DIRECT
-    assert route_of("credit", Status.CONNECT_REQUESTED, False, False) == Route.PENDING
     queue = [Entry(1, 5, Route.FREE, None, ()), Entry(2, 5, Route.CLOSED, None, ())]
     assert plan_spend(sales_nav(), queue, PRIOR, Knobs()).inmails == ()
 

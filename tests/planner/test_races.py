@@ -39,15 +39,6 @@ PROMPT = b"[y/N]: "  # the end of click's confirmation prompt: the process waits
 TIMEOUT = 60
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """The database the processes share: a SQLite file, or a PostgreSQL schema of its own."""
-    if request.param == "sqlite":
-        return str(tmp_path / "race.sqlite")
-    url: str = request.getfixturevalue("pg_url")
-    return url
-
-
 @pytest.fixture
 def pool(db_url: str, tmp_path: Path) -> str:
     """A Sales Navigator pool with ``CREDITS`` credits and a 2nd-degree prospect per process,

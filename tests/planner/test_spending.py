@@ -13,7 +13,7 @@ from inmail_tui.core.model import Channel, Outcome, Status
 from inmail_tui.errors import UserError
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
-from inmail_tui.store import spend_candidates, touches
+from inmail_tui.store import touches
 
 TODAY = date(2026, 11, 24)
 URL = "https://www.linkedin.com/in/{}"
@@ -100,6 +100,9 @@ def test_the_reserve_and_the_last_day_are_the_users(tmp_path: Path) -> None:
         planner.spending.plan(until=TODAY - timedelta(days=1))
     with pytest.raises(UserError, match="at most 366 days"):
         planner.spending.plan(until=TODAY + timedelta(days=400))
+    for reserve in (-1, 1_000_001):  # the reserve setting's own bounds
+        with pytest.raises(UserError, match="from 0 to 1,000,000"):
+            planner.spending.plan(reserve=reserve)
 
 
 def test_the_settings_decide_the_fits_and_the_prior(tmp_path: Path) -> None:
@@ -119,14 +122,14 @@ def test_without_a_pool_the_plan_says_how_to_set_one_up(tmp_path: Path) -> None:
 
 
 def test_the_rates_read_the_same_history_as_the_analytics(tmp_path: Path) -> None:
-    """The plan reads the InMail history its own way (by the touch index, no sort); it counts
-    what the analytics' rows count, an undone outcome left out in both."""
+    """The plan reads only the history of prospects sent an InMail; it counts what all the
+    analytics' rows count, an undone outcome left out in both."""
     planner = make(tmp_path)
     later = Planner.open(planner.ctx.engine.url.database, TODAY, Settings())
     later.outreach.record_outcome(URL.format("sent-2"), Outcome.DECLINED)
     later.outreach.undo([later.queue.prospect(URL.format("sent-0")).row.id])
     with later.ctx.read() as conn:
         theirs = inmail_counts(touches.outreach_rows(conn))
-        ours = inmail_counts(spend_candidates.inmail_history(conn))
+        ours = inmail_counts(touches.outreach_rows(conn, inmailed_only=True))
     assert ours == theirs
     assert ours[1] == (6, 1, 2)  # six sent; sent-1 replied, sent-2 declined, sent-0's undone

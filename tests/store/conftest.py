@@ -15,14 +15,6 @@ from inmail_tui.store.engine import make_engine
 from inmail_tui.store.schema import ensure_schema
 
 
-@pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Never touch the real user directories."""
-    monkeypatch.setenv("INMAIL_TUI_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("INMAIL_TUI_DB", raising=False)
-    return tmp_path / "home"
-
-
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "inmail.sqlite"
