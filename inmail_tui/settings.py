@@ -28,7 +28,7 @@ Example ``settings.toml``::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,16 +78,10 @@ class Settings:
             raise SettingsError(_where(self.path, line) + str(exc)) from None
 
 
-_SCALARS: dict[str, type] = {
-    "theme": str,
-    "connect_wait_days": int,
-    "strong_fit": int,
-    "reserve": int,
-    "min_fit": int,
-    "reply_prior_percent": int,
-    "prior_weight": int,
-    "seat": str,
-}
+# The top-level scalar settings and their TOML types, read off the fields above: a new field of
+# one of these types is a new setting, with no second list to keep.
+_KINDS: dict[str, type] = {"str": str, "int": int, "str | None": str}  # annotation -> TOML type
+_SCALARS: dict[str, type] = {f.name: _KINDS[f.type] for f in fields(Settings) if f.type in _KINDS}
 _KIND_WORDS: dict[type, str] = {str: "text in quotes", int: "a whole number"}  # for a message
 # The range of each whole-number setting; the CLI options that override one take it from here.
 BOUNDS: dict[str, tuple[int, int]] = {
