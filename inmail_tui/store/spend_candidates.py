@@ -15,6 +15,8 @@ from typing import cast
 
 from sqlalchemy import Connection, Select, exists, func, literal, select
 
+from inmail_tui.core.model import Status
+from inmail_tui.core.rules_table import Verdict
 from inmail_tui.store.prospect_rows import PROSPECT
 from inmail_tui.store.touches import TOUCH, undone
 from inmail_tui.store.tx import id_chunks
@@ -41,12 +43,12 @@ def _select(
     """
     cost = func.coalesce(_p.cost_class, "") if by_status else _p.cost_class
     sent = (
-        exists().where(TOUCH.c.prospect_id == _p.id, TOUCH.c.kind == "inmail_sent")
+        exists().where(TOUCH.c.prospect_id == _p.id, TOUCH.c.kind == Status.INMAIL_SENT.value)
         if inmail
         else literal(False)
     )
     return select(_p.id, _p.priority, _p.status, _p.status_on, _p.user_tags, sent).where(
-        cost == "credit", _p.email == ""
+        cost == Verdict.CREDIT.value, _p.email == ""
     )
 
 

@@ -140,7 +140,7 @@ def outreach_rows(
         statement = statement.where(c.on <= until)
     if inmailed_only:
         statement = statement.where(
-            c.prospect_id.in_(select(c.prospect_id).where(c.kind == "inmail_sent"))
+            c.prospect_id.in_(select(c.prospect_id).where(c.kind == Status.INMAIL_SENT.value))
         )
     return [
         OutreachRow(pid, kind, on, channel, variant or "", template_id, tuple(tags.split()))
