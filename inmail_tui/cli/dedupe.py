@@ -7,9 +7,10 @@ import sys
 
 import click
 
-from inmail_tui.cli.render import plural, say
+from inmail_tui.cli.render import say
 from inmail_tui.cli.root import command, echo_json, env_of
 from inmail_tui.core.model import Status
+from inmail_tui.core.words import plural
 from inmail_tui.errors import UserError
 from inmail_tui.planner.dedupe import DuplicatePair
 

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from inmail_tui.cli.render import plural, say
+from inmail_tui.cli.render import say
 from inmail_tui.cli.root import Env, NamedType, command, echo_json, env_of
 from inmail_tui.core.model import DRAFT_CHANNELS, Channel
+from inmail_tui.core.words import plural
 from inmail_tui.errors import UserError
 
 if TYPE_CHECKING:

@@ -9,11 +9,12 @@ from typing import Any, TextIO
 
 import click
 
-from inmail_tui.cli.render import plural, say
+from inmail_tui.cli.render import say
 from inmail_tui.cli.root import DATE, NamedType, command, echo_json, env_of
 from inmail_tui.core.importing import AUTO, FORMAT_DESCRIPTIONS, FORMAT_NAMES
 from inmail_tui.core.model import Channel, Outcome, Status
 from inmail_tui.core.text import terminal_safe
+from inmail_tui.core.words import plural
 from inmail_tui.planner.archive_summary import ArchiveError, ArchiveResult
 
 STATUS = NamedType(Status)

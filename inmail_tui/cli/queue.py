@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from inmail_tui.cli.render import plural, say
+from inmail_tui.cli.render import say
 from inmail_tui.cli.root import DATE, NamedType, command, echo_json, env_of
 from inmail_tui.core.model import Status
+from inmail_tui.core.words import plural
 
 if TYPE_CHECKING:
     from inmail_tui.planner import Planner

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from inmail_tui.core.text import terminal_safe
+from inmail_tui.core.words import plural
 
 if TYPE_CHECKING:
     from inmail_tui.core.forecast import ForecastRow
@@ -24,15 +25,12 @@ def say(line: str = "", *, err: bool = False) -> None:
     click.echo(terminal_safe(line), err=err)
 
 
-def plural(count: int, noun: str, many: str | None = None) -> str:
-    """``"1 prospect"``, ``"2 prospects"``, ``"1,200 InMails"``: the count and its noun."""
-    return f"{count:,} {noun if count == 1 else many or noun + 's'}"
-
-
 def day(d: object) -> str:
     from datetime import date
 
-    return d.strftime("%-d %b %Y") if isinstance(d, date) else "-"
+    from inmail_tui.core.words import full_day
+
+    return full_day(d) if isinstance(d, date) else "-"
 
 
 def balance_lines(view: BalanceView) -> list[str]:

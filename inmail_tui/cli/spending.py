@@ -6,8 +6,9 @@ from datetime import date
 
 import click
 
-from inmail_tui.cli.render import day, plural, say
+from inmail_tui.cli.render import day, say
 from inmail_tui.cli.root import DATE, command, echo_json, env_of
+from inmail_tui.core.words import plural
 from inmail_tui.settings import BOUNDS
 
 

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from inmail_tui.cli.queue import AS_JSON, PROSPECTS, _changed, _finish, _skipped, _targets
-from inmail_tui.cli.render import plural, say
+from inmail_tui.cli.render import say
 from inmail_tui.cli.root import UserFacing, command, echo_json, env_of
+from inmail_tui.core.words import plural
 
 if TYPE_CHECKING:
     from inmail_tui.planner.team import TeamView

@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import Connection, exc
 
 from inmail_tui.core.team import check_seat_limit, check_seat_name, seat_left, spent_by_seat
+from inmail_tui.core.words import full_day
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.planner.pools import Pools, find_seat, seat_named
@@ -197,4 +198,4 @@ def _refusal(
 
 
 def _day(day: date | None) -> str:
-    return "an unknown day" if day is None else day.isoformat()
+    return "an unknown day" if day is None else full_day(day)

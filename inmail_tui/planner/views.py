@@ -9,11 +9,7 @@ from typing import Any
 from inmail_tui.core.forecast import ForecastRow
 from inmail_tui.core.model import LedgerEvent
 from inmail_tui.core.plans import Plan
-
-
-def short_day(day: date) -> str:
-    """``1 Feb`` this year-agnostic way users read renewal dates."""
-    return f"{day.day} {day.strftime('%b')}"
+from inmail_tui.core.words import credits, short_day
 
 
 @dataclass(frozen=True)
@@ -54,8 +50,7 @@ class BalanceView:
         if self.forfeit_at_next_grant <= 0:
             return f"No credits at risk at the next grant ({short_day(self.next_grant)})."
         n = self.sends_to_avoid_forfeit
-        noun = "credit" if n == 1 else "credits"
-        return f"Spend {n} {noun} before {short_day(self.next_grant)} or lose them."
+        return f"Spend {credits(n)} before {short_day(self.next_grant)} or lose them."
 
     def to_json(self) -> dict[str, Any]:
         return {

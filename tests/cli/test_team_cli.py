@@ -91,7 +91,7 @@ def test_claim_and_release(run: Run, db: str, team: None) -> None:
     assert taken.exit_code == 1
     assert taken.stdout == "Claimed 0 prospects.\n"
     assert taken.stderr == (
-        f"Skipped {ANA}: Ana Two is claimed by ana since 2026-01-15: ask them, or claim with"
+        f"Skipped {ANA}: Ana Two is claimed by ana since 15 Jan 2026: ask them, or claim with"
         " --force\n"
     )
     forced = json.loads(run("--seat", "bo", "claim", ANA, "--force", "--json").stdout)

@@ -154,7 +154,7 @@ def test_claims_show_their_owner_and_a_teammates_claim_is_refused(db: str) -> No
     result = bo.team.claim([ann])
     assert result.changed == 0
     assert result.skipped == [
-        (ann, "Ann is claimed by ana since 2026-01-15: ask them, or claim with --force")
+        (ann, "Ann is claimed by ana since 15 Jan 2026: ask them, or claim with --force")
     ]
     assert bo.team.release([bob]).skipped[0][1].startswith("Bob is claimed by ana")
     assert bo.team.claim([ann], force=True).changed == 1

@@ -112,7 +112,7 @@ async def test_a_teammates_claim_is_refused_with_a_toast_naming_them(team_db: Pa
         table = app.screen.query_one(QueueTable)
         assert table.current is not None and table.current.row.full_name == "Bob Lee"
         await press(pilot, "w")
-        assert any("Bob Lee is claimed by ana since 2026-01-15" in m for m in toasts.messages)
+        assert any("Bob Lee is claimed by ana since 15 Jan 2026" in m for m in toasts.messages)
         bob = as_seat(team_db, "ana").queue.prospect("linkedin.com/in/bob").row
         assert (
             as_seat(team_db, "ana")

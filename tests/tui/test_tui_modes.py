@@ -184,7 +184,7 @@ async def test_the_balance_screen_shows_outreach_beside_the_ledger(
         panel, ledger = screen.query_one(AnalyticsPanel), screen.query_one(LedgerTable)
         assert panel.display and ledger.display
         assert panel.region.y == ledger.region.y and panel.region.x > ledger.region.x
-        assert panel_text(app).startswith("2 InMails sent · 1 responses (50%) · 1 replies")
+        assert panel_text(app).startswith("2 InMails sent · 1 response (50%) · 1 reply")
         assert screen.check_action("outreach", ()) is False  # both fit: no switch
 
 
@@ -203,7 +203,7 @@ async def test_a_send_in_the_drafter_updates_the_outreach_panel(
         await pilot.pause()
         await press(pilot, "enter")
         await press(pilot, "escape", "b")
-        assert panel_text(app).startswith("1 InMails sent")
+        assert panel_text(app).startswith("1 InMail sent")
 
 
 async def test_at_80_columns_a_key_switches_ledger_and_outreach(
@@ -301,4 +301,4 @@ async def test_back_from_the_queue_the_balance_shows_a_credit_back(
         await press(pilot, "r")  # replied
         await press(pilot, "b")
         assert app.screen.query_one(CreditGauge).figures == (30, 120)
-        assert "1 replies" in panel_text(app)
+        assert "1 reply\n" in panel_text(app)

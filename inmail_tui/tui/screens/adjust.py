@@ -9,8 +9,8 @@ from textual.screen import ModalScreen
 from textual.validation import Integer
 from textual.widgets import Button, Input, Static
 
+from inmail_tui.core.words import credits
 from inmail_tui.tui.commands import CANCEL, declare
-from inmail_tui.tui.text import credits
 
 BALANCE_RULE = "Enter the number LinkedIn shows: a whole number, 0 or more."
 

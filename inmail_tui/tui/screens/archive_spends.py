@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 from textual.screen import Screen
 
+from inmail_tui.core.words import credits
 from inmail_tui.tui.planner_work import planner_work
 from inmail_tui.tui.screens.confirm import ConfirmScreen
-from inmail_tui.tui.text import credits
 
 if TYPE_CHECKING:
     from inmail_tui.planner import Planner

@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from inmail_tui.core.text import terminal_safe
+from inmail_tui.core.words import credits, full_day, in_days
 from inmail_tui.tui.commands import Command, declare
 from inmail_tui.tui.planner_work import planner_work
-from inmail_tui.tui.text import credits, full_day, in_days
 from inmail_tui.tui.widgets.forecast import ForecastChart
 from inmail_tui.tui.widgets.gauge import CreditGauge
 

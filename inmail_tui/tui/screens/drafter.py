@@ -30,9 +30,9 @@ from textual.widgets import Header, Input, TextArea
 from inmail_tui.core.lint_checks import Severity
 from inmail_tui.core.model import DRAFT_CHANNELS, Channel, Outcome
 from inmail_tui.core.text import terminal_safe
+from inmail_tui.core.words import credits
 from inmail_tui.tui.commands import Command, declare
 from inmail_tui.tui.planner_work import DataChanged, planner_work
-from inmail_tui.tui.text import credits
 from inmail_tui.tui.widgets.draft_area import edit_externally
 from inmail_tui.tui.widgets.draft_badge import DecisionBadge, send_question
 from inmail_tui.tui.widgets.draft_card import ProspectCard

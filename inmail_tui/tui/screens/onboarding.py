@@ -18,9 +18,9 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, St
 from textual.widgets.option_list import Option
 
 from inmail_tui.core.plans import Catalog, Plan, Renewal
+from inmail_tui.core.words import credits
 from inmail_tui.tui.commands import Command, declare
 from inmail_tui.tui.planner_work import planner_work
-from inmail_tui.tui.text import credits
 
 DAY_RULE = "Renewal day: a number from 1 to 31."
 BALANCE_RULE = "Balance: a whole number, 0 or more."

@@ -10,8 +10,8 @@ from textual.validation import Integer
 from textual.widgets import Button, Input, Static
 
 from inmail_tui.core.plans import Plan
+from inmail_tui.core.words import credits
 from inmail_tui.tui.commands import CANCEL, declare
-from inmail_tui.tui.text import credits
 
 BLOCKS_RULE = "Enter how many blocks you bought: a whole number, 1 or more."
 

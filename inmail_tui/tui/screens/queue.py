@@ -33,9 +33,9 @@ from textual.widgets import DataTable, Header, Input
 
 from inmail_tui.core.model import Status
 from inmail_tui.core.text import terminal_safe
+from inmail_tui.core.words import credits
 from inmail_tui.tui.commands import Command, declare, key_of
 from inmail_tui.tui.planner_work import DataChanged, planner_work
-from inmail_tui.tui.text import credits
 from inmail_tui.tui.widgets.line import Line
 from inmail_tui.tui.widgets.prospect_detail import ProspectDetailPane
 from inmail_tui.tui.widgets.queue_filters import describe

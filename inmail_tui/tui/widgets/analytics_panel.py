@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from inmail_tui.core.text import terminal_safe
-from inmail_tui.tui.text import in_days, short_day
+from inmail_tui.core.words import in_days, noun, plural, short_day
 
 if TYPE_CHECKING:
     from inmail_tui.core.analytics import Breakdown, Rate
@@ -75,9 +75,10 @@ def panel_content(view: AnalyticsView) -> Content:
     back = f", {view.credited_back:,} came back" if view.credited_back else ""
     lines: list[Part] = [
         (f"{s.inmails_sent:,}", "bold"),
-        " InMails sent · ",
+        f" {noun(s.inmails_sent, 'InMail')} sent · ",
         (f"{s.responses:,}", "bold"),
-        f" responses ({s.overall.percent()}) · {s.replies:,} replies\n",
+        f" {noun(s.responses, 'response')} ({s.overall.percent()})",
+        f" · {plural(s.replies, 'reply', 'replies')}\n",
         f"Credits spent {view.credits_spent:,}{back} · per reply ",
         ("-" if per_reply is None else f"{per_reply:.1f}", "bold"),
         "\n",

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from inmail_tui.core.model import Channel
-from inmail_tui.tui.text import credits
+from inmail_tui.core.words import credits
 
 if TYPE_CHECKING:
     from inmail_tui.core.rules import Decision

@@ -25,8 +25,8 @@ from textual.message import Message
 from textual.widgets import Static
 
 from inmail_tui.core.text import terminal_safe
+from inmail_tui.core.words import full_day
 from inmail_tui.tui.planner_work import DataChanged, planner_work
-from inmail_tui.tui.text import full_day
 from inmail_tui.tui.widgets.queue_table import STATUS_WORDS, decision_words, due_words
 
 if TYPE_CHECKING:

@@ -1,13 +1,23 @@
-"""Plain-words formatting shared by the screens: dates and counts."""
+"""Counts and dates in plain words, the same on every screen and every printed line."""
 
 from __future__ import annotations
 
 from datetime import date
 
 
+def noun(count: int, one: str, many: str | None = None) -> str:
+    """The noun for ``count`` things: ``one``, or ``many`` (``one`` + s unless given)."""
+    return one if abs(count) == 1 else many or one + "s"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``"1 prospect"``, ``"2 prospects"``, ``"1,200 replies"``: the count and its noun."""
+    return f"{count:,} {noun(count, one, many)}"
+
+
 def credits(n: int) -> str:
     """``"1 credit"``, ``"40 credits"``."""
-    return f"{n:,} credit" if abs(n) == 1 else f"{n:,} credits"
+    return plural(n, "credit")
 
 
 def full_day(on: date) -> str:
