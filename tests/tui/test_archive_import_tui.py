@@ -16,7 +16,7 @@ from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.screens.confirm import ConfirmScreen
 from inmail_tui.tui.screens.import_dialog import ImportDialog
 from inmail_tui.tui.screens.queue import QueueScreen
-from tests.archive_data import PRIYA, THAO, sample_zip
+from tests.archive_data import PRIYA, THAO, sample_folder, sample_zip
 from tests.tui.pilot import open_queue, press, settle, until
 
 TODAY = date(2026, 11, 1)
@@ -61,3 +61,36 @@ async def test_missing_spends_are_recorded_only_when_confirmed(
     assert spends(db) == ([PRIYA, THAO] if answer == "confirm" else [])
     planner = Planner.open(db, TODAY, Settings())
     assert planner.queue.prospect(PRIYA).row.status == "replied"  # the touches either way
+
+
+async def test_an_unzipped_archive_is_imported_by_its_folder(db: Path, tmp_path: Path) -> None:
+    """Enter on the archive's folder previews it as an archive (another folder opens in the
+    tree, for typing on in it); enter again imports it."""
+    plain = tmp_path / "Downloads"
+    plain.mkdir()
+    (plain / "notes.txt").write_text("not a CSV")
+    folder = sample_folder(tmp_path / "Basic_LinkedInDataExport_11-01-2026")
+    app = InmailApp(str(db), TODAY, Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_queue(pilot)
+        await pilot.press("i")
+        field = app.screen.query_one("#import-path", Input)
+        field.value = str(plain)
+        await press(pilot, "enter")  # a plain folder: opened, nothing previewed
+        assert field.value == f"{plain}/"
+        assert str(app.screen.query_one("#import-preview", Static).render()) == ""
+        field.value = str(folder)
+        await press(pilot, "enter")  # the archive's folder: previewed
+        await until(
+            pilot,
+            lambda: str(app.screen.query_one("#import-preview", Static).render()).startswith(
+                "LinkedIn data archive (messages.csv, Invitations.csv,"
+            ),
+            "the archive's preview",
+        )
+        await press(pilot, "enter")  # the import
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the spends question")
+        await press(pilot, "escape")
+        await settle(pilot)
+    planner = Planner.open(db, TODAY, Settings())
+    assert planner.queue.prospect(PRIYA).row.status == "replied"

@@ -144,6 +144,24 @@ def sniff_archive(path: str | os.PathLike[str]) -> bool:
     return found is not None and found.kind in (ArchiveKind.MESSAGES, ArchiveKind.INVITATIONS)
 
 
+def holds_archive(folder: str | os.PathLike[str]) -> bool:
+    """Whether ``folder`` is an unzipped data archive: one of the CSV files right in it is a
+    file inmail-tui reads (judged by its header, from the first 64 KiB)."""
+    try:
+        files = sorted(Path(folder).glob("*.csv"))
+    except OSError:
+        return False
+    for file in files:
+        try:
+            with open(file, "rb") as handle:
+                head = handle.read(64 * 1024)
+        except OSError:
+            continue
+        if recognise(head, file.name) is not None:
+            return True
+    return False
+
+
 def read_archive(path: str | os.PathLike[str]) -> list[ArchiveFile]:
     """Every file of the archive at ``path`` (a ZIP, a folder or one CSV) that inmail-tui reads,
     one per kind (the first found). ``ImportFormatError`` when there is none."""

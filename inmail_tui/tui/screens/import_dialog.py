@@ -2,7 +2,8 @@
 LinkedIn's data archive (its ZIP) is imported here too; after it, the queue asks whether to
 record the InMails it found missing from the ledger (``archive_spends.py``).
 
-Type a path (→ completes it) or pick a file in the tree. Enter previews: a dry run that reads the
+Type a path (→ completes it) or pick a file in the tree; an unzipped archive is its folder's path.
+Enter previews: a dry run that reads the
 whole file and says how many rows it would add and update, and which rows it cannot read. Enter
 again (or ctrl+s) imports, with a progress bar; escape during the import cancels it, and since an
 import is one transaction, a cancelled or failed import leaves the database as it was.
@@ -25,6 +26,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, DirectoryTree, Input, ProgressBar, Static
 
+from inmail_tui.core.archive.files import holds_archive
 from inmail_tui.core.text import terminal_safe
 from inmail_tui.errors import UserError
 from inmail_tui.tui.commands import CANCEL, Command, declare
@@ -161,12 +163,12 @@ class ImportDialog(ModalScreen["Imported | None"]):
             dialog.border_subtitle = "enter previews, then imports · escape cancels"
             yield Static(
                 "Connections.csv, a Sales Navigator (PhantomBuster) export, any lead list "
-                "with a profile URL column, or LinkedIn's data archive (its .zip).",
+                "with a profile URL column, or LinkedIn's data archive (its .zip or its folder).",
                 classes="hint",
                 markup=False,
             )
             yield Input(
-                placeholder="path to a CSV file (→ completes)",
+                placeholder="path to a CSV file, an archive .zip or its folder (→ completes)",
                 suggester=PathSuggester(),
                 id="import-path",
             )
@@ -201,7 +203,7 @@ class ImportDialog(ModalScreen["Imported | None"]):
     @on(Input.Submitted, "#import-path")
     def _entered(self) -> None:
         path = self.path
-        if path.is_dir():  # a folder: show it in the tree, and go on typing in it
+        if path.is_dir() and not holds_archive(path):  # a folder: open it, go on typing in it
             self.query_one(ImportTree).path = path
             field = self.query_one("#import-path", Input)
             field.value = field.value.rstrip("/") + "/"
