@@ -123,6 +123,7 @@ async def test_a_teammates_claim_is_refused_with_a_toast_naming_them(team_db: Pa
 
 
 def test_balance_with_seats(snap_compare: Callable[..., bool], team_db: Path) -> None:
-    """A team pool's balance at 120x40: the seats panel beside the ledger, bo's own use of its
-    limit on top, every seat's use this month below (ana 2, bo 0 of 5)."""
+    """A team pool's balance at 120x40: the seats panel above the ledger (which keeps its width
+    beside the outreach panel), bo's own use of its limit on top, every seat's use this month
+    below (ana 2, bo 0 of 5)."""
     assert snap_compare(app_as(team_db, "bo"), terminal_size=(120, 40), run_before=settle)

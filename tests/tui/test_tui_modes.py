@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widget import Widget
 from textual.widgets import Static
 
 from inmail_tui.core.model import Channel, Outcome
@@ -42,6 +43,11 @@ PEOPLE = [
     ("bob", "Bob Ray", "Beta", "2"),
     ("cy", "Cy Om", "Ga", "1"),
 ]
+
+
+def shown(widget: Widget) -> bool:
+    """Whether the widget is on screen: neither it nor a container around it hidden."""
+    return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
 
 
 def seed(db: Path, tmp_path: Path) -> Planner:
@@ -182,7 +188,7 @@ async def test_the_balance_screen_shows_outreach_beside_the_ledger(
         await settle(pilot)
         screen = app.screen
         panel, ledger = screen.query_one(AnalyticsPanel), screen.query_one(LedgerTable)
-        assert panel.display and ledger.display
+        assert shown(panel) and shown(ledger)
         assert panel.region.y == ledger.region.y and panel.region.x > ledger.region.x
         assert panel_text(app).startswith("2 InMails sent · 1 response (50%) · 1 reply")
         assert screen.check_action("outreach", ()) is False  # both fit: no switch
@@ -215,18 +221,18 @@ async def test_at_80_columns_a_key_switches_ledger_and_outreach(
         await settle(pilot)
         screen = app.screen
         panel, ledger = screen.query_one(AnalyticsPanel), screen.query_one(LedgerTable)
-        assert (ledger.display, panel.display) == (True, False)
+        assert (shown(ledger), shown(panel)) == (True, False)
         assert [a.binding.description for a in screen.active_bindings.values()].count(
             "Outreach"
         ) == 1
         await pilot.press("o")
         await pilot.pause()
-        assert (ledger.display, panel.display) == (False, True)
+        assert (shown(ledger), shown(panel)) == (False, True)
         assert screen.focused is panel
         assert screen.check_action("ledger", ()) is True
         await pilot.press("o")
         await pilot.pause()
-        assert (ledger.display, panel.display) == (True, False)
+        assert (shown(ledger), shown(panel)) == (True, False)
         assert screen.focused is ledger
 
 

@@ -151,8 +151,9 @@ class BalanceScreen(Screen[None]):
 
         ledger = LedgerTable(id="ledger")
         ledger.border_title = "Ledger"
-        seats = SeatsPanel(id="seats")  # shown on a team pool only
-        bottom = Horizontal(seats, ledger, AnalyticsPanel(id="analytics"), id="balance-bottom")
+        seats = SeatsPanel(id="seats")  # shown on a team pool only, above the ledger
+        main = Vertical(seats, ledger, id="balance-main")
+        bottom = Horizontal(main, AnalyticsPanel(id="analytics"), id="balance-bottom")
         await self.mount_all([bottom, Footer()])
         ledger.focus()
         self.watch(self.app, "balance_view", self._show)

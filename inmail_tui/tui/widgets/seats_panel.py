@@ -64,8 +64,9 @@ class SeatsPanel(Static):
     DEFAULT_CSS = """
     SeatsPanel {
         display: none;
-        width: 30;
-        height: 1fr;
+        width: 1fr;
+        height: auto;
+        max-height: 12;
         border: round $primary 60%;
         border-title-color: $text-primary;
         padding: 0 1;
