@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from inmail_tui.core.model import Channel, ProspectFacts, ThreadState
 from inmail_tui.core.rules_situation import PoolView, Situation, Words, days
@@ -21,8 +21,6 @@ from inmail_tui.core.rules_table import OFFERS, RULES, Verdict
 from inmail_tui.core.team import NO_TEAM, TeamFacts
 
 __all__ = ["Alternative", "Decision", "PoolView", "best_path", "decide"]
-
-CostClass = Literal["free", "credit", "blocked"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +49,10 @@ class Decision:
     alternatives: tuple[Alternative, ...] = ()
 
     @property
-    def cost_class(self) -> CostClass:
+    def cost_class(self) -> Verdict:
         if not self.allowed:
-            return "blocked"
-        return "credit" if self.cost > 0 else "free"
+            return Verdict.BLOCKED
+        return Verdict.CREDIT if self.cost > 0 else Verdict.FREE
 
     def to_json(self, *, with_alternatives: bool = False) -> dict[str, Any]:
         """The JSON ``decision`` object; ``with_alternatives`` adds ``cost``'s list."""
@@ -141,7 +139,7 @@ def best_path(
     """
     s = Situation(pool, prospect, thread, today, connect_wait_days)
     inmail = _decide(s, Channel.INMAIL)
-    if prospect.blocked or inmail.cost_class == "free":
+    if prospect.blocked or inmail.cost_class is Verdict.FREE:
         return inmail
     email = _decide(s, Channel.EMAIL)
     if email.allowed and prospect.verified_email:  # an unverified address may bounce

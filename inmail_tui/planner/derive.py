@@ -209,7 +209,7 @@ class Derivation:
         thread = self.thread(values["status"], values["status_on"], facts.degree, history)
         decision = self.decide(self.classify_view(view), facts, thread, Channel.INMAIL)
         action = self.next_action(facts, thread, values["status"], values["status_on"])
-        return {"cost_class": decision.cost_class, "next_due": action.due}
+        return {"cost_class": decision.cost_class.value, "next_due": action.due}
 
     def deriver(
         self, conn: Connection, ids: Iterable[int] | None = None

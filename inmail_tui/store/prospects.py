@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, case, func, select, update
 
 from inmail_tui.core.merge import clean_tag, is_derived_tag, join_words
+from inmail_tui.core.rules_table import Verdict
 from inmail_tui.store.prospect_rows import PROSPECT, ProspectRow, select_rows, to_row
 from inmail_tui.store.queue_query import (
     Cursor,
@@ -75,10 +76,10 @@ def summary(conn: Connection, strong_fit: int = 4) -> Summary:
     statement = select(_t.c.cost_class, func.count(), strong).group_by(_t.c.cost_class)
     by_class = {cls: (int(n), int(s or 0)) for cls, n, s in conn.execute(statement)}
     return Summary(
-        free=by_class.get("free", (0, 0))[0],
-        credit=by_class.get("credit", (0, 0))[0],
-        blocked=by_class.get("blocked", (0, 0))[0],
-        strong_fit_credit=by_class.get("credit", (0, 0))[1],
+        free=by_class.get(Verdict.FREE, (0, 0))[0],
+        credit=by_class.get(Verdict.CREDIT, (0, 0))[0],
+        blocked=by_class.get(Verdict.BLOCKED, (0, 0))[0],
+        strong_fit_credit=by_class.get(Verdict.CREDIT, (0, 0))[1],
     )
 
 

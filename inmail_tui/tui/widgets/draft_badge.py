@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from inmail_tui.core.model import Channel
 from inmail_tui.core.words import credits
+from inmail_tui.tui.widgets.queue_table import COST_COLOURS
 
 if TYPE_CHECKING:
     from inmail_tui.core.rules import Decision
@@ -39,7 +40,7 @@ def badge_content(
 ) -> Content:
     """The verdict, the reason, the balance after the send and (``cheaper``) a cheaper way."""
     level = decision.cost_class
-    style = {"free": "$text-success", "credit": "$text-warning", "blocked": "$text-error"}[level]
+    style = "$" + COST_COLOURS[level]
     parts: list[str | tuple[str, str]] = [
         (verdict(decision), f"bold {style}"),
         (f" · {decision.channel.label}", "$text-muted"),

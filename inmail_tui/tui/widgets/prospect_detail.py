@@ -24,8 +24,9 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from inmail_tui.core.rules_table import Verdict
 from inmail_tui.core.text import terminal_safe
-from inmail_tui.core.words import full_day
+from inmail_tui.core.words import credits, full_day
 from inmail_tui.tui.planner_work import DataChanged, planner_work
 from inmail_tui.tui.widgets.queue_table import STATUS_WORDS, decision_words, due_words
 
@@ -102,13 +103,15 @@ def render_detail(detail: ProspectDetail, today: date) -> Text:
 
     out.heading("Decision")
     verdict = decision_words(decision)
-    style = {"free": "green", "credit": "yellow", "blocked": "red"}[decision.cost_class]
+    style = {Verdict.FREE: "green", Verdict.CREDIT: "yellow", Verdict.BLOCKED: "red"}[
+        decision.cost_class
+    ]
     out.line(
         (verdict[:1].upper() + verdict[1:], f"bold {style}"), (f"  rule {decision.rule}", "dim")
     )
     out.indented([decision.reason])
     for alternative in decision.alternatives:
-        cost = "free" if alternative.cost == 0 else f"{alternative.cost} credit"
+        cost = "free" if alternative.cost == 0 else credits(alternative.cost)
         wait = f", in {alternative.wait_days} days" if alternative.wait_days else ""
         out.line(
             ("  or ", "dim"), (f"{alternative.channel.label} ({cost}{wait}): ", ""),

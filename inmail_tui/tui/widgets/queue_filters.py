@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, SelectionList
 
 from inmail_tui.core.model import Status
+from inmail_tui.core.rules_table import Verdict
 from inmail_tui.core.tags import DERIVED_TAGS, parse_user_tags
 from inmail_tui.tui.commands import CANCEL, Command, declare
 from inmail_tui.tui.widgets.queue_table import STATUS_WORDS
@@ -26,7 +27,11 @@ from inmail_tui.tui.widgets.queue_table import STATUS_WORDS
 if TYPE_CHECKING:
     from inmail_tui.planner.queue import QueueQuery
 
-COST_WORDS = {"free": "free", "credit": "1 credit", "blocked": "cannot send"}
+COST_WORDS: dict[str, str] = {
+    Verdict.FREE: "free",
+    Verdict.CREDIT: "1 credit",
+    Verdict.BLOCKED: "cannot send",
+}
 _DERIVED = {tag.casefold(): tag for tag in DERIVED_TAGS}
 
 
@@ -157,7 +162,7 @@ class FilterDialog(ModalScreen[None]):
             self._query,
             tags=(*(t for t in DERIVED_TAGS if t in derived), *own),
             statuses=tuple(s.value for s in Status if s.value in statuses),
-            cost_classes=tuple(c for c in COST_WORDS if c in costs),
+            cost_classes=tuple(str(c) for c in COST_WORDS if c in costs),
         )
 
     @on(Input.Submitted)

@@ -20,7 +20,9 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from inmail_tui.core.model import Status
+from inmail_tui.core.rules_table import Verdict
 from inmail_tui.core.text import terminal_safe
+from inmail_tui.core.words import credits
 from inmail_tui.tui.commands import Command, declare
 
 if TYPE_CHECKING:
@@ -33,7 +35,11 @@ Where = Literal["next", "prev", "first", "last"]
 SELECTED = "●"
 STATUS_WORDS = {status.value: status.label for status in Status}  # by the stored value
 # The theme variable that colours each cost class: free, 1 credit, cannot send.
-COST_COLOURS = {"free": "text-success", "credit": "text-warning", "blocked": "text-error"}
+COST_COLOURS = {
+    Verdict.FREE: "text-success",
+    Verdict.CREDIT: "text-warning",
+    Verdict.BLOCKED: "text-error",
+}
 
 
 def plain(value: str) -> Text:
@@ -44,9 +50,9 @@ def plain(value: str) -> Text:
 
 def decision_words(decision: Decision, *, short: bool = False) -> str:
     """``"free · message"``, ``"1 credit · InMail"``, ``"cannot send"`` (short: no channel)."""
-    if decision.cost_class == "blocked":
+    if decision.cost_class is Verdict.BLOCKED:
         return "cannot send"
-    cost = "free" if decision.cost == 0 else f"{decision.cost} credit" + "s" * (decision.cost > 1)
+    cost = "free" if decision.cost == 0 else credits(decision.cost)
     return cost if short else f"{cost} · {decision.channel.label}"
 
 
