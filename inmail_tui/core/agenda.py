@@ -17,7 +17,7 @@ credit-back windows ending soon come from the prospect's status alone.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Self
@@ -234,7 +234,7 @@ def _request_lines(
         cost = "free" if left is None else f"free (1 of the {left} invitations left this week)"
         why = f"fit {c.fit}: connect first{then}"
         lines.append(Line(c.id, c.name, c.url, Action.REQUEST, why, cost, today, c.fit))
-    return lines, len(planned) > room
+    return lines, len(new) > len(lines)  # more wait: beyond the day's lines or the budget
 
 
 def _inmail_lines(
@@ -328,12 +328,12 @@ def build_agenda(
     *,
     credit_backs: Iterable[CreditBackDue] = (),
     holds: Collection[Hold] = (),
-    more: Mapping[Action, bool] | None = None,
 ) -> Agenda:
     """The day's lines, grouped by action in ``Action`` order: a line held for the day (its
     prospect and action in ``holds``) is left out; each action lists at most
     ``rules.lines_per_action`` lines, oldest due first (requests and InMails: strongest fit
-    first). ``more``: the actions for which the reader left candidates out."""
+    first). A group says there are ``more`` when candidates beyond its lines were given: the
+    reader gives one more than it needs."""
     held = set(holds)
     candidates = list({c.id: c for c in candidates}.values())  # each prospect once
     free = [c for c in candidates if (c.id, Action.REQUEST) not in held]
@@ -345,7 +345,7 @@ def build_agenda(
     by_action: dict[Action, list[Line]] = {Action.REQUEST: requests, Action.INMAIL: inmails}
     by_action.update(_status_lines(candidates, rules, today))
     by_action[Action.CREDIT_BACK] = _credit_back_lines(credit_backs, rules, today)
-    cut = {Action.REQUEST: more_requests, Action.INMAIL: more_inmails, **(more or {})}
+    cut = {Action.REQUEST: more_requests, Action.INMAIL: more_inmails}
     groups = []
     for action in Action:
         lines = [line for line in by_action[action] if (line.prospect_id, action) not in held]

@@ -200,8 +200,8 @@ class AgendaService:
             left = invitations_left(knobs, on)
             room = lines if left is None else min(left, lines)
             candidates: list[Candidate] = []
-            new = store.new_for_requests(conn, room + 1, skip(Action.REQUEST)) if room else []
-            candidates += new
+            # one more than the room: whether more wait
+            candidates += store.new_for_requests(conn, room + 1, skip(Action.REQUEST))
             candidates += store.inmails_due(
                 conn,
                 today=on,
@@ -216,14 +216,7 @@ class AgendaService:
             for action in store.FOLLOW_UPS:
                 candidates += store.follow_ups(conn, action, lines + 1, skip(action))
         holds = [(pid, action) for action, ids in held.items() for pid in ids]
-        agenda = build_agenda(
-            on,
-            candidates,
-            rules,
-            credit_backs=dues,
-            holds=holds,
-            more={Action.REQUEST: len(new) > room},
-        )
+        agenda = build_agenda(on, candidates, rules, credit_backs=dues, holds=holds)
         return AgendaView(agenda, row.name if row else None, balance, settings.reserve, forfeit)
 
     @user_facing
