@@ -231,7 +231,7 @@ def _request_lines(
             if request.inmail_from
             else ""
         )
-        cost = "free" if left is None else f"free (1 of the {left} invitations left this week)"
+        cost = "free" if left is None else "free; 1 of the week's invitations"
         why = f"fit {c.fit}: connect first{then}"
         lines.append(Line(c.id, c.name, c.url, Action.REQUEST, why, cost, today, c.fit))
     return lines, len(new) > len(lines)  # more wait: beyond the day's lines or the budget
@@ -280,7 +280,7 @@ def _status_lines(
         elif c.status in (Status.ACCEPTED, Status.CONNECTED):
             did = "accepted your InMail" if c.status == Status.ACCEPTED else "accepted your request"
             on = f" on {format_day(since)}" if c.status_on else ""
-            why = f"they {did}{on}: a message is free"
+            why = f"they {did}{on}"
             found[Action.MESSAGE].append(
                 Line(c.id, c.name, c.url, Action.MESSAGE, why, "free", since, c.fit)
             )

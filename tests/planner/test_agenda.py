@@ -101,7 +101,7 @@ def test_the_day_lists_each_action_for_the_right_people(db_url: str, tmp_path: P
     assert names(view, Action.WITHDRAW) == []  # pending 8 days; withdrawn after 21
     assert names(view, Action.CREDIT_BACK) == []  # the windows end in 70 days
     request = view.agenda.group(Action.REQUEST).lines[0]
-    assert request.cost == "free (1 of the 100 invitations left this week)"
+    assert request.cost == "free; 1 of the week's invitations"
     assert view.agenda.invitations_left == 100  # the requests of 8 days ago are out of the week
     assert "an InMail may follow on 1 Dec 2026 if unanswered" in request.why
     assert view.counts()[Action.REQUEST] == 2
