@@ -350,7 +350,8 @@ def build_agenda(
     for action in Action:
         lines = [line for line in by_action[action] if (line.prospect_id, action) not in held]
         if action not in (Action.REQUEST, Action.INMAIL):
-            lines.sort(key=lambda line: (line.due, line.prospect_id))
+            # the longest due first; on the same day the weaker fit (the store's order)
+            lines.sort(key=lambda line: (line.due, line.fit, line.prospect_id))
         kept = lines[: rules.lines_per_action]
         groups.append(Group(action, tuple(kept), len(lines) > len(kept) or cut.get(action, False)))
     return Agenda(today, tuple(groups), left, max(0, rules.available))

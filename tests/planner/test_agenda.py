@@ -115,8 +115,9 @@ def test_withdraw_and_credit_back_lines_follow_their_settings(db_url: str, tmp_p
         db_url, make(db_url, tmp_path), withdraw_after_days=8, credit_back_within_days=70
     )
     view = planner.agenda.day()
-    assert names(view, Action.WITHDRAW) == ["Waiting-1", "Waiting-2", "Waiting-Weak"]
-    withdraw = view.agenda.group(Action.WITHDRAW).lines[0]
+    # all three asked the same day: the weaker fit first (the stronger are kept longest)
+    assert names(view, Action.WITHDRAW) == ["Waiting-Weak", "Waiting-2", "Waiting-1"]
+    withdraw = view.agenda.group(Action.WITHDRAW).lines[-1]
     assert "pending for 8 days" in withdraw.why and "21 days" in withdraw.why
     # InMails of 20 days ago, no response yet: the window ends on day 90
     assert names(view, Action.CREDIT_BACK) == ["Sent-2", "Sent-3"]
@@ -159,7 +160,7 @@ def test_a_withdrawn_invitation_is_an_unanswered_request(db_url: str, tmp_path: 
     planner.agenda.done(weak, Action.WITHDRAW)
     assert planner.queue.prospect(weak).row.status == Status.NO_RESPONSE
     view = planner.agenda.day()
-    assert names(view, Action.WITHDRAW) == ["Waiting-1", "Waiting-2"]
+    assert names(view, Action.WITHDRAW) == ["Waiting-2", "Waiting-1"]
     # the request route is closed: a fit worth a credit may get an InMail at once
     assert names(view, Action.INMAIL) == ["Waiting-1", "Waiting-2", "Waiting-Weak"]
 

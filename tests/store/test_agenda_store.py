@@ -99,7 +99,7 @@ def test_migration_0004_adds_the_hold_table_and_the_indexes(db_url: str) -> None
     found = inspect(engine)
     assert {i["name"] for i in found.get_indexes("touch")} >= {"ix_touch_on"}
     indexes = {i["name"]: i["column_names"] for i in found.get_indexes("prospect")}
-    assert indexes["ix_prospect_status_on"] == ["status", "status_on", "id"]
+    assert indexes["ix_prospect_status_on"] == ["status", "status_on", "priority", "cost_class"]
     keys = found.get_foreign_keys("agenda_hold")
     assert [(k["referred_table"], k["options"].get("ondelete")) for k in keys] == [
         ("prospect", "CASCADE")
