@@ -190,9 +190,12 @@ def invitations_left(knobs: Knobs, today: date) -> int | None:
     return max(0, knobs.invitation_weekly_budget - used)
 
 
+_CREDIT = Verdict.CREDIT.value
+
+
 def _costs_credit(c: Candidate) -> bool:
     """An InMail would cost a credit and nothing free reaches them (no email)."""
-    return c.cost_class == Verdict.CREDIT.value and not c.has_email and not c.blocked
+    return c.cost_class == _CREDIT and not c.has_email and not c.blocked
 
 
 def inmail_due(c: Candidate, knobs: Knobs, today: date) -> date | None:
@@ -335,15 +338,23 @@ def build_agenda(
     first). A group says there are ``more`` when candidates beyond its lines were given: the
     reader gives one more than it needs."""
     held = set(holds)
-    candidates = list({c.id: c for c in candidates}.values())  # each prospect once
-    free = [c for c in candidates if (c.id, Action.REQUEST) not in held]
+    by_status: dict[Status, dict[int, Candidate]] = {}  # each prospect once, by status
+    for c in candidates:
+        by_status.setdefault(c.status, {})[c.id] = c
+
+    def of(*statuses: Status, unless: Action | None = None) -> list[Candidate]:
+        found = [c for status in statuses for c in by_status.get(status, {}).values()]
+        return [c for c in found if (c.id, unless) not in held] if held else found
+
     left = invitations_left(rules.knobs, today)
-    requests, more_requests = _request_lines(free, rules, today, left)
-    inmails, more_inmails = _inmail_lines(
-        (c for c in candidates if (c.id, Action.INMAIL) not in held), rules, today
+    requests, more_requests = _request_lines(
+        of(Status.NEW, unless=Action.REQUEST), rules, today, left
     )
+    waiting = of(Status.CONNECT_REQUESTED, Status.NO_RESPONSE, unless=Action.INMAIL)
+    inmails, more_inmails = _inmail_lines(waiting, rules, today)
     by_action: dict[Action, list[Line]] = {Action.REQUEST: requests, Action.INMAIL: inmails}
-    by_action.update(_status_lines(candidates, rules, today))
+    followed = of(Status.REPLIED, Status.ACCEPTED, Status.CONNECTED, Status.CONNECT_REQUESTED)
+    by_action.update(_status_lines(followed, rules, today))
     by_action[Action.CREDIT_BACK] = _credit_back_lines(credit_backs, rules, today)
     cut = {Action.REQUEST: more_requests, Action.INMAIL: more_inmails}
     groups = []
