@@ -146,6 +146,9 @@ def test_done_records_the_pipeline_step_and_the_line_leaves(db_url: str, tmp_pat
     view = planner.agenda.day()
     assert names(view, Action.REQUEST) == ["New-Weak"]
     assert view.agenda.invitations_left == 99  # the request counts against the week's budget
+    planner.outreach.undo([strong])  # an undone request does not
+    assert planner.agenda.day().agenda.invitations_left == 100
+    planner.agenda.done(strong, Action.REQUEST)
     # an answer and a message are recorded as messaged
     planner.agenda.done(pid(planner, "sent-0"), "answer")
     planner.agenda.done(pid(planner, "sent-1"), Action.MESSAGE)
