@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from inmail_tui.cli.render import day, plural, say
+from inmail_tui.cli.render import day, say
 from inmail_tui.cli.root import DATE, NamedType, command, echo_json, env_of
 from inmail_tui.core.agenda import SNOOZE_DAYS, Action
+from inmail_tui.core.words import plural
 
 if TYPE_CHECKING:
     from inmail_tui.planner.agenda import AgendaView, HoldResult
