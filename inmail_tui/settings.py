@@ -52,6 +52,9 @@ class Settings:
     min_fit: int = 3  # the least priority (fit) worth a credit at all
     reply_prior_percent: int = 15  # expected InMail reply rate before your own history
     prior_weight: int = 20  # how many sends the prior weighs as against your own rates
+    # The daily agenda (docs/planning.md):
+    withdraw_after_days: int = 21  # a connection request pending this long: withdraw it
+    credit_back_within_days: int = 7  # a credit-back window ending this soon gets a line
     seat: str | None = None  # the user's seat on a team pool (``--seat``/INMAIL_TUI_SEAT wins)
     plans: dict[str, dict[str, Any]] = field(default_factory=dict)
     lint: dict[str, list[str]] = field(default_factory=dict)
@@ -91,6 +94,8 @@ BOUNDS: dict[str, tuple[int, int]] = {
     "min_fit": (1, 5),
     "reply_prior_percent": (1, 99),
     "prior_weight": (0, 10_000),
+    "withdraw_after_days": (1, 365),
+    "credit_back_within_days": (0, 365),
 }
 
 

@@ -240,4 +240,6 @@ def test_the_spend_plan_settings_are_documented_with_their_defaults_and_bounds()
         "connect_wait_days",
         "reply_prior_percent",
         "prior_weight",
+        "withdraw_after_days",
+        "credit_back_within_days",
     }

@@ -12,6 +12,7 @@ Each service is built on first use with its dependencies named in its constructo
     planner.archive.import_archive(path)  # LinkedIn's data archive, reconciled
     planner.analytics.view()            # response rates and credit-backs
     planner.spending.plan()             # who gets a credit, on which day
+    planner.agenda.day()                # what to do today: requests, InMails due, follow-ups
     planner.dedupe.duplicates()         # likely duplicates: merge or dismiss
     planner.maintenance.backup(path)    # backup and restore
     planner.team.claim(ids)             # seats, their limits and usage, claims
@@ -32,6 +33,7 @@ from inmail_tui.planner.pools import Pools
 from inmail_tui.settings import Settings
 
 if TYPE_CHECKING:
+    from inmail_tui.planner.agenda import AgendaService
     from inmail_tui.planner.analytics import AnalyticsService
     from inmail_tui.planner.archive import ArchiveService
     from inmail_tui.planner.credits import CreditsService
@@ -129,6 +131,12 @@ class Planner:
         from inmail_tui.planner.spending import SpendingService
 
         return SpendingService(self.ctx, self._pools)
+
+    @cached_property
+    def agenda(self) -> AgendaService:
+        from inmail_tui.planner.agenda import AgendaService
+
+        return AgendaService(self.ctx, self._pools, lambda: self.outreach)
 
     @cached_property
     def dedupe(self) -> DedupeService:

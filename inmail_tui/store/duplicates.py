@@ -1,8 +1,9 @@
 """Likely duplicates in the store: what the search reads, the pairs dismissed, and a merge.
 
 A merge moves everything that points at the other prospect onto the kept one (its touches, its
-drafts, the ledger entries whose ``ref`` is its URL), writes the kept row's merged values
-(``core.merge.merge_prospects``) and deletes the other row. The caller owns the transaction.
+drafts, its agenda holds, the ledger entries whose ``ref`` is its URL), writes the kept row's
+merged values (``core.merge.merge_prospects``) and deletes the other row. The caller owns the
+transaction.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ DISMISSAL: Table = SQLModel.metadata.tables["duplicate_dismissal"]
 TOUCH: Table = SQLModel.metadata.tables["touch"]
 DRAFT: Table = SQLModel.metadata.tables["draft"]
 LEDGER: Table = SQLModel.metadata.tables["ledger_entry"]
+HOLD: Table = SQLModel.metadata.tables["agenda_hold"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,7 @@ def merge(conn: Connection, keep_id: int, other_id: int, now: datetime) -> Moved
     drafts = conn.execute(
         update(DRAFT).where(DRAFT.c.prospect_id == other_id).values(prospect_id=keep_id)
     ).rowcount
+    conn.execute(update(HOLD).where(HOLD.c.prospect_id == other_id).values(prospect_id=keep_id))
     ledger = conn.execute(
         update(LEDGER).where(LEDGER.c.ref == other["url"]).values(ref=kept["url"])
     ).rowcount

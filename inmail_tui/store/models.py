@@ -14,6 +14,7 @@ from inmail_tui.store.ledger_tables import SCHEMA_VERSION, LedgerEntry, Meta, Po
 
 __all__ = [
     "SCHEMA_VERSION",
+    "AgendaHold",
     "Draft",
     "DuplicateDismissal",
     "LedgerEntry",
@@ -35,6 +36,7 @@ class Prospect(SQLModel, table=True):
         Index("ix_prospect_status", "status", "id"),
         Index("ix_prospect_cost", "cost_class", "priority"),
         Index("ix_prospect_degree", "degree", "id"),
+        Index("ix_prospect_status_on", "status", "status_on", "id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     url: str = Field(unique=True, max_length=512)  # normalised https://www.linkedin.com/in/<slug>
@@ -75,7 +77,10 @@ class Touch(SQLModel, table=True):
     """One outreach event: the pipeline history that drives next actions and analytics."""
 
     __tablename__ = "touch"
-    __table_args__ = (Index("ix_touch_prospect", "prospect_id", "on", "id"),)
+    __table_args__ = (
+        Index("ix_touch_prospect", "prospect_id", "on", "id"),
+        Index("ix_touch_on", "on"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     prospect_id: int = Field(foreign_key="prospect.id", ondelete="CASCADE")
     kind: str = Field(max_length=32)  # core.model.Status value, or "note"
@@ -123,4 +128,19 @@ class DuplicateDismissal(SQLModel, table=True):
     __table_args__ = (CheckConstraint("low_id < high_id", name="ck_dismissal_order"),)
     low_id: int = Field(foreign_key="prospect.id", primary_key=True, ondelete="CASCADE")
     high_id: int = Field(foreign_key="prospect.id", primary_key=True, ondelete="CASCADE")
+    created_at: datetime
+
+
+class AgendaHold(SQLModel, table=True):
+    """A line of the agenda held off it until a day: skipped (until tomorrow), snoozed, or done
+    when the pipeline has nothing to record (``core.agenda.HoldKind``). The line shows again on
+    ``until``; deleting the prospect deletes its holds."""
+
+    __tablename__ = "agenda_hold"
+    __table_args__ = (Index("ix_agenda_hold_until", "until", "prospect_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    prospect_id: int = Field(foreign_key="prospect.id", ondelete="CASCADE", index=True)
+    action: str = Field(max_length=32)  # core.agenda.Action value
+    until: date  # the first day the line may show again
+    kind: str = Field(max_length=16)  # core.agenda.HoldKind value
     created_at: datetime

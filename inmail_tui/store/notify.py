@@ -1,11 +1,12 @@
 """Live changes on PostgreSQL: triggers that ``NOTIFY`` and a connection that ``LISTEN``\\s.
 
 Every table whose rows a user sees (pools, ledger entries, prospects, touches, drafts, dismissed
-duplicates, seats) gets a statement-level trigger that calls ``pg_notify('inmail_tui', <schema>)``
-after an insert, an update or a delete: an edit in place (a status change, a claim, a note) is
-heard as well as an append. PostgreSQL delivers a transaction's notifications when it commits,
-and folds identical ones of one transaction into one, so a send is one notification whatever it
-wrote. SQLite gets nothing here (``store.changes`` serves it).
+duplicates, seats, agenda holds) gets a statement-level trigger that calls
+``pg_notify('inmail_tui', <schema>)`` after an insert, an update or a delete: an edit in place
+(a status change, a claim, a note) is heard as well as an append. PostgreSQL delivers a
+transaction's notifications when it commits, and folds identical ones of one transaction into
+one, so a send is one notification whatever it wrote. SQLite gets nothing here
+(``store.changes`` serves it).
 
 :class:`ChangeListener` holds one dedicated connection in autocommit that ``LISTEN``\\s.
 :meth:`~ChangeListener.wait` blocks until a notification from another database session (not
@@ -33,6 +34,7 @@ WATCHED_TABLES = (
     "draft",
     "duplicate_dismissal",
     "seat",
+    "agenda_hold",
 )
 BURST_SECONDS = 0.1  # notifications this close after the first one fold into one wake-up
 

@@ -3,8 +3,8 @@
 ``schema-N.sqlite`` is a database of schema version N as the release that introduced version N
 wrote it: built by the migration chain from nothing (revisions ``0001`` to ``000N``), then filled
 through that release's planner with a little of everything (a pool and its ledger, prospects with
-hostile text, sends, an outcome, drafts, a template). It is frozen: never regenerated, never
-opened in place (tests copy it first).
+hostile text, sends, an outcome, drafts, a template; from version 4, an agenda hold). It is
+frozen: never regenerated, never opened in place (tests copy it first).
 
 When a release raises ``SCHEMA_VERSION`` to N, add its fixture with that release's code::
 
@@ -91,6 +91,7 @@ def fill(path: Path, work: Path) -> None:
         "Intro", Channel.INMAIL, "Hello", "Hi {first_name}, a question about {company}."
     )
     planner.drafts.save_draft(items[2].row.id, Channel.INMAIL, "Draft subject", "Draft body")
+    planner.agenda.snooze(items[3].row.id, "request", 3)  # schema 4: an agenda hold
     planner.credits.adjust(15)
     planner.ctx.engine.dispose()
 

@@ -1,0 +1,392 @@
+"""The agenda for one day: what to do today, for whom, why and at what cost (docs/planning.md).
+
+Pure: the planner hands over the candidate prospects (as :class:`Candidate` facts, read by
+index: ``store.agenda``), the InMail credit-backs still pending, the holds the user set (skip,
+snooze, done) and the rules (:class:`AgendaRules`). :func:`build_agenda` gives the day's lines,
+grouped by :class:`Action` in its declared order.
+
+Who gets which line is decided by the rules the spend plan follows (``core.spend_plan``): a
+connection request for a prospect whose route is ``Route.CONNECT`` (new, an InMail would cost a
+credit, no email known), strongest fit first, within what the weekly invitation budget has left
+(:func:`core.spend_plan.schedule_requests` for today alone); an InMail once the connection-first
+clock has run (a pending request of a strong fit that waited ``connect_wait_days``, or a request
+or message that went unanswered, ``Route.DIRECT``), never for anyone with a free route, at most
+as many as the credits above the reserve. The follow-ups, the invitations to withdraw and the
+credit-back windows ending soon come from the prospect's status alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Self
+
+from inmail_tui.core.model import Channel, Named, Status
+from inmail_tui.core.rules_situation import days, format_day
+from inmail_tui.core.rules_table import Verdict
+from inmail_tui.core.spend_plan import Entry, Knobs, Route, route_of, schedule_requests
+
+# The most lines one action lists on a day (the rest wait, and the group says there are more):
+# an agenda is a day's work, not the queue.
+LINES_PER_ACTION = 100
+# LinkedIn bars a withdrawn invitation from being sent again for this long (Help a551012).
+RESEND_BAR_DAYS = 21
+# How many days a line may be snoozed.
+SNOOZE_DAYS = (1, 365)
+
+
+class Action(Named):
+    """What a line asks. The value is the word stored in ``agenda_hold.action`` and printed by
+    ``agenda --json``; then the label users see, the channel it is done on (None: nothing is
+    sent) and the status the pipeline records when it is done (None: nothing to record, a done
+    hold keeps the line off). The agenda lists the actions in this order."""
+
+    _label: str
+    channel: Channel | None
+    records: Status | None
+
+    def __new__(
+        cls, value: str, label: str, channel: Channel | None, records: Status | None
+    ) -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label = label
+        member.channel = channel
+        member.records = records
+        return member
+
+    REQUEST = "request", "send a connection request", Channel.CONNECT, Status.CONNECT_REQUESTED
+    INMAIL = "inmail", "send an InMail", Channel.INMAIL, Status.INMAIL_SENT
+    ANSWER = "answer", "answer their reply", Channel.MESSAGE, Status.MESSAGED
+    MESSAGE = "message", "message them", Channel.MESSAGE, Status.MESSAGED
+    # LinkedIn has no answer to a withdrawn invitation: the request went unanswered
+    WITHDRAW = "withdraw", "withdraw the invitation", None, Status.NO_RESPONSE
+    CREDIT_BACK = "credit_back", "credit-back window ends", None, None
+
+    @property
+    def label(self) -> str:
+        return self._label
+
+    @property
+    def order(self) -> int:
+        """The action's place on the agenda (0 first)."""
+        return _ORDER[self]
+
+
+_ORDER = {action: n for n, action in enumerate(Action)}
+
+
+class HoldKind(Named):
+    """Why a line is held off the agenda (``agenda_hold.kind``)."""
+
+    SKIP = "skip"  # skipped today: back tomorrow
+    SNOOZE = "snooze"  # back after N days
+    DONE = "done"  # done, with nothing for the pipeline to record
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A prospect as the agenda reads it."""
+
+    id: int
+    name: str
+    url: str
+    fit: int  # priority 1..5
+    status: Status
+    status_on: date | None
+    cost_class: str  # the stored class of an InMail's decision (``Verdict``): free, credit, ...
+    has_email: bool  # an address is known: an email is free
+    inmail_before: bool = False  # an InMail was sent to them before (decides ``Route.DIRECT``)
+    blocked: bool = False  # they blocked you: nothing is sent
+
+
+@dataclass(frozen=True, slots=True)
+class CreditBackDue:
+    """An InMail whose credit comes back if they respond by ``deadline``."""
+
+    prospect: Candidate
+    sent_on: date
+    deadline: date
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaRules:
+    """The settings and the pool's facts the agenda follows."""
+
+    knobs: Knobs  # min and strong fit, the connection wait, the invitation budget and its use
+    available: int  # credits above the reserve today: the most InMail lines
+    withdraw_after_days: int = 21  # a request pending this long should be withdrawn
+    credit_back_within_days: int = 7  # a credit-back window ending this soon gets a line
+    lines_per_action: int = LINES_PER_ACTION
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    prospect_id: int
+    name: str
+    url: str
+    action: Action
+    why: str
+    cost: str  # in words: "free", "1 credit", ...
+    due: date  # the day it fell due (today or before)
+    fit: int
+
+    @property
+    def channel(self) -> Channel | None:
+        return self.action.channel
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    action: Action
+    lines: tuple[Line, ...]
+    more: bool = False  # lines beyond the day's most were left out
+
+    @property
+    def count(self) -> int:
+        return len(self.lines)
+
+
+@dataclass(frozen=True)
+class Agenda:
+    today: date
+    groups: tuple[Group, ...]  # in Action order, every action (an empty group has no lines)
+    invitations_left: int | None = None  # of this week's budget (None: no budget)
+    available: int = 0  # credits above the reserve
+
+    @property
+    def lines(self) -> list[Line]:
+        return [line for group in self.groups for line in group.lines]
+
+    def group(self, action: Action) -> Group:
+        return self.groups[action.order]
+
+
+Hold = tuple[int, Action]  # (prospect id, action): a hold covering the day
+
+
+def hold_until(kind: HoldKind, on: date, due: date, snooze_days: int = 0) -> date:
+    """The first day a held line may show again: tomorrow for a skip, ``on`` plus the days for
+    a snooze, and for a done line the day after it stops being due (``due``, the end of its
+    window, or ``on``)."""
+    if kind == HoldKind.SKIP:
+        return on + timedelta(days=1)
+    if kind == HoldKind.SNOOZE:
+        return on + timedelta(days=snooze_days)
+    return max(on, due) + timedelta(days=1)
+
+
+def invitations_left(knobs: Knobs, today: date) -> int | None:
+    """What the weekly invitation budget has left today (the 7 days up to today counted);
+    None when the plan sets no budget."""
+    if knobs.invitation_weekly_budget <= 0:
+        return None
+    used = sum(knobs.invitations_sent.get(today - timedelta(days=k), 0) for k in range(7))
+    return max(0, knobs.invitation_weekly_budget - used)
+
+
+def _costs_credit(c: Candidate) -> bool:
+    """An InMail would cost a credit and nothing free reaches them (no email)."""
+    return c.cost_class == Verdict.CREDIT.value and not c.has_email and not c.blocked
+
+
+def inmail_due(c: Candidate, knobs: Knobs, today: date) -> date | None:
+    """The day an InMail to ``c`` fell due (today or before), or None when none is due: the
+    connection-first clock ran out on a strong fit's request, or a request or message went
+    unanswered; never for a free route or below the least fit worth a credit."""
+    if not _costs_credit(c) or c.fit < knobs.min_fit:
+        return None
+    route = route_of(c.status, c.inmail_before)
+    if route == Route.PENDING and c.status_on is not None and c.fit >= knobs.strong_fit:
+        due = c.status_on + timedelta(days=knobs.connect_wait_days)
+        return due if due <= today else None
+    if route == Route.DIRECT:
+        return min(c.status_on or today, today)
+    return None
+
+
+def _request_lines(
+    candidates: Iterable[Candidate], rules: AgendaRules, today: date, left: int | None
+) -> tuple[list[Line], bool]:
+    new = {
+        c.id: c
+        for c in candidates
+        if route_of(c.status, c.inmail_before) == Route.CONNECT and _costs_credit(c)
+    }
+    entries = [Entry(c.id, c.fit, Route.CONNECT, None, ()) for c in new.values()]
+    room = rules.lines_per_action if left is None else min(left, rules.lines_per_action)
+    knobs = rules.knobs
+    # today alone, within the budget's room (schedule_requests keeps it over every 7 days)
+    planned = schedule_requests(entries, today, today, knobs)
+    lines = []
+    for request in planned[:room]:
+        c = new[request.id]
+        then = (
+            f"; an InMail may follow on {format_day(request.inmail_from)} if unanswered"
+            if request.inmail_from
+            else ""
+        )
+        cost = "free" if left is None else f"free (1 of the {left} invitations left this week)"
+        why = f"fit {c.fit}: connect first{then}"
+        lines.append(Line(c.id, c.name, c.url, Action.REQUEST, why, cost, today, c.fit))
+    return lines, len(new) > len(lines)  # more wait: beyond the day's lines or the budget
+
+
+def _inmail_lines(
+    candidates: Iterable[Candidate], rules: AgendaRules, today: date
+) -> tuple[list[Line], bool]:
+    knobs = rules.knobs
+    due: list[tuple[int, date, int, Candidate]] = []
+    for c in candidates:
+        on = inmail_due(c, knobs, today)
+        if on is not None:
+            due.append((-c.fit, on, c.id, c))
+    due.sort(key=lambda t: t[:3])
+    room = min(max(0, rules.available), rules.lines_per_action)
+    lines = []
+    for _fit, on, _id, c in due[:room]:
+        if route_of(c.status, c.inmail_before) == Route.PENDING:
+            asked = on - timedelta(days=knobs.connect_wait_days)
+            waited = (today - asked).days
+            why = (
+                f"fit {c.fit}: connection request of {format_day(asked)}"
+                f" unanswered for {days(waited)}"
+            )
+        else:
+            why = f"fit {c.fit}: an earlier request or message went unanswered"
+        lines.append(Line(c.id, c.name, c.url, Action.INMAIL, why, "1 credit", on, c.fit))
+    return lines, len(due) > room
+
+
+def _status_lines(
+    candidates: Iterable[Candidate], rules: AgendaRules, today: date
+) -> dict[Action, list[Line]]:
+    found: dict[Action, list[Line]] = {Action.ANSWER: [], Action.MESSAGE: [], Action.WITHDRAW: []}
+    withdraw_by = today - timedelta(days=rules.withdraw_after_days)
+    for c in candidates:
+        since = c.status_on or today
+        if c.blocked or c.status == Status.DO_NOT_CONTACT:
+            continue
+        if c.status == Status.REPLIED:
+            why = f"they replied on {format_day(since)}" if c.status_on else "they replied"
+            found[Action.ANSWER].append(
+                Line(c.id, c.name, c.url, Action.ANSWER, why, "free", since, c.fit)
+            )
+        elif c.status in (Status.ACCEPTED, Status.CONNECTED):
+            did = "accepted your InMail" if c.status == Status.ACCEPTED else "accepted your request"
+            on = f" on {format_day(since)}" if c.status_on else ""
+            why = f"they {did}{on}: a message is free"
+            found[Action.MESSAGE].append(
+                Line(c.id, c.name, c.url, Action.MESSAGE, why, "free", since, c.fit)
+            )
+        elif (
+            c.status == Status.CONNECT_REQUESTED
+            and c.status_on is not None
+            and c.status_on <= withdraw_by
+        ):
+            pending = (today - c.status_on).days
+            why = (
+                f"invitation pending for {days(pending)}: many pending invitations get an account"
+                f" restricted; once withdrawn it cannot be sent again for {RESEND_BAR_DAYS} days"
+            )
+            due = c.status_on + timedelta(days=rules.withdraw_after_days)
+            found[Action.WITHDRAW].append(
+                Line(c.id, c.name, c.url, Action.WITHDRAW, why, "free", due, c.fit)
+            )
+    return found
+
+
+def _credit_back_lines(
+    dues: Iterable[CreditBackDue], rules: AgendaRules, today: date
+) -> list[Line]:
+    lines = []
+    for due in dues:
+        c = due.prospect
+        left = (due.deadline - today).days
+        if c.status != Status.INMAIL_SENT or not 0 <= left <= rules.credit_back_within_days:
+            continue
+        when = "today" if left == 0 else f"in {days(left)}"
+        why = (
+            f"InMail of {format_day(due.sent_on)} unanswered: a response by"
+            f" {format_day(due.deadline)} ({when}) gives the credit back"
+        )
+        lines.append(
+            Line(c.id, c.name, c.url, Action.CREDIT_BACK, why, "free", due.deadline, c.fit)
+        )
+    return lines
+
+
+def build_agenda(
+    today: date,
+    candidates: Sequence[Candidate],
+    rules: AgendaRules,
+    *,
+    credit_backs: Iterable[CreditBackDue] = (),
+    holds: Collection[Hold] = (),
+) -> Agenda:
+    """The day's lines, grouped by action in ``Action`` order: a line held for the day (its
+    prospect and action in ``holds``) is left out; each action lists at most
+    ``rules.lines_per_action`` lines, oldest due first (requests and InMails: strongest fit
+    first). A group says there are ``more`` when candidates beyond its lines were given: the
+    reader gives one more than it needs."""
+    held = set(holds)
+    candidates = list({c.id: c for c in candidates}.values())  # each prospect once
+    free = [c for c in candidates if (c.id, Action.REQUEST) not in held]
+    left = invitations_left(rules.knobs, today)
+    requests, more_requests = _request_lines(free, rules, today, left)
+    inmails, more_inmails = _inmail_lines(
+        (c for c in candidates if (c.id, Action.INMAIL) not in held), rules, today
+    )
+    by_action: dict[Action, list[Line]] = {Action.REQUEST: requests, Action.INMAIL: inmails}
+    by_action.update(_status_lines(candidates, rules, today))
+    by_action[Action.CREDIT_BACK] = _credit_back_lines(credit_backs, rules, today)
+    cut = {Action.REQUEST: more_requests, Action.INMAIL: more_inmails}
+    groups = []
+    for action in Action:
+        lines = [line for line in by_action[action] if (line.prospect_id, action) not in held]
+        if action not in (Action.REQUEST, Action.INMAIL):
+            lines.sort(key=lambda line: (line.due, line.prospect_id))
+        kept = lines[: rules.lines_per_action]
+        groups.append(Group(action, tuple(kept), len(lines) > len(kept) or cut.get(action, False)))
+    return Agenda(today, tuple(groups), left, max(0, rules.available))
+
+
+@dataclass(frozen=True, slots=True)
+class Forfeit:
+    """Credits the next grant takes unless they are spent before it."""
+
+    credits: int  # the fewest sends before the grant that lose nothing
+    lost: int  # what the grant takes if nothing is sent
+    before: date  # the grant's day
+    days_left: int
+
+    def says(self) -> str:
+        noun = "credit" if self.credits == 1 else "credits"
+        return f"Spend {self.credits} {noun} before {format_day(self.before)} or lose them."
+
+
+def forfeit_of(today: date, next_grant: date | None, lost: int, sends: int) -> Forfeit | None:
+    """The forfeit deadline (``core.forecast.outlook``'s figures), or None when nothing is at
+    risk at the next grant."""
+    if next_grant is None or lost <= 0:
+        return None
+    return Forfeit(sends, lost, next_grant, (next_grant - today).days)
+
+
+__all__ = [
+    "Action",
+    "Agenda",
+    "AgendaRules",
+    "Candidate",
+    "CreditBackDue",
+    "Forfeit",
+    "Group",
+    "HoldKind",
+    "Line",
+    "build_agenda",
+]
