@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.theme import Theme
 
+    from inmail_tui.core.model import Channel
     from inmail_tui.planner import BalanceView, Planner
     from inmail_tui.planner.analytics import AnalyticsView
     from inmail_tui.settings import Settings
@@ -310,11 +311,12 @@ class InmailApp(App[None]):
         await self.switch_mode(mode)
         self.refresh_bindings()
 
-    def open_drafter(self, prospect_id: int) -> None:
-        """Show ``prospect_id`` in the drafter (the queue's ``d``); asks first if unsaved."""
+    def open_drafter(self, prospect_id: int, channel: Channel | None = None) -> None:
+        """Show ``prospect_id`` in the drafter (the queue's ``d``, the agenda's), on ``channel``
+        (None: its decision's); asks first if unsaved."""
         from inmail_tui.tui.screens.drafter import open_drafter
 
-        open_drafter(self, prospect_id)
+        open_drafter(self, prospect_id, channel)
 
     async def action_quit(self) -> None:
         """Leave, unless the drafter holds unsaved text: then show it and ask first."""
