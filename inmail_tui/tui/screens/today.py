@@ -110,6 +110,7 @@ class TodayScreen(Screen[None]):
     }
     TodayScreen.-tall #today-plan { height: 10; }
     TodayScreen #today-plan-summary { color: $text-muted; }
+    TodayScreen #today-forfeit { color: $text-warning; text-style: bold; padding: 0 1; }
     TodayScreen #today-agenda {
         border: round $primary 60%;
         border-title-color: $text-primary;
@@ -134,6 +135,7 @@ class TodayScreen(Screen[None]):
             )
             yield Line("", id="today-plan-summary")
             yield SpendTimeline()
+        yield Line("", id="today-forfeit")  # the forfeit deadline, when credits are at risk
         agenda = AgendaList(id="today-agenda")
         agenda.border_title = "Agenda"
         yield agenda
@@ -185,6 +187,9 @@ class TodayScreen(Screen[None]):
         if left is not None:
             said.append(f"{left:,} invitation{'' if left == 1 else 's'} left this week")
         self.agenda.border_subtitle = " · ".join(said)
+        forfeit = self.query_one("#today-forfeit", Line)
+        forfeit.text = view.forfeit.says() if view.forfeit is not None else ""
+        forfeit.display = view.forfeit is not None
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
