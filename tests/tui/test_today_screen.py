@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 
 from inmail_tui.core.agenda import Action
 from inmail_tui.core.model import Status
+from inmail_tui.core.spend_plan import PlanDay, SpendPlan
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.tui.screens.drafter import DrafterScreen
@@ -22,7 +23,7 @@ from inmail_tui.tui.screens.error import ErrorScreen
 from inmail_tui.tui.screens.prompt import PromptScreen
 from inmail_tui.tui.screens.today import TodayScreen
 from inmail_tui.tui.widgets.draft_area import DraftArea
-from inmail_tui.tui.widgets.spend_timeline import SpendTimeline
+from inmail_tui.tui.widgets.spend_timeline import SpendTimeline, axis, bar, columns
 from tests.tui.pilot import MakeApp, OpenPlanner, Toasts, press, settle, until
 
 TODAY = date(2026, 1, 15)
@@ -238,3 +239,32 @@ async def test_keys_on_no_line_are_dimmed(db: Path, tmp_path: Path, make_app: Ma
         assert screen.check_action("done", ()) is None
         await press(pilot, "x", "s")  # nothing to act on: nothing happens
         assert app.screen is screen
+
+
+def _day(on: date, grant: int = 0) -> PlanDay:
+    return PlanDay(on, grant, 0, 0, 0, 10, 10, 0)
+
+
+def test_the_axis_marks_each_grant_and_the_first_day_where_it_has_room() -> None:
+    days = [_day(date(2026, 11, 25) + timedelta(days=i)) for i in range(38)]
+    days[6] = _day(date(2026, 12, 1), 50)  # six days on: "25 Nov" would touch its mark
+    days[37] = _day(date(2027, 1, 1), 50)
+    line = axis(days, 1, 60)
+    assert line.split() == ["▲1", "Dec", "+50", "▲1", "Jan", "+50"]
+    assert line.index("▲1 Dec") == 6 and line.index("▲1 Jan") == 37
+    assert axis(days, 2, 90).startswith("25 Nov      ▲1 Dec +50")
+
+
+def test_bars_keep_a_small_value_visible_and_scale_to_the_rows() -> None:
+    assert bar(1, 150, 1) == ["▁"]  # one credit of 150 still shows
+    assert bar(0, 150, 2) == [" ", " "]
+    assert bar(150, 150, 2) == ["█", "█"]
+    assert bar(75, 150, 2) == [" ", "█"]
+
+
+def test_the_days_are_weeks_when_they_do_not_fit() -> None:
+    planner_days = tuple(_day(date(2026, 1, 1) + timedelta(days=i)) for i in range(60))
+    plan = SpendPlan(date(2026, 1, 1), date(2026, 3, 1), 0, 0.0, (), (), planner_days, (), 0, 0)
+    assert columns(plan, 60) == (list(planner_days), False)
+    weeks, by_week = columns(plan, 59)
+    assert by_week and len(weeks) == 9 and weeks[1].on == date(2026, 1, 8)

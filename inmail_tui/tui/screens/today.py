@@ -121,6 +121,7 @@ class TodayScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._stale = False  # another mode may have changed what the plan holds
+        self._balance: int | None = None  # today's, with the plan last read
 
     @property
     def inmail(self) -> InmailApp:
@@ -268,17 +269,28 @@ class TodayScreen(Screen[None]):
 
     # -- the spend plan ------------------------------------------------------------------------
 
+    def _title_plan(self) -> None:
+        """The chart's title: by day or by week (as the width allows), and today's balance."""
+        if self._balance is None:
+            return
+        unit = "week" if self.query_one(SpendTimeline).by_week else "day"
+        title = f"Spend plan by {unit}: {credits(self._balance)} today"
+        self.query_one("#today-plan").border_title = title
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._title_plan)  # the timeline has its new width then
+
     def on_plan_read(self, message: PlanRead) -> None:
         summary = self.query_one("#today-plan-summary", Line)
         box = self.query_one("#today-plan")
         if message.view is None:
             summary.text = terminal_safe(message.problem)
             box.border_title = "Spend plan"
+            self._balance = None
             return
         view = message.view
         summary.text = plan_summary(view)
-        timeline = self.query_one(SpendTimeline)
-        timeline.show(view.plan)
-        unit = "week" if timeline.by_week else "day"
-        box.border_title = f"Spend plan by {unit}: {credits(view.balance)} today"
+        self._balance = view.balance
+        self.query_one(SpendTimeline).show(view.plan)
+        self._title_plan()
         self.sub_title = terminal_safe(f"{view.pool} · {view.plan_name}")

@@ -63,17 +63,22 @@ def columns(plan: SpendPlan, width: int) -> tuple[list[PlanDay], bool]:
 
 
 def axis(days: Sequence[PlanDay], cell: int, width: int) -> str:
-    """The time axis under the bars: the first day, then each grant as ``▲1 Feb +50`` at its
-    column (a label that would overlap the one before is left out)."""
+    """The time axis under the bars: each grant as ``▲1 Feb +50`` at its column, and the first
+    day where no grant's label needs the room (a label that would overlap one before it is
+    left out)."""
     line = [" "] * width
-    marks = [(0, short_day(days[0].on))] if days else []
-    marks += [
+    grants = [
         (i * cell, f"{GRANT_MARK}{short_day(d.on)} +{d.grant:,}")
         for i, d in enumerate(days)
         if d.grant
     ]
+    marks: list[tuple[int, str]] = []
+    if days:
+        start = short_day(days[0].on)
+        if not grants or grants[0][0] > len(start):
+            marks.append((0, start))
     end = -1
-    for at, label in marks:
+    for at, label in [*marks, *grants]:
         if at <= end or at >= width:
             continue
         text = label[: width - at]
