@@ -24,7 +24,7 @@ from inmail_tui.tui.screens.prompt import PromptScreen
 from inmail_tui.tui.screens.today import TodayScreen
 from inmail_tui.tui.widgets.draft_area import DraftArea
 from inmail_tui.tui.widgets.spend_timeline import SpendTimeline, axis, bar, columns
-from tests.tui.pilot import MakeApp, OpenPlanner, Toasts, press, settle, until
+from tests.tui.pilot import MakeApp, OpenPlanner, Toasts, open_queue, press, settle, until
 
 TODAY = date(2026, 1, 15)
 URL = "https://www.linkedin.com/in/{}"
@@ -268,3 +268,19 @@ def test_the_days_are_weeks_when_they_do_not_fit() -> None:
     assert columns(plan, 60) == (list(planner_days), False)
     weeks, by_week = columns(plan, 59)
     assert by_week and len(weeks) == 9 and weeks[1].on == date(2026, 1, 8)
+
+
+async def test_a_request_marked_in_the_queue_is_off_the_agenda_when_back(
+    agenda_db: Path, make_app: MakeApp, planner: OpenPlanner
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_today(pilot)
+        queue = await open_queue(pilot)
+        await press(pilot, "slash", *"Cy Om", "enter")
+        await until(pilot, lambda: len(queue.table.items) == 1, "the search to find Cy")
+        await press(pilot, "c")  # requested
+        await press(pilot, "g")
+        assert app.screen is screen
+        assert shown(screen) == START[1:]
+    assert planner().queue.prospect(URL.format("cy")).row.status == Status.CONNECT_REQUESTED
