@@ -227,6 +227,7 @@ COMMAND_MODULES = {
     "sent": "drafts",
     "analytics": "drafts",
     "spend-plan": "spending",
+    "agenda": "agenda",
     "seats": "team",
     "claim": "team",
     "release": "team",

@@ -190,9 +190,12 @@ def invitations_left(knobs: Knobs, today: date) -> int | None:
     return max(0, knobs.invitation_weekly_budget - used)
 
 
+_CREDIT = Verdict.CREDIT.value
+
+
 def _costs_credit(c: Candidate) -> bool:
     """An InMail would cost a credit and nothing free reaches them (no email)."""
-    return c.cost_class == Verdict.CREDIT.value and not c.has_email and not c.blocked
+    return c.cost_class == _CREDIT and not c.has_email and not c.blocked
 
 
 def inmail_due(c: Candidate, knobs: Knobs, today: date) -> date | None:
@@ -231,7 +234,7 @@ def _request_lines(
             if request.inmail_from
             else ""
         )
-        cost = "free" if left is None else f"free (1 of the {left} invitations left this week)"
+        cost = "free" if left is None else "free; 1 of the week's invitations"
         why = f"fit {c.fit}: connect first{then}"
         lines.append(Line(c.id, c.name, c.url, Action.REQUEST, why, cost, today, c.fit))
     return lines, len(new) > len(lines)  # more wait: beyond the day's lines or the budget
@@ -280,7 +283,7 @@ def _status_lines(
         elif c.status in (Status.ACCEPTED, Status.CONNECTED):
             did = "accepted your InMail" if c.status == Status.ACCEPTED else "accepted your request"
             on = f" on {format_day(since)}" if c.status_on else ""
-            why = f"they {did}{on}: a message is free"
+            why = f"they {did}{on}"
             found[Action.MESSAGE].append(
                 Line(c.id, c.name, c.url, Action.MESSAGE, why, "free", since, c.fit)
             )
@@ -335,22 +338,31 @@ def build_agenda(
     first). A group says there are ``more`` when candidates beyond its lines were given: the
     reader gives one more than it needs."""
     held = set(holds)
-    candidates = list({c.id: c for c in candidates}.values())  # each prospect once
-    free = [c for c in candidates if (c.id, Action.REQUEST) not in held]
+    by_status: dict[Status, list[Candidate]] = {}
+    for c in {c.id: c for c in candidates}.values():  # each prospect once (the last given)
+        by_status.setdefault(c.status, []).append(c)
+
+    def of(*statuses: Status, unless: Action | None = None) -> list[Candidate]:
+        found = [c for status in statuses for c in by_status.get(status, ())]
+        return [c for c in found if (c.id, unless) not in held] if held else found
+
     left = invitations_left(rules.knobs, today)
-    requests, more_requests = _request_lines(free, rules, today, left)
-    inmails, more_inmails = _inmail_lines(
-        (c for c in candidates if (c.id, Action.INMAIL) not in held), rules, today
+    requests, more_requests = _request_lines(
+        of(Status.NEW, unless=Action.REQUEST), rules, today, left
     )
+    waiting = of(Status.CONNECT_REQUESTED, Status.NO_RESPONSE, unless=Action.INMAIL)
+    inmails, more_inmails = _inmail_lines(waiting, rules, today)
     by_action: dict[Action, list[Line]] = {Action.REQUEST: requests, Action.INMAIL: inmails}
-    by_action.update(_status_lines(candidates, rules, today))
+    followed = of(Status.REPLIED, Status.ACCEPTED, Status.CONNECTED, Status.CONNECT_REQUESTED)
+    by_action.update(_status_lines(followed, rules, today))
     by_action[Action.CREDIT_BACK] = _credit_back_lines(credit_backs, rules, today)
     cut = {Action.REQUEST: more_requests, Action.INMAIL: more_inmails}
     groups = []
     for action in Action:
         lines = [line for line in by_action[action] if (line.prospect_id, action) not in held]
         if action not in (Action.REQUEST, Action.INMAIL):
-            lines.sort(key=lambda line: (line.due, line.prospect_id))
+            # the longest due first; on the same day the weaker fit (the store's order)
+            lines.sort(key=lambda line: (line.due, line.fit, line.prospect_id))
         kept = lines[: rules.lines_per_action]
         groups.append(Group(action, tuple(kept), len(lines) > len(kept) or cut.get(action, False)))
     return Agenda(today, tuple(groups), left, max(0, rules.available))

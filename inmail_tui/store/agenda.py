@@ -6,9 +6,11 @@ first, with a limit: the agenda never scans the prospect table, whatever its siz
 - new prospects an InMail would cost a credit, for connection requests: the (cost_class,
   priority) index, one fit at a time in id order, as ``store.spend_candidates`` reads them;
 - requests pending long enough for an InMail, and unanswered ones (no InMail before), one fit
-  at a time, oldest first: ``ix_prospect_status_on`` (status, status_on, id);
+  at a time, oldest first: ``ix_prospect_status_on`` (status, status_on, priority, cost_class),
+  whose fit and cost class are read from the index before the row is;
 - requests pending long enough to withdraw, and the follow-ups (replied, accepted, connected):
-  the same index, oldest first (undated rows after the dated ones).
+  the same index, oldest first and on the same day the weaker fit first, in the index's own
+  order (undated rows after the dated ones).
 
 Each function leaves out the prospects held off the agenda for that action (``held``); the core
 (``core.agenda.build_agenda``) decides the lines. The caller owns the transaction.
@@ -18,13 +20,18 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Date,
+    Integer,
     Select,
+    String,
     Table,
+    bindparam,
     exists,
     func,
     insert,
@@ -34,6 +41,7 @@ from sqlalchemy import (
 from sqlmodel import SQLModel
 
 from inmail_tui.core.agenda import Action, Candidate, HoldKind
+from inmail_tui.core.calendar import LAST_DAY
 from inmail_tui.core.model import Status
 from inmail_tui.core.rules_table import Verdict
 from inmail_tui.store.prospect_rows import PROSPECT
@@ -41,6 +49,7 @@ from inmail_tui.store.touches import TOUCH
 
 HOLD: Table = SQLModel.metadata.tables["agenda_hold"]
 _ACTIONS = {action.value: action for action in Action}
+_STATUSES = {status.value: status for status in Status}
 _p = PROSPECT.c
 
 # The statuses whose follow-up is due (core.agenda: answer a reply; message an acceptance).
@@ -75,13 +84,9 @@ def _columns() -> Select[Any]:
 def _candidate(row: Any) -> Candidate:
     pid, name, url, fit, status, status_on, cost, email, sent, blocked = row
     return Candidate(
-        pid, name, url, fit, Status(status), status_on, cost or "", bool(email), bool(sent),
+        pid, name, url, fit, _STATUSES[status], status_on, cost or "", bool(email), bool(sent),
         bool(blocked),
     )  # fmt: skip
-
-
-def _not_held(statement: Select[Any], held: Collection[int]) -> Select[Any]:
-    return statement.where(_p.id.not_in(sorted(held))) if held else statement
 
 
 def _credit_only() -> list[ColumnElement[bool]]:
@@ -90,8 +95,56 @@ def _credit_only() -> list[ColumnElement[bool]]:
     return [func.coalesce(_p.cost_class, "") == Verdict.CREDIT.value, _p.email == ""]
 
 
-def _read(conn: Connection, statement: Select[Any]) -> list[Candidate]:
-    return [_candidate(row) for row in conn.execute(statement)]
+_LIMIT = bindparam("limit", type_=Integer)
+_FIT = bindparam("fit", type_=Integer)
+_STATUS = bindparam("status", type_=String)
+_SINCE = bindparam("since", type_=Date)
+
+
+@cache
+def _statement(kind: str, held: bool) -> Select[Any]:
+    """Each read's statement, built once: its values are bound parameters (``limit``, ``fit``,
+    ``status``, ``since``, ``min_fit``, and ``held``, the ids left out, when ``held``)."""
+    columns = _columns()
+    if kind == "new":  # the (cost_class, priority) index, one fit at a time in id order
+        statement = columns.where(
+            _p.cost_class == Verdict.CREDIT.value,
+            _p.priority == _FIT,
+            _p.email == "",
+            _p.status == Status.NEW.value,
+        ).order_by(_p.id)
+    elif kind in ("pending", "unanswered"):  # one fit at a time, the oldest first
+        statement = columns.where(
+            _p.status == _STATUS, _p.status_on <= _SINCE, _p.priority + 0 == _FIT, *_credit_only()
+        ).order_by(_p.status_on, _p.id)
+        if kind == "unanswered":
+            statement = statement.where(_never_inmailed())
+    elif kind == "unanswered_undated":  # due at once, after the dated ones
+        statement = columns.where(
+            _p.status == Status.NO_RESPONSE.value,
+            _p.status_on.is_(None),
+            _p.priority + 0 >= bindparam("min_fit", type_=Integer),
+            *_credit_only(),
+            _never_inmailed(),
+        ).order_by(_p.id)
+    else:  # "oldest": a status's rows dated on or before ``since``, or "undated"
+        base = columns.where(_p.status == _STATUS, _p.blocked.is_(False))
+        if kind == "oldest":
+            # the index's own order (status_on, then the weaker fit): no sort, whatever the range
+            order = (_p.status_on, _p.priority, _p.cost_class, _p.id)
+            statement = base.where(_p.status_on <= _SINCE).order_by(*order)
+        else:
+            statement = base.where(_p.status_on.is_(None)).order_by(_p.id)
+    if held:
+        statement = statement.where(_p.id.not_in(bindparam("held", expanding=True)))
+    return statement.limit(_LIMIT)
+
+
+def _read(conn: Connection, kind: str, held: Collection[int], **values: object) -> list[Candidate]:
+    statement = _statement(kind, bool(held))
+    if held:
+        values["held"] = sorted(held)
+    return [_candidate(row) for row in conn.execute(statement, values).all()]
 
 
 def new_for_requests(conn: Connection, limit: int, held: Collection[int] = ()) -> list[Candidate]:
@@ -102,18 +155,7 @@ def new_for_requests(conn: Connection, limit: int, held: Collection[int] = ()) -
         left = limit - len(found)
         if left <= 0:
             break
-        statement = (
-            _columns()
-            .where(
-                _p.cost_class == Verdict.CREDIT.value,
-                _p.priority == fit,
-                _p.email == "",
-                _p.status == Status.NEW.value,
-            )
-            .order_by(_p.id)
-            .limit(left)
-        )
-        found += _read(conn, _not_held(statement, held))
+        found += _read(conn, "new", held, fit=fit, limit=left)
     return found
 
 
@@ -134,54 +176,32 @@ def inmails_due(
     ready_by = today - timedelta(days=wait_days)
     found: list[Candidate] = []
     for fit in range(5, max(1, min_fit) - 1, -1):
-        left = limit - len(found)
-        if left <= 0:
-            break
-        queries = []
+        reads = [("unanswered", Status.NO_RESPONSE, today)]
         if fit >= strong_fit:
-            queries.append(
-                _columns().where(
-                    _p.status == Status.CONNECT_REQUESTED.value,
-                    _p.status_on <= ready_by,
-                    _p.priority + 0 == fit,
-                    *_credit_only(),
-                )
+            reads.insert(0, ("pending", Status.CONNECT_REQUESTED, ready_by))
+        for kind, status, since in reads:
+            left = limit - len(found)
+            if left <= 0:
+                return found
+            found += _read(
+                conn, kind, held, status=status.value, since=since, fit=fit, limit=left + 1
             )
-        queries.append(
-            _columns().where(
-                _p.status == Status.NO_RESPONSE.value,
-                _p.status_on <= today,
-                _p.priority + 0 == fit,
-                *_credit_only(),
-                _never_inmailed(),
-            )
-        )
-        for statement in queries:
-            ordered = statement.order_by(_p.status_on, _p.id).limit(left + 1)
-            found += _read(conn, _not_held(ordered, held))
-    if len(found) < limit:  # unanswered without a date: due at once, after the dated ones
-        statement = _columns().where(
-            _p.status == Status.NO_RESPONSE.value,
-            _p.status_on.is_(None),
-            _p.priority + 0 >= min_fit,
-            *_credit_only(),
-            _never_inmailed(),
-        )
-        found += _read(conn, _not_held(statement.order_by(_p.id).limit(limit + 1), held))
+    left = limit - len(found)
+    if left > 0:
+        found += _read(conn, "unanswered_undated", held, min_fit=min_fit, limit=left + 1)
     return found
 
 
 def _oldest(
     conn: Connection, status: Status, limit: int, held: Collection[int], since: date | None = None
 ) -> list[Candidate]:
-    """The ``limit`` rows of ``status`` that reached it the longest ago (those dated on or
-    before ``since``, when given; else the dated ones, then the undated), not blocked."""
-    base = _columns().where(_p.status == status.value, _p.blocked.is_(False))
-    dated = base.where(_p.status_on <= since) if since else base.where(_p.status_on.is_not(None))
-    found = _read(conn, _not_held(dated.order_by(_p.status_on, _p.id).limit(limit), held))
+    """The ``limit`` rows of ``status`` that reached it the longest ago, on the same day the
+    weaker fit first (those dated on or before ``since``, when given; else the dated ones, then
+    the undated), not blocked."""
+    last = since or LAST_DAY
+    found = _read(conn, "oldest", held, status=status.value, since=last, limit=limit)
     if since is None and len(found) < limit:
-        undated = base.where(_p.status_on.is_(None)).order_by(_p.id).limit(limit - len(found))
-        found += _read(conn, _not_held(undated, held))
+        found += _read(conn, "undated", held, status=status.value, limit=limit - len(found))
     return found
 
 
@@ -208,7 +228,8 @@ def by_urls(conn: Connection, urls: Iterable[str]) -> dict[str, Candidate]:
     wanted = sorted(set(urls))
     for start in range(0, len(wanted), 500):
         statement = _columns().where(_p.url.in_(wanted[start : start + 500]))
-        for candidate in _read(conn, statement):
+        for row in conn.execute(statement).all():
+            candidate = _candidate(row)
             found[candidate.url] = candidate
     return found
 

@@ -36,7 +36,7 @@ class Prospect(SQLModel, table=True):
         Index("ix_prospect_status", "status", "id"),
         Index("ix_prospect_cost", "cost_class", "priority"),
         Index("ix_prospect_degree", "degree", "id"),
-        Index("ix_prospect_status_on", "status", "status_on", "id"),
+        Index("ix_prospect_status_on", "status", "status_on", "priority", "cost_class"),
     )
     id: int | None = Field(default=None, primary_key=True)
     url: str = Field(unique=True, max_length=512)  # normalised https://www.linkedin.com/in/<slug>

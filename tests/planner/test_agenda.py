@@ -101,7 +101,7 @@ def test_the_day_lists_each_action_for_the_right_people(db_url: str, tmp_path: P
     assert names(view, Action.WITHDRAW) == []  # pending 8 days; withdrawn after 21
     assert names(view, Action.CREDIT_BACK) == []  # the windows end in 70 days
     request = view.agenda.group(Action.REQUEST).lines[0]
-    assert request.cost == "free (1 of the 100 invitations left this week)"
+    assert request.cost == "free; 1 of the week's invitations"
     assert view.agenda.invitations_left == 100  # the requests of 8 days ago are out of the week
     assert "an InMail may follow on 1 Dec 2026 if unanswered" in request.why
     assert view.counts()[Action.REQUEST] == 2
@@ -115,8 +115,9 @@ def test_withdraw_and_credit_back_lines_follow_their_settings(db_url: str, tmp_p
         db_url, make(db_url, tmp_path), withdraw_after_days=8, credit_back_within_days=70
     )
     view = planner.agenda.day()
-    assert names(view, Action.WITHDRAW) == ["Waiting-1", "Waiting-2", "Waiting-Weak"]
-    withdraw = view.agenda.group(Action.WITHDRAW).lines[0]
+    # all three asked the same day: the weaker fit first (the stronger are kept longest)
+    assert names(view, Action.WITHDRAW) == ["Waiting-Weak", "Waiting-2", "Waiting-1"]
+    withdraw = view.agenda.group(Action.WITHDRAW).lines[-1]
     assert "pending for 8 days" in withdraw.why and "21 days" in withdraw.why
     # InMails of 20 days ago, no response yet: the window ends on day 90
     assert names(view, Action.CREDIT_BACK) == ["Sent-2", "Sent-3"]
@@ -145,6 +146,9 @@ def test_done_records_the_pipeline_step_and_the_line_leaves(db_url: str, tmp_pat
     view = planner.agenda.day()
     assert names(view, Action.REQUEST) == ["New-Weak"]
     assert view.agenda.invitations_left == 99  # the request counts against the week's budget
+    planner.outreach.undo([strong])  # an undone request does not
+    assert planner.agenda.day().agenda.invitations_left == 100
+    planner.agenda.done(strong, Action.REQUEST)
     # an answer and a message are recorded as messaged
     planner.agenda.done(pid(planner, "sent-0"), "answer")
     planner.agenda.done(pid(planner, "sent-1"), Action.MESSAGE)
@@ -159,7 +163,7 @@ def test_a_withdrawn_invitation_is_an_unanswered_request(db_url: str, tmp_path: 
     planner.agenda.done(weak, Action.WITHDRAW)
     assert planner.queue.prospect(weak).row.status == Status.NO_RESPONSE
     view = planner.agenda.day()
-    assert names(view, Action.WITHDRAW) == ["Waiting-1", "Waiting-2"]
+    assert names(view, Action.WITHDRAW) == ["Waiting-2", "Waiting-1"]
     # the request route is closed: a fit worth a credit may get an InMail at once
     assert names(view, Action.INMAIL) == ["Waiting-1", "Waiting-2", "Waiting-Weak"]
 

@@ -14,6 +14,7 @@ from inmail_tui.core.model import Status
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.store import agenda
+from inmail_tui.store.duplicates import merge
 from inmail_tui.store.engine import make_engine
 from inmail_tui.store.prospect_rows import PROSPECT
 from inmail_tui.store.schema import META, ensure_schema
@@ -98,7 +99,7 @@ def test_migration_0004_adds_the_hold_table_and_the_indexes(db_url: str) -> None
     found = inspect(engine)
     assert {i["name"] for i in found.get_indexes("touch")} >= {"ix_touch_on"}
     indexes = {i["name"]: i["column_names"] for i in found.get_indexes("prospect")}
-    assert indexes["ix_prospect_status_on"] == ["status", "status_on", "id"]
+    assert indexes["ix_prospect_status_on"] == ["status", "status_on", "priority", "cost_class"]
     keys = found.get_foreign_keys("agenda_hold")
     assert [(k["referred_table"], k["options"].get("ondelete")) for k in keys] == [
         ("prospect", "CASCADE")
@@ -136,3 +137,12 @@ def test_the_agenda_reads_prospects_by_index_only(tmp_path: Path) -> None:
             plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, values).all()
             steps = [row[-1] for row in plan]
             assert not [s for s in steps if s.startswith("SCAN prospect")], (statement, steps)
+
+
+def test_a_merge_moves_the_holds_onto_the_kept_prospect(engine: Engine) -> None:
+    fill(engine)
+    with write_tx(engine) as conn:
+        agenda.add_hold(conn, 3, Action.WITHDRAW, TODAY + timedelta(days=3), HoldKind.SNOOZE, NOW)
+        merge(conn, 2, 3, NOW)
+    with engine.connect() as conn:
+        assert agenda.holds(conn, TODAY) == {Action.WITHDRAW: {2}}

