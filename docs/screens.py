@@ -4,8 +4,9 @@
 
 Seeds the demo database (``inmail-tui demo``'s) in a temporary folder as of a fixed day, runs the
 app headless at 120x40 (``App.run_test``), waits until each screen has its data, and saves it
-with ``App.save_screenshot`` as ``docs/screens/<screen>.svg``: the balance, the queue, the queue
-with the prospect detail pane beside it (170x40), and the drafter. Nothing reads the user's data
+with ``App.save_screenshot`` as ``docs/screens/<screen>.svg``: Today (the demo has prospects, so
+the app opens on it), the balance, the queue, the queue with the prospect detail pane beside it
+(170x40), and the drafter. Nothing reads the user's data
 folder or settings file; run it again after a change to a screen and commit the SVGs.
 """
 
@@ -26,7 +27,7 @@ from inmail_tui.planner.demo import seed_demo  # noqa: E402
 from inmail_tui.settings import Settings  # noqa: E402
 from inmail_tui.tui.app import InmailApp  # noqa: E402
 from inmail_tui.tui.widgets.prospect_detail import ProspectDetailPane  # noqa: E402
-from tests.tui.pilot import open_drafter, open_queue, settle, until  # noqa: E402
+from tests.tui.pilot import open_balance, open_drafter, open_queue, settle, until  # noqa: E402
 
 TODAY = date(2026, 11, 25)  # the README's day: 6 days before a grant, credits at risk
 SIZE = (120, 40)
@@ -48,6 +49,8 @@ async def shoot(db: Path) -> list[Path]:
     app = InmailApp(str(db), TODAY, Settings())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        save(app, "today")
+        await open_balance(pilot)
         save(app, "balance")
         queue = await open_queue(pilot)
         save(app, "queue")

@@ -338,12 +338,12 @@ def build_agenda(
     first). A group says there are ``more`` when candidates beyond its lines were given: the
     reader gives one more than it needs."""
     held = set(holds)
-    by_status: dict[Status, dict[int, Candidate]] = {}  # each prospect once, by status
-    for c in candidates:
-        by_status.setdefault(c.status, {})[c.id] = c
+    by_status: dict[Status, list[Candidate]] = {}
+    for c in {c.id: c for c in candidates}.values():  # each prospect once (the last given)
+        by_status.setdefault(c.status, []).append(c)
 
     def of(*statuses: Status, unless: Action | None = None) -> list[Candidate]:
-        found = [c for status in statuses for c in by_status.get(status, {}).values()]
+        found = [c for status in statuses for c in by_status.get(status, ())]
         return [c for c in found if (c.id, unless) not in held] if held else found
 
     left = invitations_left(rules.knobs, today)

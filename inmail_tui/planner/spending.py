@@ -40,7 +40,7 @@ DEFAULT_DAYS = 30  # how far a plan looks when no grant is coming
 
 @dataclass(frozen=True)
 class SpendPlanView:
-    """The plan with what ``spend-plan`` shows beside it (no screen shows the plan yet)."""
+    """The plan with what ``spend-plan`` and the Today screen show beside it."""
 
     plan: SpendPlan
     pool: str

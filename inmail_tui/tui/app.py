@@ -7,8 +7,10 @@ app's views (the balance, the analytics) arrive as :class:`ViewsLoaded`; they ar
 after every write. Errors of any worker land in :meth:`InmailApp.on_worker_state_changed`: one
 dialog, a sentence when the error is the user's to fix.
 
-The queue and the drafter are modes too, but their modules are imported when the mode is first
-shown (``MODES`` holds factories), so the balance screen's first frame never pays for them.
+The queue, the drafter and today's agenda are modes too, but their modules are imported when
+the mode is first shown (``MODES`` holds factories), so the balance screen's first frame never
+pays for them. Once the first views show a database with prospects, the app goes on to the
+Today screen (unless the user went elsewhere first); an empty database stays on the balance.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.theme import Theme
 
+    from inmail_tui.core.model import Channel
     from inmail_tui.planner import BalanceView, Planner
     from inmail_tui.planner.analytics import AnalyticsView
     from inmail_tui.settings import Settings
@@ -57,6 +60,12 @@ def _new_drafter() -> Screen[None]:
     from inmail_tui.tui.screens.drafter import DrafterScreen
 
     return DrafterScreen()
+
+
+def _new_today() -> Screen[None]:
+    from inmail_tui.tui.screens.today import TodayScreen
+
+    return TodayScreen()
 
 
 class FirstFramePainted(Message, bubble=False):
@@ -97,19 +106,29 @@ WATCH_GROUP = "watch changes"  # the listening worker's group: it runs as long a
 
 class ViewsLoaded(Message):
     """The active pool's balance and the outreach analytics, as just read (after opening the
-    planner and after every write); both None when there is no pool yet (the first run)."""
+    planner and after every write); both None when there is no pool yet (the first run).
+    ``prospects`` says whether the database has any, when it was asked (the first read: it
+    picks the first screen), else None."""
 
-    def __init__(self, balance: BalanceView | None, analytics: AnalyticsView | None) -> None:
+    def __init__(
+        self,
+        balance: BalanceView | None,
+        analytics: AnalyticsView | None,
+        prospects: bool | None = None,
+    ) -> None:
         super().__init__()
         self.balance = balance
         self.analytics = analytics
+        self.prospects = prospects
 
 
-def read_views(planner: Planner) -> ViewsLoaded:
-    """The app's refresh job: what the balance screen shows, read in a worker thread."""
+def read_views(planner: Planner, *, ask_prospects: bool = False) -> ViewsLoaded:
+    """The app's refresh job: what the balance screen shows, read in a worker thread (and,
+    with ``ask_prospects``, whether there are prospects at all)."""
     if not planner.credits.has_pool():
         return ViewsLoaded(None, None)
-    return ViewsLoaded(planner.credits.balance(), planner.analytics.view())
+    prospects = planner.queue.total() > 0 if ask_prospects else None
+    return ViewsLoaded(planner.credits.balance(), planner.analytics.view(), prospects)
 
 
 def open_planner(
@@ -140,12 +159,31 @@ class InmailApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {lambda: _screen_commands()}
     # The top-level screens, each with its own stack; queue and drafter imported when first shown.
+    # The first frame is the balance's; with prospects, today's agenda follows (``_first_views``).
     DEFAULT_MODE = "balance"
-    MODES: ClassVar = {"balance": BalanceScreen, "queue": _new_queue, "drafter": _new_drafter}
+    MODES: ClassVar = {
+        "balance": BalanceScreen,
+        "queue": _new_queue,
+        "drafter": _new_drafter,
+        "today": _new_today,
+    }
     BINDINGS = declare(
-        Command("app.balance", "b", "go('balance')", "Balance", "Go", "Show credits and ledger"),
+        # below 90 columns the footer leaves b out (F1 and the palette keep it): four mode keys
+        # and the drafter's own do not fit 80; the Today screen shows the forfeit warning
+        Command(
+            "app.balance",
+            "b",
+            "go('balance')",
+            "Balance",
+            "Go",
+            "Show credits and ledger",
+            hide_below=90,
+        ),
         Command("app.queue", "q", "go('queue')", "Queue", "Go", "Show the prospect queue"),
         Command("app.drafter", "d", "go('drafter')", "Drafter", "Go", "Show the drafter"),
+        Command(
+            "app.today", "g", "go('today')", "Today", "Go", "Show today's agenda and spend plan"
+        ),
         Command("app.help", "f1", "help", "Help", "App", "List every key and what it does"),
         Command(
             "app.palette",
@@ -194,7 +232,10 @@ class InmailApp(App[None]):
         self.settings = settings
         self.clock = clock  # the computer's date: a write dated far after it is refused
         self.confirm_date = confirm_date  # --confirm-date: write all the same
-        self.work = PlannerWork(self, read_views)
+        self._first_screen_chosen = False  # the first views picked today or the balance
+        self.work = PlannerWork(
+            self, lambda p: read_views(p, ask_prospects=not self._first_screen_chosen)
+        )
         """Every planner job of every screen runs through it (``planner_work.py``)."""
         self.first_frame_painted = False
         self._marker: tuple[object, ...] | None = None  # the data as last shown
@@ -280,11 +321,12 @@ class InmailApp(App[None]):
         await self.switch_mode(mode)
         self.refresh_bindings()
 
-    def open_drafter(self, prospect_id: int) -> None:
-        """Show ``prospect_id`` in the drafter (the queue's ``d``); asks first if unsaved."""
+    def open_drafter(self, prospect_id: int, channel: Channel | None = None) -> None:
+        """Show ``prospect_id`` in the drafter (the queue's ``d``, the agenda's), on ``channel``
+        (None: its decision's); asks first if unsaved."""
         from inmail_tui.tui.screens.drafter import open_drafter
 
-        open_drafter(self, prospect_id)
+        open_drafter(self, prospect_id, channel)
 
     async def action_quit(self) -> None:
         """Leave, unless the drafter holds unsaved text: then show it and ask first."""
@@ -425,6 +467,7 @@ class InmailApp(App[None]):
         if message.balance is not None:
             self.balance_view = message.balance
             self.analytics_view = message.analytics
+            await self._first_views(message)
             return
         from inmail_tui.tui.screens.onboarding import OnboardingScreen
 
@@ -433,6 +476,17 @@ class InmailApp(App[None]):
         if self.current_mode != "balance":
             await self.switch_mode("balance")
         await self.push_screen(OnboardingScreen(self.planner.catalog))
+
+    async def _first_views(self, message: ViewsLoaded) -> None:
+        """The first views: a database with prospects goes on to the Today screen, unless the
+        user already went to another screen (or opened a dialog) while it loaded."""
+        if self._first_screen_chosen or message.prospects is None:
+            return
+        self._first_screen_chosen = True
+        on_balance = self.current_mode == "balance" and len(self.screen_stack) == 1
+        if message.prospects and on_balance:
+            await self.switch_mode("today")
+            self.refresh_bindings()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every worker's failure, shown once: the user's to fix, or ours to report."""

@@ -92,7 +92,12 @@ def conflicts(keymap: Mapping[str, str]) -> list[Conflict]:
     return [Conflict(key, ids, tuple(sorted(s))) for (key, ids), s in sorted(met.items())]
 
 
-MODE_SCREENS = {"balance": "BalanceScreen", "queue": "QueueScreen", "drafter": "DrafterScreen"}
+MODE_SCREENS = {
+    "balance": "BalanceScreen",
+    "queue": "QueueScreen",
+    "drafter": "DrafterScreen",
+    "today": "TodayScreen",
+}
 
 
 def mode_commands() -> dict[str, list[Command]]:

@@ -8,6 +8,7 @@ pressing keys and waiting, and reading what the app said in toasts.
   what never happened. For waits that have a condition (a timer's search, say): no fixed sleeps.
 - :func:`press`: press keys, then settle.
 - :func:`open_queue`: the queue mode, its first page shown and counted.
+- :func:`open_balance`: the balance mode (a database with prospects opens on the Today screen).
 - :func:`open_drafter`: the drafter mode, showing a prospect (as the queue's ``d`` opens it).
 - :class:`Toasts`: the toasts the app showed (``notify``), recorded as they are made.
 
@@ -33,6 +34,7 @@ from textual.worker import Worker
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import WATCH_GROUP, InmailApp
+from inmail_tui.tui.screens.balance import BalanceScreen
 from inmail_tui.tui.screens.drafter import DrafterScreen
 from inmail_tui.tui.screens.queue import QueueScreen
 
@@ -106,6 +108,19 @@ async def open_queue(pilot: Pilot[Any]) -> QueueScreen:
     await press(pilot, "q")
     screen = pilot.app.screen
     assert isinstance(screen, QueueScreen)
+    return screen
+
+
+async def open_balance(pilot: Pilot[Any]) -> BalanceScreen:
+    """Once the app is idle, the balance screen: pressing ``b`` if the app went on to the Today
+    screen (it does once the database has prospects)."""
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, InmailApp)
+    if app.current_mode != "balance":
+        await press(pilot, "b")
+    screen = app.screen
+    assert isinstance(screen, BalanceScreen)
     return screen
 
 

@@ -28,6 +28,7 @@ from inmail_tui.tui.screens.queue import QueueScreen
 from tests.tui.pilot import (
     OpenPlanner,
     Toasts,
+    open_balance,
     open_drafter,
     open_queue,
     pick_plan,
@@ -94,6 +95,8 @@ async def test_escape_sequences_in_imported_text_reach_no_screen(hostile: Path) 
     async with app.run_test(size=(120, 40)) as pilot:
         toasts = Toasts(app)
         await settle(pilot)
+        no_escape(app, "the Today screen")
+        await open_balance(pilot)
         no_escape(app, "the balance screen (the ledger's For column)", shows_symbol=True)
         await press(pilot, "enter")  # the ledger's For cell, in full, as a toast
         queue = await open_queue(pilot)
@@ -289,7 +292,7 @@ async def test_help_names_actions_never_classes(three: Path) -> None:
     """Rough edge: F1 on the balance says "Ledger: cursor up", not "LedgerTable: cursor up"."""
     app = InmailApp(str(three), TODAY, Settings())
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await open_balance(pilot)
         await press(pilot, "f1")
         rendered = app.export_screenshot()
     assert "LedgerTable" not in rendered and "DataTable" not in rendered
@@ -396,7 +399,7 @@ async def test_the_palette_runs_another_screens_command_there(three: Path) -> No
     palette's "Keys" opens F1's list (Textual's panel squeezed the screen)."""
     app = InmailApp(str(three), TODAY, Settings())
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await open_balance(pilot)
         assert app.current_mode == "balance"
         await pilot.press("ctrl+p")
         await pilot.press(*"Queue: sort")

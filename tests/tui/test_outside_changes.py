@@ -16,7 +16,7 @@ from inmail_tui.tui import app as app_module
 from inmail_tui.tui.screens.balance import BalanceScreen
 from inmail_tui.tui.widgets.gauge import CreditGauge
 from inmail_tui.tui.widgets.queue_table import QueueTable
-from tests.tui.pilot import MakeApp, OpenPlanner, open_queue, press, settle, until
+from tests.tui.pilot import MakeApp, OpenPlanner, open_balance, open_queue, press, settle, until
 
 URL = "https://www.linkedin.com/in/{}"
 
@@ -45,6 +45,9 @@ async def test_a_spend_by_another_process_shows_on_the_balance_without_a_key_pre
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
+        await open_balance(pilot)
+        # coming to the balance refreshed it, an app write: the look after it is the baseline
+        app.look_for_changes()
         await settle(pilot)
         assert isinstance(app.screen, BalanceScreen)
         gauge = app.screen.query_one(CreditGauge)
@@ -78,6 +81,9 @@ async def test_focus_looks_for_changes_at_once(
     monkeypatch.setattr(app_module, "CHANGE_POLL_SECONDS", 3600.0)  # no poll: only the focus
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
+        await open_balance(pilot)
+        # coming to the balance refreshed it, an app write: the look after it is the baseline
+        app.look_for_changes()
         await settle(pilot)
         gauge = app.screen.query_one(CreditGauge)
         spend_elsewhere(planner)

@@ -20,7 +20,7 @@ from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.widgets.gauge import CreditGauge
 from inmail_tui.tui.widgets.queue_table import QueueTable
-from tests.tui.pilot import MakeApp, open_drafter, open_queue, press, settle, until
+from tests.tui.pilot import MakeApp, open_balance, open_drafter, open_queue, press, settle, until
 
 TODAY = date(2026, 1, 15)
 URL = "https://www.linkedin.com/in/{}"
@@ -59,7 +59,7 @@ async def test_marking_a_response_in_the_queue_reloads_every_screen_once(
     bob = seed(db, tmp_path).queue.prospect(URL.format("bob")).row.id
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await open_balance(pilot)
         assert app.screen.query_one(CreditGauge).figures == (29, 120)
         await open_drafter(pilot, bob)  # the drafter shows Bob: it listens for changes too
         await pilot.press("escape")  # out of the text, so that q is a key
@@ -74,6 +74,7 @@ async def test_marking_a_response_in_the_queue_reloads_every_screen_once(
             (app.planner.credits, "balance"),
             (app.planner.analytics, "view"),
             (app.planner.drafts, "draft_context"),
+            (app.planner.agenda, "day"),  # Today, out of sight: once back, not now
         ):
             counted(monkeypatch, calls, service, name)
         await press(pilot, "r")  # Ann replied: her credit comes back

@@ -19,7 +19,7 @@ from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.widgets.queue_table import QueueTable
 from inmail_tui.tui.widgets.seats_panel import SeatsPanel
-from tests.tui.pilot import Toasts, open_queue, press, settle, until
+from tests.tui.pilot import Toasts, open_balance, open_queue, press, settle, until
 
 TODAY = date(2026, 1, 15)
 BODY = "Hi, your team's growth this year stood out. Is hiring a priority for you right now?"
@@ -64,7 +64,7 @@ async def test_the_balance_shows_every_seats_use_and_yours_against_its_limit(
 ) -> None:
     app = app_as(team_db, "bo")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await open_balance(pilot)
         panel = app.screen.query_one(SeatsPanel)
         await until(pilot, lambda: panel.display, "the seats panel to show")
         size = panel.outer_size
@@ -126,4 +126,4 @@ def test_balance_with_seats(snap_compare: Callable[..., bool], team_db: Path) ->
     """A team pool's balance at 120x40: the seats panel above the ledger (which keeps its width
     beside the outreach panel), bo's own use of its limit on top, every seat's use this month
     below (ana 2, bo 0 of 5)."""
-    assert snap_compare(app_as(team_db, "bo"), terminal_size=(120, 40), run_before=settle)
+    assert snap_compare(app_as(team_db, "bo"), terminal_size=(120, 40), run_before=open_balance)

@@ -21,7 +21,7 @@ from inmail_tui.tui.screens.purchase import PurchaseScreen
 from inmail_tui.tui.widgets.forecast import ForecastChart
 from inmail_tui.tui.widgets.gauge import CreditGauge
 from inmail_tui.tui.widgets.ledger_table import LedgerTable
-from tests.tui.pilot import MakeApp, OpenPlanner, settle
+from tests.tui.pilot import MakeApp, OpenPlanner, open_balance, settle
 
 
 def text_of(app: InmailApp, selector: str) -> str:
@@ -192,7 +192,7 @@ async def test_a_long_note_is_cut_to_the_room_left_and_shown_whole_on_demand(
     notes: list[str] = []
     app.notify = lambda message, **_: notes.append(str(message))
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await open_balance(pilot)
         table = app.screen.query_one(LedgerTable)
         assert table.note(0) == LONG_NAME
         shown = table.get_cell_at((0, 3))

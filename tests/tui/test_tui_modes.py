@@ -28,13 +28,14 @@ from inmail_tui.tui.screens.error import ErrorScreen
 from inmail_tui.tui.screens.help import HelpScreen
 from inmail_tui.tui.screens.onboarding import OnboardingScreen
 from inmail_tui.tui.screens.queue import QueueScreen
+from inmail_tui.tui.screens.today import TodayScreen
 from inmail_tui.tui.widgets.analytics_panel import AnalyticsPanel
 from inmail_tui.tui.widgets.draft_area import DraftArea
 from inmail_tui.tui.widgets.draft_card import ProspectCard
 from inmail_tui.tui.widgets.gauge import CreditGauge
 from inmail_tui.tui.widgets.ledger_table import LedgerTable
 from inmail_tui.tui.widgets.queue_table import QueueTable
-from tests.tui.pilot import MakeApp, Toasts, open_drafter, open_queue, press, settle
+from tests.tui.pilot import MakeApp, Toasts, open_balance, open_drafter, open_queue, press, settle
 
 TODAY = date(2026, 1, 15)
 URL = "https://www.linkedin.com/in/{}"
@@ -62,15 +63,36 @@ def seed(db: Path, tmp_path: Path) -> Planner:
     return planner
 
 
-def test_the_queue_and_drafter_modules_are_imported_when_first_shown() -> None:
+def test_the_queue_drafter_and_today_modules_are_imported_when_first_shown() -> None:
     code = (
         "import sys, inmail_tui.tui.app as app\n"
-        "names = ('inmail_tui.tui.screens.queue', 'inmail_tui.tui.screens.drafter')\n"
-        "print([n in sys.modules for n in names])\n"
-        "print([type(app.InmailApp.MODES[m]()).__name__ for m in ('queue', 'drafter')])\n"
+        "modes = ('queue', 'drafter', 'today')\n"
+        "print([f'inmail_tui.tui.screens.{m}' in sys.modules for m in modes])\n"
+        "print([type(app.InmailApp.MODES[m]()).__name__ for m in modes])\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split("\n")[:2] == ["[False, False]", "['QueueScreen', 'DrafterScreen']"]
+    assert out.stdout.split("\n")[:2] == [
+        "[False, False, False]",
+        "['QueueScreen', 'DrafterScreen', 'TodayScreen']",
+    ]
+
+
+async def test_a_database_with_prospects_opens_on_today_and_one_without_on_the_balance(
+    db: Path, tmp_path: Path, make_app: MakeApp
+) -> None:
+    Planner.open(db, TODAY, Settings()).credits.set_plan("sales_navigator_core", 1, 10)
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert pilot.app.current_mode == "balance"
+    seed(db, tmp_path)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.current_mode == "today"
+        assert isinstance(app.screen, TodayScreen)
+        await press(pilot, "b")  # the balance is one key away, and stays once chosen
+        await press(pilot, "r")
+        assert app.current_mode == "balance"
 
 
 async def test_d_in_the_queue_opens_the_prospect_in_the_drafter(
@@ -185,7 +207,7 @@ async def test_the_balance_screen_shows_outreach_beside_the_ledger(
     outreach(db, tmp_path)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await open_balance(pilot)
         screen = app.screen
         panel, ledger = screen.query_one(AnalyticsPanel), screen.query_one(LedgerTable)
         assert shown(panel) and shown(ledger)
@@ -200,7 +222,7 @@ async def test_a_send_in_the_drafter_updates_the_outreach_panel(
     cy = seed(db, tmp_path).queue.prospect(URL.format("cy")).row.id
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await open_balance(pilot)
         assert panel_text(app).startswith("Nothing sent yet")
         drafter = await open_drafter(pilot, cy)
         await pilot.press(*"Hiring")
@@ -218,7 +240,7 @@ async def test_at_80_columns_a_key_switches_ledger_and_outreach(
     outreach(db, tmp_path)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await open_balance(pilot)
         screen = app.screen
         panel, ledger = screen.query_one(AnalyticsPanel), screen.query_one(LedgerTable)
         assert (shown(ledger), shown(panel)) == (True, False)
@@ -300,7 +322,7 @@ async def test_back_from_the_queue_the_balance_shows_a_credit_back(
     )
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await open_balance(pilot)
         assert app.screen.query_one(CreditGauge).figures == (29, 120)
         current = (await open_queue(pilot)).query_one(QueueTable).current
         assert current is not None and current.row.full_name == "Ann Lee"

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from inmail_tui.core.model import Channel, Outcome
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
-from tests.tui.pilot import MakeApp, settle
+from tests.tui.pilot import MakeApp, open_balance, settle
 
 TODAY = date(2026, 1, 15)
 SIZES = [(120, 40), (80, 24)]
@@ -90,11 +90,11 @@ def outreach(db: Path, tmp_path: Path) -> Path:
 
 def test_balance_with_outreach(snap_compare: Compare, make_app: MakeApp, outreach: Path) -> None:
     """A wide terminal shows the outreach analytics beside the ledger."""
-    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=settle)
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=open_balance)
 
 
 def test_outreach_in_place_of_the_ledger(
     snap_compare: Compare, make_app: MakeApp, outreach: Path
 ) -> None:
     """On 80x24 the outreach analytics take the ledger's place when o is pressed."""
-    assert snap_compare(make_app(), terminal_size=(80, 24), press=["o"], run_before=settle)
+    assert snap_compare(make_app(), terminal_size=(80, 24), press=["o"], run_before=open_balance)

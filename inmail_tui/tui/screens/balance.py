@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from inmail_tui.core.text import terminal_safe
 from inmail_tui.core.words import credits, full_day, in_days
@@ -21,6 +21,7 @@ from inmail_tui.tui.commands import Command, declare
 from inmail_tui.tui.planner_work import planner_work
 from inmail_tui.tui.widgets.forecast import ForecastChart
 from inmail_tui.tui.widgets.gauge import CreditGauge
+from inmail_tui.tui.widgets.short_footer import ShortFooter
 
 if TYPE_CHECKING:
     from inmail_tui.planner import BalanceView
@@ -154,7 +155,7 @@ class BalanceScreen(Screen[None]):
         seats = SeatsPanel(id="seats")  # shown on a team pool only, above the ledger
         main = Vertical(seats, ledger, id="balance-main")
         bottom = Horizontal(main, AnalyticsPanel(id="analytics"), id="balance-bottom")
-        await self.mount_all([bottom, Footer()])
+        await self.mount_all([bottom, ShortFooter(compact_below=100)])
         ledger.focus()
         self.watch(self.app, "balance_view", self._show)
         self.watch(self.app, "analytics_view", self._show_analytics)

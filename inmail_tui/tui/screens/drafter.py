@@ -240,14 +240,15 @@ class DraftSession:
         self.editor.set_origin(" · ".join(parts))
 
 
-def open_drafter(app: App[Any], prospect_id: int) -> None:
-    """Switch to the drafter mode and open ``prospect_id`` there (asking first if unsaved)."""
+def open_drafter(app: App[Any], prospect_id: int, channel: Channel | None = None) -> None:
+    """Switch to the drafter mode and open ``prospect_id`` there (asking first if unsaved), on
+    ``channel`` (None: the one its decision goes by)."""
 
     async def go() -> None:
         await app.switch_mode("drafter")
         drafter = next((s for s in app.screen_stack if isinstance(s, DrafterScreen)), None)
         if drafter is not None:  # the mode's base screen, under any dialog left open
-            drafter.open_prospect(prospect_id)
+            drafter.open_prospect(prospect_id, channel)
 
     app.call_later(go)
 
@@ -360,12 +361,14 @@ class DrafterScreen(Screen[None]):
         return True
 
     # -- opening a prospect and a channel ---------------------------------------------------
-    def open_prospect(self, prospect_id: int) -> None:
-        """Show ``prospect_id``'s draft (asks first when the current one is unsaved)."""
+    def open_prospect(self, prospect_id: int, channel: Channel | None = None) -> None:
+        """Show ``prospect_id``'s draft (asks first when the current one is unsaved), on
+        ``channel`` (None: the channel the rules engine chose for them, a 1st degree's a
+        message)."""
         session = self.session
-        if prospect_id != session.prospect_id or session.context is None:
-            # on the channel the rules engine chose for them (a 1st degree: a message)
-            self.unless_dirty(lambda: self._load(prospect_id, None))
+        other_channel = channel is not None and channel is not self.editor.channel
+        if prospect_id != session.prospect_id or session.context is None or other_channel:
+            self.unless_dirty(lambda: self._load(prospect_id, channel))
 
     def unless_dirty(
         self, then: Callable[[], None], undo: Callable[[], None] | None = None

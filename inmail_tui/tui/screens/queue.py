@@ -185,7 +185,7 @@ class QueueScreen(Screen[None]):
                 "Show everything about this prospect (beside the queue when wide)",
                 hide_below=DETAIL_BESIDE),
         Command("queue.import", "i", "import", "Import", "Queue",
-                "Import prospects from a CSV file", hide_below=100),
+                "Import prospects from a CSV file", hide_below=130),
         Command("queue.duplicates", "D", "duplicates", "Duplicates", "Queue",
                 "Review likely duplicates: merge them or say they are two people", show=False),
         Command("queue.escape", "escape", "escape", "Unselect", "Queue",
