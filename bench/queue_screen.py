@@ -220,7 +220,8 @@ class PaintClock:
 
         def display(screen: Screen[Any], renderable: Any) -> None:
             inner(screen, renderable)
-            if renderable is not None and self.at is None and self.done and self.done():
+            shown = renderable is not None and not app._batch_count  # (a batch writes nothing)
+            if shown and self.at is None and self.done and self.done():
                 self.at = time.perf_counter()
 
         app._display = display  # type: ignore[method-assign]
