@@ -52,7 +52,7 @@ def _styled(screen: Screen[None]) -> Screen[None]:
 
     Textual refreshes the whole CSS when a mode's first screen arrives, because a screen never
     shown carries an out-of-date CSS count: it re-parses every rule of every widget class seen so
-    far, from scratch (about two thirds of the time to open the queue). A screen not yet mounted
+    far, from scratch (docs/performance.md has the figures). A screen not yet mounted
     needs none of it: its widgets take their styles from the stylesheet as they mount. A theme
     changed later still refreshes each mode's screen when it is shown again (its count is then
     behind the app's), as Textual does."""
