@@ -13,6 +13,7 @@ shown (``MODES`` holds factories), so the balance screen's first frame never pay
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
@@ -58,19 +59,10 @@ def _styled(screen: Screen[None]) -> Screen[None]:
     behind the app's), as Textual does."""
     from textual._context import NoActiveAppError
 
-    try:
-        app = screen.app
-    except NoActiveAppError:  # made outside a running app: Textual styles it in full when shown
-        return screen
-    screen._css_update_count = app._css_update_count
-    # The one node that refresh styled and nothing else does before the first mode's screen
-    # mounts: the app itself (its colours are what the screens' text inherits).
-    app.stylesheet.update_nodes([app], animate=False)
+    # made outside a running app (no count to take): Textual styles it in full when shown
+    with suppress(NoActiveAppError):
+        screen._css_update_count = screen.app._css_update_count
     return screen
-
-
-def _new_balance() -> Screen[None]:
-    return _styled(BalanceScreen())
 
 
 def _new_queue() -> Screen[None]:
@@ -167,7 +159,7 @@ class InmailApp(App[None]):
     COMMANDS = App.COMMANDS | {lambda: _screen_commands()}
     # The top-level screens, each with its own stack; queue and drafter imported when first shown.
     DEFAULT_MODE = "balance"
-    MODES: ClassVar = {"balance": _new_balance, "queue": _new_queue, "drafter": _new_drafter}
+    MODES: ClassVar = {"balance": BalanceScreen, "queue": _new_queue, "drafter": _new_drafter}
     BINDINGS = declare(
         Command("app.balance", "b", "go('balance')", "Balance", "Go", "Show credits and ledger"),
         Command("app.queue", "q", "go('queue')", "Queue", "Go", "Show the prospect queue"),
