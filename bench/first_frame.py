@@ -14,8 +14,11 @@ a cache folder of the run for every candidate alike):
   (which needs the planner: SQLModel, SQLAlchemy, the ledger, loaded in a worker thread);
 - cli: ``python -m inmail_tui --db ... --today ...`` (click, settings file, then the same app).
 
-Prints the median of each and its ratio to the baseline's median (target: first frame within
-1.3x of the bare app).
+Prints the median of each and its ratio to the baseline's median (issue 13's target: the first
+frame within 1.1x of the bare app), and the median CPU time of each process's main thread when
+its first frame arrived (``/proc/PID/schedstat``), steadier than the wall clock when the machine
+is shared. ``--before FOLDER`` adds the app of another tree (its ``inmail_tui`` package first on
+``PYTHONPATH``), interleaved with the others.
 """
 
 from __future__ import annotations
@@ -66,6 +69,14 @@ class Candidate:
     name: str
     argv: list[str]
     markers: tuple[bytes, ...]  # the texts that show each frame timed, in order
+    env: tuple[tuple[str, str], ...] = ()  # set for this candidate alone
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time the process's main thread has run so far (Linux: ``/proc/PID/schedstat``,
+    in nanoseconds): steadier than the wall clock on a shared machine."""
+    with open(f"/proc/{pid}/schedstat", encoding="ascii") as stat:
+        return int(stat.read().split()[0]) / 1e9
 
 
 def seed(folder: Path) -> Path:
@@ -77,17 +88,27 @@ def seed(folder: Path) -> Path:
     return db
 
 
-def time_to_markers(candidate: Candidate, env: dict[str, str]) -> list[float]:
-    """Seconds from spawning the process to each marker appearing on its terminal."""
+def time_to_markers(
+    candidate: Candidate, env: dict[str, str], cwd: Path
+) -> tuple[list[float], float]:
+    """Seconds from spawning the process to each marker appearing on its terminal, and the CPU
+    seconds of its main thread when the first one appeared."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", *SIZE, 0, 0))
     start = time.perf_counter()
     proc = subprocess.Popen(
-        candidate.argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+        candidate.argv,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**env, **dict(candidate.env)},
+        cwd=cwd,  # not a checkout: ``-c`` puts the working folder first on sys.path
+        start_new_session=True,
     )
     os.close(slave)
     seen = b""
     times: list[float] = []
+    cpu = 0.0
     try:
         while len(times) < len(candidate.markers):
             if time.perf_counter() - start > TIMEOUT:
@@ -98,16 +119,24 @@ def time_to_markers(candidate: Candidate, env: dict[str, str]) -> list[float]:
             seen += os.read(master, 65536)
             while len(times) < len(candidate.markers) and candidate.markers[len(times)] in seen:
                 times.append(time.perf_counter() - start)
+                if len(times) == 1:
+                    cpu = cpu_seconds(proc.pid)
     finally:
         proc.kill()
         proc.wait()
         os.close(master)
-    return times
+    return times, cpu
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="a folder holding another tree's inmail_tui package: its app runs as one more "
+        "candidate, interleaved (for a before/after in the same run)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="inmail-bench-") as tmp:
@@ -139,22 +168,40 @@ def main() -> None:
                 (loading, loaded),
             ),
         ]
+        if args.before is not None:
+            candidates.append(
+                Candidate(
+                    "app, before",
+                    [sys.executable, "-c", APP, db, TODAY.isoformat()],
+                    (loading, loaded),
+                    (("PYTHONPATH", str(args.before.resolve())),),
+                )
+            )
         results: dict[str, list[list[float]]] = {c.name: [] for c in candidates}
+        cpus: dict[str, list[float]] = {c.name: [] for c in candidates}
         for run in range(args.runs + 1):
             for candidate in candidates:
-                times = time_to_markers(candidate, env)
+                times, cpu = time_to_markers(candidate, env, folder)
                 if run:  # the first round warms the file cache and the bytecode
                     results[candidate.name].append(times)
+                    cpus[candidate.name].append(cpu)
 
     base = statistics.median(t[0] for t in results[candidates[0].name])
+    base_cpu = statistics.median(cpus[candidates[0].name])
     print(f"first frame at 120x40, median of {args.runs} runs each (interleaved):")
-    print(f"  {candidates[0].name:<24} {base * 1000:7.1f} ms   1.00x")
+    print(
+        f"  {candidates[0].name:<24} {base * 1000:7.1f} ms   1.00x   CPU {base_cpu * 1000:6.1f} ms"
+    )
     for candidate in candidates[1:]:
         runs = results[candidate.name]
         first = statistics.median(t[0] for t in runs)
         data = statistics.median(t[1] for t in runs)
+        cpu = statistics.median(cpus[candidate.name])
         name = candidate.name
-        print(f"  {name:<24} {first * 1000:7.1f} ms   {first / base:.2f}x   (first frame)")
+        print(
+            f"  {name:<24} {first * 1000:7.1f} ms   {first / base:.2f}x   "
+            f"CPU {cpu * 1000:6.1f} ms {cpu / base_cpu:.2f}x   (first frame)"
+        )
         print(f"  {'':<24} {data * 1000:7.1f} ms   {data / base:.2f}x   (balance data shown)")
 
 

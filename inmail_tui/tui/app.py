@@ -15,6 +15,7 @@ Today screen (unless the user went elsewhere first); an empty database stays on 
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
@@ -50,16 +51,33 @@ if TYPE_CHECKING:
 DEFAULT_THEME = "textual-dark"
 
 
+def _styled(screen: Screen[None]) -> Screen[None]:
+    """A mode's new screen, marked as styled with the app's CSS as it is now.
+
+    Textual refreshes the whole CSS when a mode's first screen arrives, because a screen never
+    shown carries an out-of-date CSS count: it re-parses every rule of every widget class seen so
+    far, from scratch (docs/performance.md has the figures). A screen not yet mounted
+    needs none of it: its widgets take their styles from the stylesheet as they mount. A theme
+    changed later still refreshes each mode's screen when it is shown again (its count is then
+    behind the app's), as Textual does."""
+    from textual._context import NoActiveAppError
+
+    # made outside a running app (no count to take): Textual styles it in full when shown
+    with suppress(NoActiveAppError):
+        screen._css_update_count = screen.app._css_update_count
+    return screen
+
+
 def _new_queue() -> Screen[None]:
     from inmail_tui.tui.screens.queue import QueueScreen
 
-    return QueueScreen()
+    return _styled(QueueScreen())
 
 
 def _new_drafter() -> Screen[None]:
     from inmail_tui.tui.screens.drafter import DrafterScreen
 
-    return DrafterScreen()
+    return _styled(DrafterScreen())
 
 
 def _new_today() -> Screen[None]:

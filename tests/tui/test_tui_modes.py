@@ -95,6 +95,31 @@ async def test_a_database_with_prospects_opens_on_today_and_one_without_on_the_b
         assert app.current_mode == "balance"
 
 
+async def _queue_colours(app: InmailApp, switch_to: str | None = None) -> tuple[object, ...]:
+    """The queue's search box and table header colours, the theme switched first if asked."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        if switch_to is not None:
+            app.theme = switch_to
+            await settle(pilot)
+        screen = await open_queue(pilot)
+        search, table = screen.query_one("#queue-search"), screen.query_one(QueueTable)
+        return (search.styles.background, table.get_component_styles("datatable--header").color)
+
+
+async def test_a_mode_first_shown_after_a_theme_change_wears_that_theme(
+    db: Path, tmp_path: Path, make_app: MakeApp
+) -> None:
+    """A mode's new screen is not re-styled by Textual's full CSS refresh (``tui/app.py``
+    marks it styled): it must still take the theme of the moment, not the one at start."""
+    seed(db, tmp_path)
+    started = await _queue_colours(make_app(settings=Settings(theme="nord")))
+    switched = await _queue_colours(make_app(settings=Settings(theme="textual-dark")), "nord")
+    dark = await _queue_colours(make_app(settings=Settings(theme="textual-dark")))
+    assert switched == started
+    assert dark != started  # the two themes colour these differently: the check can fail
+
+
 async def test_d_in_the_queue_opens_the_prospect_in_the_drafter(
     db: Path, tmp_path: Path, make_app: MakeApp
 ) -> None:

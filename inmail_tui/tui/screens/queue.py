@@ -282,9 +282,14 @@ class QueueScreen(Screen[None]):
 
     def set_query(self, query: QueueQuery, *, then: Callable[[], object] | None = None) -> None:
         """Show ``query`` from its first page (a new filter or search clears the selection);
-        ``then`` runs when its rows are shown."""
-        self.pager.show_query(query, then=then)
-        self._show_query()
+        the lines that name the query change with its rows, then ``then`` runs (in the same
+        frame)."""
+
+        def shown() -> object:
+            self._show_query()
+            return None if then is None else then()
+
+        self.pager.show_query(query, then=shown)
 
     def action_search(self) -> None:
         self.query_one("#queue-search", Input).focus()

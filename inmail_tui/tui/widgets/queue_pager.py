@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from inspect import isawaitable
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -239,7 +240,7 @@ class QueuePager(Vertical):
                 self.reload()
 
     # -- the answers ------------------------------------------------------------------------
-    def on_page_loaded(self, message: PageLoaded) -> None:
+    async def on_page_loaded(self, message: PageLoaded) -> None:
         if message.serial != self._serial:
             return
         self._page, self._anchor = message.page, message.anchor
@@ -247,13 +248,19 @@ class QueuePager(Vertical):
         ids = [item.row.id for item in items]
         row = ids.index(message.keep) if message.keep in ids else message.row
         had_rows = bool(self.table.items)
-        self.table.show(items, self._selected, len(items) - 1 if row < 0 else row)
-        waiting, self._on_arrival = self._on_arrival, []
-        for then in waiting:
-            then()
-        if self._recount_due:
-            self._counted = None
-        self._show_count()
+        # One frame: the rows, the count line and what waited for them. A dialog closing with
+        # them is awaited inside the batch, so the screen it uncovers is drawn once, not once
+        # under the dialog and once more as it goes.
+        with self.app.batch_update():
+            self.table.show(items, self._selected, len(items) - 1 if row < 0 else row)
+            waiting, self._on_arrival = self._on_arrival, []
+            for then in waiting:
+                done = then()
+                if isawaitable(done):
+                    await done
+            if self._recount_due:
+                self._counted = None
+            self._show_count()
         if had_rows != bool(items):
             self.screen.refresh_bindings()  # the row actions are offered only on a row
         if self._recount_due or self._resummarise_due:
