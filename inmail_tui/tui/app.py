@@ -83,7 +83,7 @@ def _new_drafter() -> Screen[None]:
 def _new_today() -> Screen[None]:
     from inmail_tui.tui.screens.today import TodayScreen
 
-    return TodayScreen()
+    return _styled(TodayScreen())
 
 
 class FirstFramePainted(Message, bubble=False):
