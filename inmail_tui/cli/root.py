@@ -6,7 +6,7 @@ import difflib
 import importlib
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -182,9 +182,31 @@ def cli(
         run_tui(ctx.obj)
 
 
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+
+
 def echo_json(value: Any) -> None:
     """Print ``value`` as one JSON document; control characters in it are ``\\u`` escapes."""
-    click.echo(json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=str)))
+    click.echo(json_safe(_dumps(value)))
+
+
+def echo_json_list(items: Iterable[Any], *, batch: int = 1000) -> None:
+    """Print ``items`` as one JSON list, the same bytes as ``echo_json(list(items))``, written
+    ``batch`` items at a time as they come: memory stays flat however many there are.
+
+    Each item is dumped on its own and indented one level more (a newline inside a JSON
+    document is always layout: strings hold it as ``\\n``)."""
+    parts: list[str] = []
+    opened = False
+    for item in items:
+        parts.append((",\n  " if opened else "[\n  ") + _dumps(item).replace("\n", "\n  "))
+        opened = True
+        if len(parts) >= batch:
+            click.echo(json_safe("".join(parts)), nl=False)
+            parts = []
+    parts.append("\n]" if opened else "[]")
+    click.echo(json_safe("".join(parts)))
 
 
 def env_of(ctx: click.Context) -> Env:
