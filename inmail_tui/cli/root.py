@@ -17,7 +17,7 @@ from inmail_tui.core.text import json_safe, terminal_safe
 
 if TYPE_CHECKING:
     from inmail_tui.core.model import Named
-    from inmail_tui.planner import Planner
+    from inmail_tui.planner import BalanceView, Planner
     from inmail_tui.settings import Settings
 
 
@@ -89,6 +89,13 @@ class Env:
         from dataclasses import replace
 
         return replace(loaded, seat=self.seat)
+
+    def quick_balance(self, pool: str | None) -> BalanceView | None:
+        """The balance read before the planner's database layers are imported, when a SQLite
+        file can answer plainly (``planner.ledger_view.quick_balance``); None: ask the planner."""
+        from inmail_tui.planner.ledger_view import quick_balance
+
+        return quick_balance(self.db, self.today, self.settings(), pool)
 
     def planner(self) -> Planner:
         """The planner; its services load on first use, so ``balance`` loads credits alone."""

@@ -168,18 +168,27 @@ class PlannerWork:
             self._next_write()
 
     # -- opening --------------------------------------------------------------------------------
-    def open(self, opener: Callable[[], Planner]) -> None:
-        """Open the planner in a worker (``opener``), refresh the app, then run what waited."""
+    def open(
+        self, opener: Callable[[], Planner], early: Callable[[], Message | None] | None = None
+    ) -> None:
+        """Open the planner in a worker (``opener``), refresh the app, then run what waited.
+        ``early``: read first in the same worker, before the planner is imported; its message
+        (if any) is posted at once (the balance screen's first data)."""
         self._app.run_worker(
-            partial(self._open, opener),
+            partial(self._open, opener, early),
             thread=True,
             group="planner-open",
             description="open the planner",
             exit_on_error=False,
         )
 
-    def _open(self, opener: Callable[[], Planner]) -> None:  # in the worker thread
+    def _open(  # in the worker thread
+        self, opener: Callable[[], Planner], early: Callable[[], Message | None] | None
+    ) -> None:
         try:
+            first = early() if early is not None else None
+            if first is not None:
+                self._app.post_message(first)
             planner = opener()
             refreshed = self._refresh(planner)
         except BaseException:
