@@ -22,6 +22,7 @@ import pytest
 from click.testing import Result
 
 from inmail_tui.cli.prospects import _ROW, _prospect_json, _status_label
+from inmail_tui.cli.root import echo_json, echo_json_list
 from inmail_tui.core.exporting import write_prospects_csv
 from inmail_tui.core.importing.synthetic import connections_csv, people, phantombuster_csv
 from inmail_tui.core.text import json_safe, terminal_safe
@@ -162,3 +163,26 @@ def test_export_writes_the_bytes_it_wrote_before(run: Run, db: str, listed: str)
 def test_a_listing_of_nothing_is_an_empty_list(run: Run) -> None:
     result = run("prospects", "--json")
     assert (result.exit_code, result.stdout) == (0, "[]\n")
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 7])
+def test_a_json_list_written_in_batches_is_the_one_document_echo_json_writes(
+    count: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Batches of 2 spliced into one list; hostile text, dates, empty and nested values, and a
+    key orjson refuses (an integer: that batch is json's)."""
+    items = [
+        {
+            "name": f"{EVIL} {index}",
+            "due": TODAY if index % 2 else None,
+            "tags": [] if index % 3 else ["1st", "EMAIL"],
+            "decision": {"cost": index, "allowed": bool(index % 2), "more": {}},
+            **({7: "an integer key"} if index == 4 else {}),
+        }
+        for index in range(count)
+    ]
+    echo_json(items)
+    whole = capsys.readouterr().out
+    echo_json_list(iter(items), batch=2)
+    assert capsys.readouterr().out == whole
+    assert json.loads(whole) == json.loads(json.dumps(items, default=str))
