@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from inmail_tui.core.text import json_safe, terminal_safe
+from inmail_tui.core.text import json_safe, json_safe_utf8, terminal_safe
 
 if TYPE_CHECKING:
     from inmail_tui.core.model import Named
@@ -215,27 +215,25 @@ def echo_json_list(items: Iterable[Any], *, batch: int = 1000) -> None:
     for item in items:
         chunk.append(item)
         if len(chunk) >= batch:
-            click.echo(json_safe((",\n" if opened else "[\n") + _list_items(chunk)), nl=False)
+            click.echo((",\n" if opened else "[\n") + _list_items(chunk), nl=False)
             opened, chunk = True, []
     if chunk:
-        click.echo(json_safe((",\n" if opened else "[\n") + _list_items(chunk)), nl=False)
+        click.echo((",\n" if opened else "[\n") + _list_items(chunk), nl=False)
         opened = True
     click.echo("\n]" if opened else "[]")
 
 
-_ORJSON_OPTIONS = "OPT_INDENT_2", "OPT_PASSTHROUGH_DATETIME", "OPT_PASSTHROUGH_DATACLASS"
-
-
 def _list_items(chunk: list[Any]) -> str:
-    """The items of ``chunk`` as ``_dumps(chunk)`` writes them between ``[\\n`` and ``\\n]``."""
+    """The items of ``chunk`` as ``echo_json(chunk)`` writes them between ``[\\n`` and
+    ``\\n]``."""
     import orjson
 
     passed = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
     try:
         document = orjson.dumps(chunk, option=orjson.OPT_INDENT_2 | passed, default=str)
-        return document[2:-2].decode()
     except TypeError:  # (orjson.JSONEncodeError)
-        return _dumps(chunk)[2:-2]
+        return json_safe(_dumps(chunk)[2:-2])
+    return json_safe_utf8(document[2:-2])
 
 
 def env_of(ctx: click.Context) -> Env:
