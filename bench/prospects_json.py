@@ -13,9 +13,9 @@ a JSON object of its columns with the command's ``json.dumps`` options, inside o
 to standard output as it goes. It decides nothing.
 
 Every candidate is a fresh process writing to /dev/null, run interleaved with the others, after
-a warm-up of the floor (the file cache); its wall time and its peak memory (``ru_maxrss`` of
-that child alone, from ``os.wait4``) are printed with the ratio of its median time to the
-floor's median time of the same size.
+a warm-up of the floor (the file cache); its wall time, its CPU time and its peak memory (of
+that child alone, from ``os.wait4``) are printed, the times with their ratio to the floor's of
+the same size. On a loaded machine the wall clock waits for a core: the CPU time is steadier.
 """
 
 from __future__ import annotations
@@ -61,8 +61,9 @@ def store_sql() -> str:
     return str(statement.compile(dialect=sqlite.dialect()))
 
 
-def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds and peak MB of one run of ``argv`` (its output thrown away)."""
+def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak MB of one run of ``argv`` (its output
+    thrown away), that child's alone."""
     started = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -70,7 +71,7 @@ def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"{argv[:4]} exited with {proc.returncode}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -82,7 +83,9 @@ def main() -> None:
     env = {key: value for key, value in os.environ.items() if not key.startswith("INMAIL_TUI")}
     env["INMAIL_TUI_HOME"] = "/tmp/inmail-prospects-home"  # never the user's settings
     sql = store_sql()
-    print(f"{'rows':>9}  {'run':<28} {'median s':>9} {'ratio':>6} {'peak MB':>8}")
+    print(
+        f"{'rows':>9}  {'run':<24} {'wall s':>8} {'ratio':>6} {'CPU s':>8} {'ratio':>6} {'MB':>5}"
+    )
     for rows in args.rows:
         db = Path(f"/tmp/inmail-prospects-{rows}.db")
         if not db.exists():
@@ -95,18 +98,23 @@ def main() -> None:
         if args.export:
             candidates["export -"] = [*cli, "export", "-"]
         measure(candidates["floor: sqlite3 + json"], env)  # warm the file cache
-        times: dict[str, list[float]] = {name: [] for name in candidates}
+        walls: dict[str, list[float]] = {name: [] for name in candidates}
+        cpus: dict[str, list[float]] = {name: [] for name in candidates}
         peaks: dict[str, float] = dict.fromkeys(candidates, 0.0)
         for _ in range(args.runs):
             for name, argv in candidates.items():
-                elapsed, peak = measure(argv, env)
-                times[name].append(elapsed)
+                wall, cpu, peak = measure(argv, env)
+                walls[name].append(wall)
+                cpus[name].append(cpu)
                 peaks[name] = max(peaks[name], peak)
-        floor = statistics.median(times["floor: sqlite3 + json"])
+        floor_wall = statistics.median(walls["floor: sqlite3 + json"])
+        floor_cpu = statistics.median(cpus["floor: sqlite3 + json"])
         for name in candidates:
-            median = statistics.median(times[name])
-            ratio = median / floor
-            print(f"{rows:>9,}  {name:<28} {median:9.2f} {ratio:5.2f}x {peaks[name]:8.0f}")
+            wall, cpu = statistics.median(walls[name]), statistics.median(cpus[name])
+            print(
+                f"{rows:>9,}  {name:<24} {wall:8.2f} {wall / floor_wall:5.2f}x"
+                f" {cpu:8.2f} {cpu / floor_cpu:5.2f}x {peaks[name]:5.0f}"
+            )
     print(f"load average: {os.getloadavg()[0]:.2f} (2 cores); runs: {args.runs}")
 
 
