@@ -80,7 +80,8 @@ def _check_renewal_day(plan: Plan, day: int) -> None:
 @click.pass_context
 def balance_cmd(ctx: click.Context, pool: str | None, as_json: bool) -> None:
     """Balance, cap, next grant, forfeit warning and pending credit-backs."""
-    view = env_of(ctx).planner().credits.balance(pool)
+    env = env_of(ctx)
+    view = env.quick_balance(pool) or env.planner().credits.balance(pool)
     if as_json:
         echo_json(view.to_json())
         return

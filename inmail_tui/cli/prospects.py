@@ -10,7 +10,7 @@ from typing import Any, TextIO
 import click
 
 from inmail_tui.cli.render import say
-from inmail_tui.cli.root import DATE, NamedType, command, echo_json, env_of
+from inmail_tui.cli.root import DATE, NamedType, command, echo_json, echo_json_list, env_of
 from inmail_tui.core.importing import AUTO, FORMAT_DESCRIPTIONS, FORMAT_NAMES
 from inmail_tui.core.model import Channel, Outcome, Status
 from inmail_tui.core.text import terminal_safe
@@ -183,7 +183,7 @@ def prospects_cmd(
     )
     items = planner.queue.iter_items(query, limit)
     if as_json:
-        echo_json([_prospect_json(item) for item in items])
+        echo_json_list(_prospect_json(item) for item in items)
         return
     say(_ROW.format("Name", "Company", "Tags", "Status", "Cost", "Send as", "Rule").rstrip())
     for item in items:

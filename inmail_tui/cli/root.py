@@ -6,18 +6,18 @@ import difflib
 import importlib
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from inmail_tui.core.text import json_safe, terminal_safe
+from inmail_tui.core.text import json_safe, json_safe_utf8, terminal_safe
 
 if TYPE_CHECKING:
     from inmail_tui.core.model import Named
-    from inmail_tui.planner import Planner
+    from inmail_tui.planner import BalanceView, Planner
     from inmail_tui.settings import Settings
 
 
@@ -89,6 +89,13 @@ class Env:
         from dataclasses import replace
 
         return replace(loaded, seat=self.seat)
+
+    def quick_balance(self, pool: str | None) -> BalanceView | None:
+        """The balance read before the planner's database layers are imported, when a SQLite
+        file can answer plainly (``planner.ledger_view.quick_balance``); None: ask the planner."""
+        from inmail_tui.planner.ledger_view import quick_balance
+
+        return quick_balance(self.db, self.today, self.settings(), pool)
 
     def planner(self) -> Planner:
         """The planner; its services load on first use, so ``balance`` loads credits alone."""
@@ -182,9 +189,51 @@ def cli(
         run_tui(ctx.obj)
 
 
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+
+
 def echo_json(value: Any) -> None:
     """Print ``value`` as one JSON document; control characters in it are ``\\u`` escapes."""
-    click.echo(json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=str)))
+    click.echo(json_safe(_dumps(value)))
+
+
+def echo_json_list(items: Iterable[Any], *, batch: int = 1000) -> None:
+    """Print ``items`` as one JSON list, the same bytes as ``echo_json(list(items))``, written
+    ``batch`` items at a time as they come: memory stays flat however many there are.
+
+    For lists of objects of strings, integers, booleans, None, and lists and objects of them
+    (the listings): each batch is dumped as a list by orjson (the pure-Python encoder that
+    ``indent`` needs was most of a million-row listing), whose 2-space layout is
+    ``json.dumps``'s, and its items are spliced between the list's brackets. Dates and
+    dataclasses go to ``default=str`` as with ``json``; what orjson refuses (a key that is not a
+    string, a lone surrogate) makes that batch ``json.dumps``'s. (A float would be written in
+    orjson's spelling: ``1e16``, not ``1e+16``.)
+    """
+    opened = False
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= batch:
+            click.echo((",\n" if opened else "[\n") + _list_items(chunk), nl=False)
+            opened, chunk = True, []
+    if chunk:
+        click.echo((",\n" if opened else "[\n") + _list_items(chunk), nl=False)
+        opened = True
+    click.echo("\n]" if opened else "[]")
+
+
+def _list_items(chunk: list[Any]) -> str:
+    """The items of ``chunk`` as ``echo_json(chunk)`` writes them between ``[\\n`` and
+    ``\\n]``."""
+    import orjson
+
+    passed = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+    try:
+        document = orjson.dumps(chunk, option=orjson.OPT_INDENT_2 | passed, default=str)
+    except TypeError:  # (orjson.JSONEncodeError)
+        return json_safe(_dumps(chunk)[2:-2])
+    return json_safe_utf8(document[2:-2])
 
 
 def env_of(ctx: click.Context) -> Env:

@@ -77,16 +77,18 @@ def decide(
     *,
     connect_wait_days: int = 7,
     team: TeamFacts | None = None,
+    alternatives: bool = True,
 ) -> Decision:
     """What sending on ``channel`` to ``prospect`` costs today, by the first rule that matches.
 
     ``team``: what teammates did (a team pool); under the ``warn`` team policy the reason starts
-    with it."""
+    with it. ``alternatives=False`` leaves the cheaper ways out (empty): for callers that never
+    show them (a listing of every prospect), as they cost a second walk of the rules."""
     situation = Situation(pool, prospect, thread, today, connect_wait_days, team or NO_TEAM)
-    return _decide(situation, channel)
+    return _decide(situation, channel, alternatives)
 
 
-def _decide(s: Situation, channel: Channel) -> Decision:
+def _decide(s: Situation, channel: Channel, alternatives: bool = True) -> Decision:
     rule = next(r for r in RULES[channel] if r.when(s))
     words = s.words()
     going = rule.channel or channel
@@ -98,7 +100,7 @@ def _decide(s: Situation, channel: Channel) -> Decision:
         rule=rule.id,
         reason=s.team_note + rule.reason.format_map(words),
         alternatives=()
-        if free or s.prospect.blocked or s.thread.do_not_contact
+        if not alternatives or free or s.prospect.blocked or s.thread.do_not_contact
         else _alternatives(s, words, channel, going),
     )
 

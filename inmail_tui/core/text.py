@@ -87,6 +87,23 @@ def json_safe(document: str) -> str:
     return _UNSAFE_IN_JSON.sub(_escaped, document)
 
 
+def json_safe_utf8(document: bytes) -> str:
+    """``json_safe(document.decode())`` for a JSON document in UTF-8 (orjson's), without the
+    pattern's scan when none of the first bytes that the code points it escapes are written
+    with is in ``document``: looking for a byte is a ``memchr``, some hundred times faster."""
+    text = document.decode()
+    if any(lead in document for lead in _unsafe_leads()):
+        return json_safe(text)
+    return text
+
+
+@cache
+def _unsafe_leads() -> tuple[bytes, ...]:
+    """The first UTF-8 byte of each code point ``json_safe`` escapes (a lone surrogate has no
+    UTF-8 form: a decoded document holds none)."""
+    return tuple({chr(code).encode()[:1] for code in (0x7F, *_C1, *_BIDI, *_SEPARATORS)})
+
+
 def _escaped(run: re.Match[str]) -> str:
     return "".join(f"\\u{ord(char):04x}" for char in run.group())
 

@@ -12,12 +12,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from inmail_tui.core.calendar import PoolSpec, check_day, next_grant
-from inmail_tui.core.forecast import ForecastRow, forecast, outlook
+from inmail_tui.core.forecast import ForecastRow, forecast
 from inmail_tui.core.ledger import (
     adjust_event,
     check_shown_balance,
     in_force,
-    pending_credit_backs,
     purchase_event,
     void_event,
 )
@@ -26,7 +25,8 @@ from inmail_tui.core.model import LedgerEvent
 from inmail_tui.core.plans import Catalog, Renewal
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
-from inmail_tui.planner.pools import PoolLedger, Pools
+from inmail_tui.planner.ledger_view import PoolLedger, balance_view
+from inmail_tui.planner.pools import Pools
 from inmail_tui.planner.views import BalanceView
 from inmail_tui.store import pools
 
@@ -128,26 +128,7 @@ class CreditsService:
         events: Sequence[LedgerEvent],
         ahead: Sequence[LedgerEvent] = (),
     ) -> BalanceView:
-        spec = self._pools.spec_of(row)
-        look = outlook(spec, events, self._ctx.today)
-        pending = pending_credit_backs(spec, events, self._ctx.today)
-        return BalanceView(
-            pool=row.name,
-            plan=spec.plan,
-            balance=look.balance,
-            allowance=look.allowance,
-            cap=look.cap,
-            next_grant=look.next_grant,
-            days_left=look.days_left,
-            forfeit_at_next_grant=look.forfeit_at_next_grant,
-            sends_to_avoid_forfeit=look.sends_to_avoid_forfeit,
-            pending_credit_back=len(pending),
-            spent_this_cycle=look.spent_this_cycle,
-            forecast=forecast(spec, events, self._ctx.today, months=6),
-            history=list(reversed(events)),
-            ahead=len(ahead),
-            ahead_latest=max((event.on for event in ahead), default=None),
-        )
+        return balance_view(self._pools.spec_of(row), row.name, events, self._ctx.today, ahead)
 
     def _read(self, row: pools.PoolRow) -> PoolLedger:
         with self._ctx.read() as conn:

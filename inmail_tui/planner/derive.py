@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Connection
@@ -19,6 +20,7 @@ from sqlalchemy import Connection
 from inmail_tui.core.model import Channel, Degree, ProspectFacts, Status, ThreadState
 from inmail_tui.core.pipeline import NextAction, next_action, thread_state
 from inmail_tui.core.rules import Decision, PoolView, decide
+from inmail_tui.core.tags import derived_tags
 from inmail_tui.core.team import TeamFacts
 from inmail_tui.core.urls import normalize_profile_url
 from inmail_tui.errors import UserError
@@ -33,6 +35,10 @@ DECISION_INPUTS = (*FACT_COLUMNS, "status", "status_on")
 # The inputs a memo of decisions is keyed on: the email only matters as known or not, so it is
 # keyed apart (a lead list holds as many addresses as rows).
 _KEYED = tuple(name for name in DECISION_INPUTS if name != "email")
+_key_of = attrgetter(*_KEYED)  # a ProspectRow's values of ``_KEYED``, as a tuple
+# A stream's memo of decisions is emptied past this many distinct inputs (a long touch history
+# makes each touched prospect its own input): the memory of a listing stays flat.
+STREAM_MEMO = 50_000
 History = Sequence[tuple[Status, date]]
 
 
@@ -99,6 +105,8 @@ class Derivation:
         thread: ThreadState,
         channel: Channel,
         team: TeamFacts | None = None,
+        *,
+        alternatives: bool = True,
     ) -> Decision:
         return decide(
             view,
@@ -108,6 +116,7 @@ class Derivation:
             self._ctx.today,
             connect_wait_days=self._ctx.settings.connect_wait_days,
             team=team,
+            alternatives=alternatives,
         )
 
     def team(
@@ -168,6 +177,40 @@ class Derivation:
         found = self.histories(conn, [row.id for row in rows])
         team = self.team(conn, rows, roster)
         return [self.item(view, row, found.get(row.id, ()), team.get(row.id)) for row in rows]
+
+    def streamed(self, conn: Connection) -> Callable[[Sequence[ProspectRow]], list[QueueItem]]:
+        """``items`` for the chunks of a stream read in this transaction (a listing of every
+        prospect: ``prospects``, ``export``). The pool, its seats and the rules view are read
+        once; the tags, decision and next action are made once per distinct input (the
+        decision's columns, the history and what teammates did; most prospects share a handful
+        of them), and the decisions come without alternatives, which no listing prints. The
+        memo is emptied when it grows past ``STREAM_MEMO`` inputs, so memory stays flat."""
+        roster = self._pools.roster(conn)
+        view = self._pools.rules_view(conn, roster)
+        memo: dict[tuple[Any, ...], tuple[tuple[str, ...], Decision, NextAction]] = {}
+
+        def made(row: ProspectRow, history: History, team: TeamFacts | None) -> QueueItem:
+            key = (*_key_of(row), bool(row.email), history, team)
+            done = memo.get(key)
+            if done is None:
+                if len(memo) >= STREAM_MEMO:
+                    memo.clear()
+                facts = row.facts
+                thread = self.thread(row.status, row.status_on, row.degree, history)
+                done = memo[key] = (
+                    tuple(derived_tags(facts)),
+                    self.decide(view, facts, thread, Channel.INMAIL, team, alternatives=False),
+                    self.next_action(facts, thread, row.status, row.status_on),
+                )
+            tags, decision, action = done
+            return QueueItem(row, tags + row.user_tags, decision, action)
+
+        def items(rows: Sequence[ProspectRow]) -> list[QueueItem]:
+            found = self.histories(conn, [row.id for row in rows])
+            team = self.team(conn, rows, roster)
+            return [made(row, found.get(row.id, ()), team.get(row.id)) for row in rows]
+
+        return items
 
     def decision(self, conn: Connection, row: ProspectRow, channel: Channel) -> Decision:
         """What sending on ``channel`` to this prospect costs now (real balance, usage, the

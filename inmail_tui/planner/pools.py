@@ -14,19 +14,20 @@ without storing them. A use case that writes to the ledger stores them first
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
 from inmail_tui.core.calendar import PoolSpec, next_grant
-from inmail_tui.core.ledger import balance as ledger_balance
 from inmail_tui.core.ledger import due_events, in_force, storable
 from inmail_tui.core.model import LedgerEvent
 from inmail_tui.core.plans import Plan
 from inmail_tui.core.team import spent_by_seat
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context
+from inmail_tui.planner.ledger_view import PoolLedger as PoolLedger
+from inmail_tui.planner.ledger_view import ledger_as_of, plan_of, spec_of
 from inmail_tui.store import pools
 from inmail_tui.store.seats import SeatRow
 from inmail_tui.store.seats import seats as stored_seats
@@ -42,18 +43,6 @@ NO_POOL = (
 # Without a pool (nothing set up yet) decisions are made for a Premium Career sender, the most
 # common paid seat, so the queue still says who is free to reach.
 FALLBACK_PLAN = "premium_career"
-
-
-@dataclass(frozen=True)
-class PoolLedger:
-    """A pool's ledger as of today."""
-
-    events: list[LedgerEvent]  # in force, dated today or before, with what is due applied
-    ahead: list[LedgerEvent] = field(default_factory=list)  # in force but dated after today
-
-    @property
-    def balance(self) -> int:
-        return ledger_balance(self.events)
 
 
 @dataclass(frozen=True)
@@ -94,30 +83,19 @@ class Pools:
         return found
 
     def plan_of(self, row: pools.PoolRow) -> Plan:
-        catalog = self._ctx.catalog
-        if row.plan_id not in catalog:
-            raise UserError(
-                f"Pool {row.name!r} uses plan {row.plan_id!r}, which your settings no longer"
-                " define; add it back under [plans] or set another plan."
-            )
-        plan = catalog[row.plan_id]
-        return plan.with_overrides(**row.overrides) if row.overrides else plan
+        return plan_of(self._ctx.catalog, row)
 
     def spec_of(self, row: pools.PoolRow) -> PoolSpec:
-        return PoolSpec(self.plan_of(row), row.renewal_day, row.opened_on, row.cancelled_on)
+        return spec_of(self._ctx.catalog, row)
 
     def read(self, conn: Connection, row: pools.PoolRow) -> PoolLedger:
         """The pool's ledger as of today, the grants, forfeits and expiries due derived (never
         stored: reading writes nothing)."""
-        today = self._ctx.today
         stored = pools.events(conn, row.id)
         key = (row, len(stored), max((event.id or 0 for event in stored), default=0))
         if self._last is not None and self._last[0] == key:
             return self._last[1]
-        recorded = in_force(stored)
-        events = [event for event in recorded if event.on <= today]
-        ahead = [event for event in recorded if event.on > today]
-        found = PoolLedger(events + due_events(self.spec_of(row), events, today), ahead)
+        found = ledger_as_of(self.spec_of(row), stored, self._ctx.today)
         self._last = (key, found)
         return found
 

@@ -15,7 +15,7 @@ from inmail_tui.core.model import Channel
 from inmail_tui.core.rules import Decision
 from inmail_tui.core.tags import parse_user_tags
 from inmail_tui.errors import UserError
-from inmail_tui.planner.context import Context, user_facing
+from inmail_tui.planner.context import Context, user_errors, user_facing
 from inmail_tui.planner.derive import Derivation, QueueItem, find
 from inmail_tui.planner.detail import ProspectDetail, prospect_detail
 from inmail_tui.store import prospects
@@ -39,6 +39,11 @@ __all__ = [
     "QueueSummary",
     "SortName",
 ]
+
+
+# Rows per read of a listing's stream: large enough that the per-read costs (the keyset query,
+# the chunk's touch histories) vanish, small enough that a chunk's rows are a few MB.
+STREAM_CHUNK = 1000
 
 
 @dataclass(frozen=True)
@@ -137,19 +142,24 @@ class QueueService:
             return [find(conn, ref).id for ref in refs]
 
     def iter_items(self, query: QueueQuery, limit: int | None = None) -> Iterator[QueueItem]:
-        """Every matching prospect, page by page (for the CLI and export)."""
-        after: Cursor | None = None
-        seen = 0
-        while True:
-            found = self.page(query, after=after, limit=500)
-            for item in found.items:
-                if limit is not None and seen >= limit:
+        """Every matching prospect in the query's order, for the listings (``prospects``,
+        ``export``): read in keyset chunks of ``STREAM_CHUNK`` rows in one read transaction, each
+        chunk's items made as they are asked for, so memory stays flat on a million prospects.
+        Decisions are made once per distinct input and without alternatives
+        (``Derivation.streamed``): ``cost`` and ``detail`` give those."""
+        with user_errors(), read_session(self._ctx.engine) as conn:
+            made = self._derivation.streamed(conn)
+            after: Cursor | None = None
+            chunk = STREAM_CHUNK
+            left = limit
+            while left is None or left > 0:
+                found = page(conn, query, after, chunk if left is None else min(chunk, left))
+                yield from made(found.rows)
+                if left is not None:
+                    left -= len(found.rows)
+                if found.next_cursor is None:
                     return
-                seen += 1
-                yield item
-            if found.next_cursor is None:
-                return
-            after = found.next_cursor
+                after = found.next_cursor
 
     # -- writing ----------------------------------------------------------------------------
     @user_facing

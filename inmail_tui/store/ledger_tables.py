@@ -12,13 +12,14 @@ from datetime import date, datetime
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 4
+from inmail_tui.store.ledger_rows import LEDGER_TABLE, META_TABLE, POOL_TABLE
+from inmail_tui.store.ledger_rows import SCHEMA_VERSION as SCHEMA_VERSION
 
 
 class Meta(SQLModel, table=True):
     """Key/value facts about the database itself, e.g. ``schema_version``."""
 
-    __tablename__ = "meta"
+    __tablename__ = META_TABLE
     key: str = Field(primary_key=True, max_length=64)
     value: str = Field(max_length=256)
 
@@ -26,7 +27,7 @@ class Meta(SQLModel, table=True):
 class Pool(SQLModel, table=True):
     """A credit pool: one plan's credits (Premium and Sales Navigator pools are separate)."""
 
-    __tablename__ = "pool"
+    __tablename__ = POOL_TABLE
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, max_length=64)
     plan_id: str = Field(max_length=64)
@@ -53,7 +54,7 @@ class Seat(SQLModel, table=True):
 class LedgerEntry(SQLModel, table=True):
     """An append-only event on a pool. The balance is the sum of amounts, never stored."""
 
-    __tablename__ = "ledger_entry"
+    __tablename__ = LEDGER_TABLE
     __table_args__ = (
         UniqueConstraint("pool_id", "key", name="uq_ledger_pool_key"),
         Index("ix_ledger_pool_on", "pool_id", "on", "id"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -16,24 +16,13 @@ from sqlalchemy import Connection, Engine, Row, Table, delete, select, update
 
 from inmail_tui.core.model import EventKind, LedgerEvent
 from inmail_tui.store.engine import StoreError, insert_or_skip
+from inmail_tui.store.ledger_rows import PoolRow as PoolRow
+from inmail_tui.store.ledger_rows import ledger_event, pool_row
 from inmail_tui.store.ledger_tables import LedgerEntry
 from inmail_tui.store.tx import POOL, Bind, reading, write_tx
 
 LEDGER: Table = LedgerEntry.__table__  # type: ignore[attr-defined]
 OPEN_KEY = "open"
-
-
-@dataclass(frozen=True, slots=True)
-class PoolRow:
-    id: int
-    name: str
-    plan_id: str
-    renewal_day: int
-    opened_on: date
-    cancelled_on: date | None
-    overrides: dict[str, Any] = field(hash=False)  # per-pool plan overrides (seats, policies)
-    seat_limit: int | None = None
-    active: bool = False
 
 
 def set_pool(
@@ -161,27 +150,8 @@ def _pool_by(conn: Connection, where: Any, name: str) -> PoolRow:
 
 
 def _pool_row(row: Row[Any]) -> PoolRow:
-    return PoolRow(
-        id=row.id,
-        name=row.name,
-        plan_id=row.plan_id,
-        renewal_day=row.renewal_day,
-        opened_on=row.opened_on,
-        cancelled_on=row.cancelled_on,
-        overrides=json.loads(row.overrides),
-        seat_limit=row.seat_limit,
-        active=row.active,
-    )
+    return pool_row(row._mapping)
 
 
 def _event(row: Row[Any]) -> LedgerEvent:
-    return LedgerEvent(
-        kind=EventKind(row.kind),
-        on=row.on,
-        amount=row.amount,
-        ref=row.ref,
-        note=row.note,
-        key=row.key,
-        id=row.id,
-        seat=row.seat_id,
-    )
+    return ledger_event(row._mapping)

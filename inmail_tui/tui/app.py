@@ -149,6 +149,16 @@ def read_views(planner: Planner, *, ask_prospects: bool = False) -> ViewsLoaded:
     return ViewsLoaded(planner.credits.balance(), planner.analytics.view(), prospects)
 
 
+def quick_views(db: str | None, today: date, settings: Settings) -> ViewsLoaded | None:
+    """The balance alone, read before the planner is imported when a SQLite file can answer
+    plainly (``planner.ledger_view.quick_balance``): the balance screen's first data. None:
+    the planner's first refresh brings it."""
+    from inmail_tui.planner.ledger_view import quick_balance
+
+    view = quick_balance(db, today, settings)
+    return None if view is None else ViewsLoaded(view, None)
+
+
 def open_planner(
     db: str | None,
     today: date,
@@ -284,7 +294,8 @@ class InmailApp(App[None]):
         self.first_frame_painted = True
         self.screen.post_message(FirstFramePainted())
         self.work.open(
-            lambda: open_planner(self.db, self.today, self.settings, self.clock, self.confirm_date)
+            lambda: open_planner(self.db, self.today, self.settings, self.clock, self.confirm_date),
+            lambda: quick_views(self.db, self.today, self.settings),
         )
         self.set_interval(CHANGE_POLL_SECONDS, self._poll, name="look for changes")
         if self.settings.keys:  # every screen's commands must be known to check the keymap

@@ -28,6 +28,7 @@ Nothing here names a planner use case: jobs are callables, so the planner's API 
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections import deque
 from collections.abc import Callable
@@ -45,6 +46,9 @@ if TYPE_CHECKING:
     from inmail_tui.planner import Planner
 
 ResultT = TypeVar("ResultT")
+# How long the opening worker waits for the app to paint its early message before it imports the
+# planner anyway (a paint takes a few ms; this only bounds a busy or headless app).
+EARLY_PAINT_WAIT = 0.5
 
 
 class DataChanged(Message, bubble=False):
@@ -168,18 +172,32 @@ class PlannerWork:
             self._next_write()
 
     # -- opening --------------------------------------------------------------------------------
-    def open(self, opener: Callable[[], Planner]) -> None:
-        """Open the planner in a worker (``opener``), refresh the app, then run what waited."""
+    def open(
+        self, opener: Callable[[], Planner], early: Callable[[], Message | None] | None = None
+    ) -> None:
+        """Open the planner in a worker (``opener``), refresh the app, then run what waited.
+        ``early``: read first in the same worker, before the planner is imported; its message
+        (if any) is posted at once (the balance screen's first data), and the planner is opened
+        once the app has painted it (or after ``EARLY_PAINT_WAIT`` seconds)."""
         self._app.run_worker(
-            partial(self._open, opener),
+            partial(self._open, opener, early),
             thread=True,
             group="planner-open",
             description="open the planner",
             exit_on_error=False,
         )
 
-    def _open(self, opener: Callable[[], Planner]) -> None:  # in the worker thread
+    def _open(  # in the worker thread
+        self, opener: Callable[[], Planner], early: Callable[[], Message | None] | None
+    ) -> None:
         try:
+            first = early() if early is not None else None
+            if first is not None:
+                # shown and painted before the planner's imports compete for the interpreter
+                painted = threading.Event()
+                self._app.post_message(first)
+                self._app.call_later(self._app.call_after_refresh, painted.set)
+                painted.wait(EARLY_PAINT_WAIT)
             planner = opener()
             refreshed = self._refresh(planner)
         except BaseException:

@@ -7,7 +7,13 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inmail_tui.core.text import grapheme_offset, json_safe, terminal_safe, visible_length
+from inmail_tui.core.text import (
+    grapheme_offset,
+    json_safe,
+    json_safe_utf8,
+    terminal_safe,
+    visible_length,
+)
 
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"  # man ZWJ woman ZWJ ...
 THUMBS_MEDIUM = "\U0001f44d\U0001f3fd"  # thumbs up + skin tone modifier
@@ -158,3 +164,20 @@ def test_json_keeps_the_value_and_escapes_the_rest(value: object) -> None:
     document = json_safe(json.dumps({"v": value}, ensure_ascii=False, indent=2))
     assert json.loads(document) == {"v": value}
     assert reaches_the_terminal(document.replace("\n", "")) == set()
+
+
+# What UTF-8 can hold of UNSAFE (a lone surrogate cannot be encoded), one code point each.
+ENCODABLE = [char for char in "".join(UNSAFE) if not "\ud800" <= char <= "\udfff"]
+
+
+@given(st.text(alphabet=st.sampled_from([*ENCODABLE, "é", "–", "’", "\u00a0", "a", "\u2030"])))
+def test_json_safe_utf8_is_json_safe_of_the_decoded_document(text: str) -> None:
+    """The byte look-up that skips the pattern never skips what the pattern escapes."""
+    document = json.dumps({"v": text}, ensure_ascii=False, indent=2)
+    assert json_safe_utf8(document.encode()) == json_safe(document)
+
+
+def test_json_safe_utf8_escapes_each_unsafe_code_point_alone() -> None:
+    for char in ENCODABLE:
+        document = json.dumps([f"a{char}b"], ensure_ascii=False)
+        assert json_safe_utf8(document.encode()) == json_safe(document)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from rich.text import Text
 from textual.content import Content
 from textual.widgets import Input, Static
@@ -21,7 +22,7 @@ from inmail_tui.tui.screens.purchase import PurchaseScreen
 from inmail_tui.tui.widgets.forecast import ForecastChart
 from inmail_tui.tui.widgets.gauge import CreditGauge
 from inmail_tui.tui.widgets.ledger_table import LedgerTable
-from tests.tui.pilot import MakeApp, OpenPlanner, open_balance, settle
+from tests.tui.pilot import TIMEOUT, MakeApp, OpenPlanner, open_balance, settle, until
 
 
 def text_of(app: InmailApp, selector: str) -> str:
@@ -260,3 +261,38 @@ async def test_mend_the_clock_from_the_app_voids_future_entries(
         assert app.screen.query_one(CreditGauge).figures == (140, 150)
     history = planner().credits.balance().history
     assert history[0].kind == EventKind.VOID
+
+
+async def test_the_balance_is_shown_before_the_planner_has_opened(
+    sales_navigator: Path, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13: the first data comes from the sqlite3 read (``quick_views``) while the
+    planner, held back here, is still opening; then the planner's views take over."""
+    import threading
+
+    from inmail_tui.tui import app as app_module
+
+    release = threading.Event()
+    opened = app_module.open_planner
+
+    def held(*args: object, **kwargs: object) -> Planner:
+        assert release.wait(TIMEOUT)
+        return opened(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app_module, "open_planner", held)
+    app = make_app()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(pilot, lambda: app.balance_view is not None, "the first balance")
+            assert app.planner is None
+            await pilot.pause()
+            assert app.screen.query_one(CreditGauge).figures == (140, 150)
+            assert text_of(app, "#balance-next") == "Next grant: 1 Feb 2026, in 17 days"
+            early = app.balance_view
+            release.set()
+            await settle(pilot)
+            assert app.planner is not None
+            assert app.balance_view == early
+            assert app.screen.query_one(LedgerTable).row_count == 4
+    finally:
+        release.set()
