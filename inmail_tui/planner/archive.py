@@ -46,7 +46,7 @@ _STATUS_OF = {status.value: status for status in Status}  # a touch's kind, when
 _KNOWN_COLUMNS = ("url", "full_name", "connected_on", "degree", "open_profile")
 
 Progress = Callable[[int, int], None]
-_NOT_YET: Mapping[str, Any] = {"cost_class": "", "next_due": None}  # derived after the touches
+_AS_STORED: Mapping[str, Any] = {}  # no derived column changed: derived after the touches
 
 
 @dataclass
@@ -204,8 +204,10 @@ class ArchiveService:
         later = {touch.url for touch in plan.touches}  # derived once their touches are in
 
         def derived(values: Mapping[str, Any]) -> Mapping[str, Any]:
-            if not dry_run and values["url"] in later:
-                return _NOT_YET
+            # Their derived columns stay as they are (a new row's are empty) until the touches
+            # are in; the same in a dry run, so that it counts the rows the import updates.
+            if values["url"] in later:
+                return _AS_STORED
             return derive(values)
 
         return merge_records(
