@@ -3,9 +3,11 @@
 ``import_records`` reads a stream of ``ProspectRecord | RowError`` (what the file readers
 yield), merges each record into the stored prospect with the same URL (``core.merge``), and
 writes in batches: the existing rows of a batch are fetched with one ``IN`` query, new rows go
-in with one ``executemany`` INSERT and changed rows with one ``executemany`` UPDATE. The whole
-import is ONE transaction: an exception anywhere, a ``KeyboardInterrupt`` included, leaves the
-database exactly as it was.
+in with one ``executemany`` INSERT and changed rows with one ``executemany`` UPDATE
+(``store.bulk``). The search index takes each batch's new rows in one statement, not row by row
+through its insert trigger (``search.new_rows_indexed_in_bulk``). The whole import is ONE
+transaction: an exception anywhere, a ``KeyboardInterrupt`` included, leaves the database
+exactly as it was, its search trigger included.
 
 A dry run takes no write lock, so ``sent`` or ``balance`` in another window go on while it reads
 a big file: it runs in a read transaction and writes the rows it would write into a temporary
@@ -41,7 +43,9 @@ from sqlalchemy import (
 from inmail_tui.core.importing import RowError
 from inmail_tui.core.merge import MERGED_COLUMNS, merge_record
 from inmail_tui.core.model import ProspectRecord
+from inmail_tui.store.bulk import execute_many
 from inmail_tui.store.prospect_rows import PROSPECT
+from inmail_tui.store.search import new_rows_indexed_in_bulk
 from inmail_tui.store.tx import dry_tx, write_tx
 
 # The planner's derived columns of a merged row: cost_class and next_due.
@@ -94,8 +98,8 @@ def import_records(
             _SCRATCH.create(conn)
             _import_all(conn, records, summary, now, derive, progress, batch_size, _SCRATCH)
     else:
-        with write_tx(engine) as conn:
-            _import_all(conn, records, summary, now, derive, progress, batch_size, None)
+        with write_tx(engine) as conn, new_rows_indexed_in_bulk(conn) as index_new:
+            _import_all(conn, records, summary, now, derive, progress, batch_size, index_new)
     return summary
 
 
@@ -113,7 +117,10 @@ def merge_records(
     summary = ImportSummary()
     if dry_run:
         _SCRATCH.create(conn, checkfirst=True)
-    _import_all(conn, records, summary, now, derive, None, 2000, _SCRATCH if dry_run else None)
+        _import_all(conn, records, summary, now, derive, None, 2000, _SCRATCH)
+    else:
+        with new_rows_indexed_in_bulk(conn) as index_new:
+            _import_all(conn, records, summary, now, derive, None, 2000, index_new)
     return summary
 
 
@@ -136,11 +143,12 @@ def _import_all(
     derive: Derive | None,
     progress: Progress | None,
     batch_size: int,
-    scratch: Table | None,
+    into: Table | Callable[[], None],
 ) -> None:
+    """``into``: the dry run's scratch table, or the function that indexes the new rows."""
     iterator = iter(records)
     while batch := list(islice(iterator, batch_size)):
-        _import_batch(conn, batch, summary, now, derive, scratch)
+        _import_batch(conn, batch, summary, now, derive, into)
         if progress is not None:
             progress(summary.read)
 
@@ -151,8 +159,9 @@ def _import_batch(
     summary: ImportSummary,
     now: datetime,
     derive: Derive | None,
-    scratch: Table | None = None,
+    into: Table | Callable[[], None],
 ) -> None:
+    scratch = into if isinstance(into, Table) else None
     urls = {item.url for item in batch if isinstance(item, ProspectRecord)}
     stored: dict[str, dict[str, Any]] = {}
     if urls and scratch is not None:
@@ -184,6 +193,8 @@ def _import_batch(
         pending[item.url] = after
     if scratch is None:
         _write(conn, pending.values(), now)
+        assert not isinstance(into, Table)
+        into()  # index the new rows before a later batch may update them
     elif pending:
         conn.execute(delete(scratch).where(scratch.c.url.in_(pending.keys())))
         rows = [{"url": url, "row": pickle.dumps(row)} for url, row in pending.items()]
@@ -203,7 +214,5 @@ def _write(conn: Connection, rows: Iterable[dict[str, Any]], now: datetime) -> N
             values["b_id"] = row["id"]
             values["b_updated_at"] = now
             changed.append(values)
-    if new:
-        conn.execute(insert(_t), new)
-    if changed:
-        conn.execute(_UPDATE, changed)
+    execute_many(conn, insert(_t), new)
+    execute_many(conn, _UPDATE, changed)
