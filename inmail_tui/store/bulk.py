@@ -10,7 +10,8 @@ driver SQLAlchemy already batches) it is ``conn.execute`` itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection
@@ -33,12 +34,31 @@ def execute_many(
     if names is None or any(name not in rows[0] for name in names):
         conn.execute(statement, list(rows))  # a default to compute: SQLAlchemy's own way
         return
-    converters: list[tuple[str, Callable[[Any], Any] | None]] = [
-        (name, compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect))
-        for name in names
+    get = itemgetter(*names)
+    converters = [
+        (index, convert)
+        for index, name in enumerate(names)
+        if (convert := compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect))
+        is not None
     ]
-    params = [
-        tuple(row[name] if convert is None else convert(row[name]) for name, convert in converters)
-        for row in rows
-    ]
+    if len(names) == 1:
+        params: list[Sequence[Any]] = [(get(row),) for row in rows]
+    elif not converters:
+        params = [get(row) for row in rows]
+    else:
+        # Each distinct value is converted once (an import's timestamps are one value, its
+        # flags and dates a few): equal values convert alike for every type the store writes.
+        memos: list[dict[Any, Any]] = [{} for _ in converters]
+        params = []
+        for row in rows:
+            values = list(get(row))
+            for (index, convert), memo in zip(converters, memos, strict=True):
+                value = values[index]
+                try:
+                    values[index] = memo[value]
+                except KeyError:
+                    values[index] = memo[value] = convert(value)
+                except TypeError:  # a value that cannot be a key
+                    values[index] = convert(value)
+            params.append(tuple(values))
     conn.exec_driver_sql(str(compiled), params)
