@@ -15,8 +15,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, event
 
+from inmail_tui.core.archive.synthetic import synthetic_archive
 from inmail_tui.core.importing.synthetic import SyntheticPerson, people, phantombuster_csv
 from inmail_tui.planner import Planner
+from inmail_tui.planner.archive_summary import ArchiveResult
 from inmail_tui.planner.queue import QueueQuery
 from inmail_tui.planner.transfer import ImportResult
 from inmail_tui.settings import Settings
@@ -145,3 +147,37 @@ def test_another_connection_never_sees_the_trigger_missing(
     assert all(sql == trigger for sql, _ in seen)
     assert trigger_sql(path) == trigger
     assert planner_on(db).queue.total() == ROWS
+
+
+def test_an_archive_import_stores_what_deriving_again_gives_and_indexes_its_people(
+    db: str, tmp_path: Path
+) -> None:
+    """The archive's people are written in bulk, moved and derived in one pass: the stored
+    statuses and derived columns are what deriving every prospect again gives, and every new
+    person is found by name."""
+    today = date(2026, 12, 1)
+    made = synthetic_archive(messages=2500, invitations=400, seed=9)
+    source = made.write_zip(tmp_path / "Complete_LinkedInDataExport_12-01-2026.zip")
+    planner = Planner.open(db, today, Settings())
+    result = planner.transfer.import_file(source)
+    assert isinstance(result, ArchiveResult) and result.prospects_added > 500
+
+    def stored() -> dict[str, tuple[Any, ...]]:
+        items = Planner.open(db, today, Settings()).queue.iter_items(QueueQuery())
+        return {
+            i.row.url: (i.row.status, i.row.status_on, i.row.cost_class, i.row.next_due)
+            for i in items
+        }
+
+    imported = stored()
+    assert len(imported) == result.prospects_added
+    assert len({status for status, *_ in imported.values()}) > 2  # moved by the touches
+    Planner.open(db, today, Settings())._derivation.refresh_all()  # the one place, from scratch
+    assert stored() == imported
+    names = {i.row.url: i.row.full_name for i in planner.queue.iter_items(QueueQuery())}
+    for url, name in list(names.items())[::40]:
+        if name.isascii() and len(name) >= 3:
+            assert url in found(planner, name), name
+    if "://" not in db:
+        with sqlite3.connect(db) as raw:
+            raw.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)")
