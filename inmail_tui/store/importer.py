@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -55,6 +56,7 @@ Progress = Callable[[int], None]
 _t = PROSPECT
 # What the importer reads, compares and writes: the merged columns and the derived ones.
 _WRITTEN = (*MERGED_COLUMNS, "cost_class", "next_due")
+_written = itemgetter(*_WRITTEN)
 _EXISTING = select(_t.c.id, *(_t.c[name] for name in _WRITTEN))
 _UPDATE = (
     update(_t)
@@ -168,8 +170,11 @@ def _import_batch(
         query = select(scratch.c.url, scratch.c.row).where(scratch.c.url.in_(urls))
         stored = {url: pickle.loads(row) for url, row in conn.execute(query)}
     if urls - stored.keys():
-        for found in conn.execute(_EXISTING.where(_t.c.url.in_(urls - stored.keys()))):
-            stored[found.url] = dict(found._mapping)
+        found = conn.execute(_EXISTING.where(_t.c.url.in_(urls - stored.keys())))
+        names = list(found.keys())
+        for values in found.all():  # (fetched at once: iterating fetches row by row)
+            row = dict(zip(names, values, strict=True))
+            stored[row["url"]] = row
     pending: dict[str, dict[str, Any]] = {}  # url -> row to write (new or changed)
     for item in batch:
         summary.read += 1
@@ -185,7 +190,7 @@ def _import_batch(
             after.update(derive(after))
         if before is None:
             summary.added += 1
-        elif any(after[name] != before[name] for name in _WRITTEN):
+        elif _written(after) != _written(before):
             summary.updated += 1
         else:
             summary.unchanged += 1
