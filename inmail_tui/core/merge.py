@@ -69,6 +69,9 @@ DEFAULTS: Mapping[str, Any] = {
 }
 
 MERGED_COLUMNS = ("url", *DEFAULTS)
+# ``json.dumps(value, ensure_ascii=False, sort_keys=True)``, the encoder made once (``dumps``
+# builds one per call when given options).
+_EXTRA_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def clean_tag(tag: str) -> str:
@@ -100,12 +103,12 @@ def sort_key_of(full_name: str) -> str:
 
 
 def _known(value: str | None) -> bool:
-    return value is not None and value.strip() != ""
+    return value is not None and value != "" and not value.isspace()
 
 
 def merge_record(existing: Mapping[str, Any] | None, incoming: ProspectRecord) -> dict[str, Any]:
     """The prospect row's column values after ``incoming`` is merged into ``existing``."""
-    row: dict[str, Any] = {key: DEFAULTS[key] for key in DEFAULTS}
+    row: dict[str, Any] = dict(DEFAULTS)
     if existing is not None:
         row.update({key: existing[key] for key in DEFAULTS if key in existing})
     row["url"] = incoming.url
@@ -157,9 +160,10 @@ def merge_record(existing: Mapping[str, Any] | None, incoming: ProspectRecord) -
     row["sources"] = join_words(sources)
 
     if incoming.extra:
-        extra = json.loads(row["extra"] or "{}")
+        stored = row["extra"]
+        extra = json.loads(stored) if stored and stored != "{}" else {}  # (most rows: none)
         extra.update(dict(incoming.extra))
-        row["extra"] = json.dumps(extra, ensure_ascii=False, sort_keys=True)
+        row["extra"] = _EXTRA_JSON(extra)
     return row
 
 

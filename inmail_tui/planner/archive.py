@@ -32,7 +32,7 @@ from inmail_tui.planner.archive_summary import (
     UnmatchedLine,
 )
 from inmail_tui.planner.context import Context, user_facing
-from inmail_tui.planner.derive import Derivation
+from inmail_tui.planner.derive import DECISION_INPUTS, Derivation
 from inmail_tui.planner.pools import Pools
 from inmail_tui.store import pools as pool_store
 from inmail_tui.store import reconcile as store
@@ -46,7 +46,7 @@ _STATUS_OF = {status.value: status for status in Status}  # a touch's kind, when
 _KNOWN_COLUMNS = ("url", "full_name", "connected_on", "degree", "open_profile")
 
 Progress = Callable[[int, int], None]
-_NOT_YET: Mapping[str, Any] = {"cost_class": "", "next_due": None}  # derived after the touches
+_AS_STORED: Mapping[str, Any] = {}  # no derived column changed: derived after the touches
 
 
 @dataclass
@@ -120,7 +120,6 @@ class ArchiveService:
         plan = reconcile(archive, known, self._ctx.today)
         reconciled()
         merged = self._merge(conn, archive, plan, dry_run, [row["id"] for row in rows.values()])
-        touched: set[int] = set()
         spends_applied = 0
         if apply_spends and plan.missing_spends:
             assert pool is not None
@@ -128,8 +127,7 @@ class ArchiveService:
         backs = self._credit_backs(pool, plan.inmails, ledger)
         if not dry_run:
             stored = self._pools.append(conn, pool, ledger.new) if pool and ledger.new else []
-            touched = self._write_touches(conn, plan, stored)
-            self._derivation.refresh_many(conn, touched)
+            self._settle(conn, self._write_touches(conn, plan, stored))
         return ArchiveResult(
             files=list(archive.files.values()),
             owner=plan.owner.url if plan.owner else None,
@@ -204,8 +202,10 @@ class ArchiveService:
         later = {touch.url for touch in plan.touches}  # derived once their touches are in
 
         def derived(values: Mapping[str, Any]) -> Mapping[str, Any]:
-            if not dry_run and values["url"] in later:
-                return _NOT_YET
+            # Their derived columns stay as they are (a new row's are empty) until the touches
+            # are in; the same in a dry run, so that it counts the rows the import updates.
+            if values["url"] in later:
+                return _AS_STORED
             return derive(values)
 
         return merge_records(
@@ -262,9 +262,9 @@ class ArchiveService:
 
     def _write_touches(
         self, conn: Connection, plan: ReconcilePlan, stored: list[LedgerEvent]
-    ) -> set[int]:
-        """Add the plan's touches (each new spend and credit-back linked to its touch) and move
-        each prospect to its latest event where that is its status now."""
+    ) -> dict[int, tuple[Status, date]]:
+        """Add the plan's touches (each new spend and credit-back linked to its touch); returns
+        each prospect's latest event (by id)."""
         ids = store.ids_by_url(conn, {touch.url for touch in plan.touches})
         links = {(event.ref, event.on, event.kind): event.id for event in stored}
         new = []
@@ -287,16 +287,21 @@ class ArchiveService:
             )
             latest[prospect_id] = (touch.status, touch.on)  # touches come by date
         store.add_touches(conn, new)
-        now = {
-            found["id"]: (Status(found["status"]), found["status_on"])
-            for found in store.column_values(conn, latest, ("status", "status_on"))
-        }
-        moves = []
-        for prospect_id, (status, on) in latest.items():
-            if _moves(*now[prospect_id], status, on):
-                moves.append((prospect_id, status.value, on))
-        store.set_statuses(conn, moves)
-        return set(latest)
+        return latest
+
+    def _settle(self, conn: Connection, latest: dict[int, tuple[Status, date]]) -> None:
+        """Move each prospect to its latest event where that is its status now (``_moves``),
+        and derive its columns from that status and its history with the new touches: one read
+        of the columns the decision needs, one write of the status and the derived columns."""
+        derive = self._derivation.deriver(conn, latest)
+        rows = []
+        for found in store.column_values(conn, latest, DECISION_INPUTS):
+            status, on = latest[found["id"]]
+            if _moves(Status(found["status"]), found["status_on"], status, on):
+                found["status"], found["status_on"] = status.value, on
+            derived = derive(found)
+            rows.append((found["id"], found["status"], found["status_on"], derived))
+        store.set_statuses_and_derived(conn, rows)
 
 
 def _moves(current: Status, since: date | None, status: Status, on: date) -> bool:

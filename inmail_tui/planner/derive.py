@@ -28,7 +28,6 @@ from inmail_tui.planner.context import Context
 from inmail_tui.planner.pools import Pools, Roster
 from inmail_tui.store import prospects, touches
 from inmail_tui.store.prospect_rows import FACT_COLUMNS, ProspectRow, facts_of
-from inmail_tui.store.reconcile import column_values
 
 # Every column the derived columns come from (with the thread): equal inputs, equal outputs.
 DECISION_INPUTS = (*FACT_COLUMNS, "status", "status_on")
@@ -250,6 +249,11 @@ class Derivation:
         """``cost_class`` and ``next_due`` for a prospect row's values and touch history."""
         facts = facts_of(values)
         thread = self.thread(values["status"], values["status_on"], facts.degree, history)
+        return self._columns(view, values, facts, thread)
+
+    def _columns(
+        self, view: PoolView, values: Mapping[str, Any], facts: ProspectFacts, thread: ThreadState
+    ) -> dict[str, Any]:
         decision = self.decide(self.classify_view(view), facts, thread, Channel.INMAIL)
         action = self.next_action(facts, thread, values["status"], values["status_on"])
         return {"cost_class": decision.cost_class.value, "next_due": action.due}
@@ -260,17 +264,26 @@ class Derivation:
         """``columns`` for many rows at once (an import, a plan change): most rows share a
         handful of fact sets, so each distinct one is decided once (the rules take ~15 µs a
         call; imports are 100k). A row's ``id`` finds its touch history (of ``ids`` only, when
-        the caller knows which rows it will derive)."""
+        the caller knows which rows it will derive); the history enters the decision only
+        through the thread state it leaves, so that is what the memo is keyed on (an archive's
+        histories are nearly all different, their thread states a handful)."""
         view = self._pools.rules_view(conn)
         found = self.histories(conn, ids)
         memo: dict[tuple[Any, ...], dict[str, Any]] = {}
 
         def derive(values: Mapping[str, Any]) -> dict[str, Any]:
             history = found.get(values["id"], ()) if values.get("id") is not None else ()
-            key = (*(values[name] for name in _KEYED), bool(values["email"]), history)
+            thread = None  # without a history, the keyed columns alone make the thread
+            if history:
+                degree = Degree(values["degree"])
+                thread = self.thread(values["status"], values["status_on"], degree, history)
+            key = (*(values[name] for name in _KEYED), bool(values["email"]), thread)
             done = memo.get(key)
             if done is None:
-                done = memo[key] = self.columns(view, values, history)
+                if thread is None:
+                    done = memo[key] = self.columns(view, values)
+                else:
+                    done = memo[key] = self._columns(view, values, facts_of(values), thread)
             return done
 
         return derive
@@ -286,17 +299,6 @@ class Derivation:
                 values = _values(row)
                 pairs.append((prospect_id, self.columns(view, values, found.get(row.id, ()))))
         prospects.set_derived(conn, pairs)
-
-    def refresh_many(self, conn: Connection, ids: Iterable[int]) -> None:
-        """``refresh`` for many prospects at once (an archive import): only the columns the
-        decision reads are fetched, every distinct set of facts and history is decided once,
-        and the derived columns are stored with one statement."""
-        ids = list(ids)
-        if not ids:
-            return
-        derive = self.deriver(conn, ids)
-        values = column_values(conn, ids, DECISION_INPUTS)
-        prospects.set_derived(conn, [(found["id"], derive(found)) for found in values])
 
     def refresh_all(self) -> int:
         """Derive every prospect's stored columns again (after a plan change); one transaction,

@@ -3,9 +3,11 @@
 ``import_records`` reads a stream of ``ProspectRecord | RowError`` (what the file readers
 yield), merges each record into the stored prospect with the same URL (``core.merge``), and
 writes in batches: the existing rows of a batch are fetched with one ``IN`` query, new rows go
-in with one ``executemany`` INSERT and changed rows with one ``executemany`` UPDATE. The whole
-import is ONE transaction: an exception anywhere, a ``KeyboardInterrupt`` included, leaves the
-database exactly as it was.
+in with one ``executemany`` INSERT and changed rows with one ``executemany`` UPDATE
+(``store.bulk``). The search index takes each batch's new rows in one statement, not row by row
+through its insert trigger (``search.new_rows_indexed_in_bulk``). The whole import is ONE
+transaction: an exception anywhere, a ``KeyboardInterrupt`` included, leaves the database
+exactly as it was, its search trigger included.
 
 A dry run takes no write lock, so ``sent`` or ``balance`` in another window go on while it reads
 a big file: it runs in a read transaction and writes the rows it would write into a temporary
@@ -21,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -41,7 +44,9 @@ from sqlalchemy import (
 from inmail_tui.core.importing import RowError
 from inmail_tui.core.merge import MERGED_COLUMNS, merge_record
 from inmail_tui.core.model import ProspectRecord
+from inmail_tui.store.bulk import execute_many
 from inmail_tui.store.prospect_rows import PROSPECT
+from inmail_tui.store.search import new_rows_indexed_in_bulk
 from inmail_tui.store.tx import dry_tx, write_tx
 
 # The planner's derived columns of a merged row: cost_class and next_due.
@@ -51,6 +56,7 @@ Progress = Callable[[int], None]
 _t = PROSPECT
 # What the importer reads, compares and writes: the merged columns and the derived ones.
 _WRITTEN = (*MERGED_COLUMNS, "cost_class", "next_due")
+_written = itemgetter(*_WRITTEN)
 _EXISTING = select(_t.c.id, *(_t.c[name] for name in _WRITTEN))
 _UPDATE = (
     update(_t)
@@ -94,8 +100,8 @@ def import_records(
             _SCRATCH.create(conn)
             _import_all(conn, records, summary, now, derive, progress, batch_size, _SCRATCH)
     else:
-        with write_tx(engine) as conn:
-            _import_all(conn, records, summary, now, derive, progress, batch_size, None)
+        with write_tx(engine) as conn, new_rows_indexed_in_bulk(conn) as index_new:
+            _import_all(conn, records, summary, now, derive, progress, batch_size, index_new)
     return summary
 
 
@@ -113,7 +119,10 @@ def merge_records(
     summary = ImportSummary()
     if dry_run:
         _SCRATCH.create(conn, checkfirst=True)
-    _import_all(conn, records, summary, now, derive, None, 2000, _SCRATCH if dry_run else None)
+        _import_all(conn, records, summary, now, derive, None, 2000, _SCRATCH)
+    else:
+        with new_rows_indexed_in_bulk(conn) as index_new:
+            _import_all(conn, records, summary, now, derive, None, 2000, index_new)
     return summary
 
 
@@ -136,11 +145,12 @@ def _import_all(
     derive: Derive | None,
     progress: Progress | None,
     batch_size: int,
-    scratch: Table | None,
+    into: Table | Callable[[], None],
 ) -> None:
+    """``into``: the dry run's scratch table, or the function that indexes the new rows."""
     iterator = iter(records)
     while batch := list(islice(iterator, batch_size)):
-        _import_batch(conn, batch, summary, now, derive, scratch)
+        _import_batch(conn, batch, summary, now, derive, into)
         if progress is not None:
             progress(summary.read)
 
@@ -151,16 +161,20 @@ def _import_batch(
     summary: ImportSummary,
     now: datetime,
     derive: Derive | None,
-    scratch: Table | None = None,
+    into: Table | Callable[[], None],
 ) -> None:
+    scratch = into if isinstance(into, Table) else None
     urls = {item.url for item in batch if isinstance(item, ProspectRecord)}
     stored: dict[str, dict[str, Any]] = {}
     if urls and scratch is not None:
         query = select(scratch.c.url, scratch.c.row).where(scratch.c.url.in_(urls))
         stored = {url: pickle.loads(row) for url, row in conn.execute(query)}
     if urls - stored.keys():
-        for found in conn.execute(_EXISTING.where(_t.c.url.in_(urls - stored.keys()))):
-            stored[found.url] = dict(found._mapping)
+        found = conn.execute(_EXISTING.where(_t.c.url.in_(urls - stored.keys())))
+        names = list(found.keys())
+        for values in found.all():  # (fetched at once: iterating fetches row by row)
+            row = dict(zip(names, values, strict=True))
+            stored[row["url"]] = row
     pending: dict[str, dict[str, Any]] = {}  # url -> row to write (new or changed)
     for item in batch:
         summary.read += 1
@@ -176,7 +190,7 @@ def _import_batch(
             after.update(derive(after))
         if before is None:
             summary.added += 1
-        elif any(after[name] != before[name] for name in _WRITTEN):
+        elif _written(after) != _written(before):
             summary.updated += 1
         else:
             summary.unchanged += 1
@@ -184,6 +198,8 @@ def _import_batch(
         pending[item.url] = after
     if scratch is None:
         _write(conn, pending.values(), now)
+        assert not isinstance(into, Table)
+        into()  # index the new rows before a later batch may update them
     elif pending:
         conn.execute(delete(scratch).where(scratch.c.url.in_(pending.keys())))
         rows = [{"url": url, "row": pickle.dumps(row)} for url, row in pending.items()]
@@ -203,7 +219,5 @@ def _write(conn: Connection, rows: Iterable[dict[str, Any]], now: datetime) -> N
             values["b_id"] = row["id"]
             values["b_updated_at"] = now
             changed.append(values)
-    if new:
-        conn.execute(insert(_t), new)
-    if changed:
-        conn.execute(_UPDATE, changed)
+    execute_many(conn, insert(_t), new)
+    execute_many(conn, _UPDATE, changed)

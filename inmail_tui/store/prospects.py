@@ -15,6 +15,7 @@ from sqlalchemy import Connection, bindparam, case, func, select, update
 
 from inmail_tui.core.merge import clean_tag, is_derived_tag, join_words
 from inmail_tui.core.rules_table import Verdict
+from inmail_tui.store.bulk import execute_many
 from inmail_tui.store.prospect_rows import PROSPECT, ProspectRow, select_rows, to_row
 from inmail_tui.store.queue_query import (
     Cursor,
@@ -140,13 +141,12 @@ def set_derived(conn: Connection, pairs: Iterable[tuple[int, Mapping[str, Any]]]
         {"b_id": id_, "b_cost": values["cost_class"], "b_due": values["next_due"]}
         for id_, values in pairs
     ]
-    if params:
-        statement = (
-            update(_t)
-            .where(_t.c.id == bindparam("b_id"))
-            .values(cost_class=bindparam("b_cost"), next_due=bindparam("b_due"))
-        )
-        conn.execute(statement, params)
+    statement = (
+        update(_t)
+        .where(_t.c.id == bindparam("b_id"))
+        .values(cost_class=bindparam("b_cost"), next_due=bindparam("b_due"))
+    )
+    execute_many(conn, statement, params)
 
 
 def add_tag(conn: Connection, ids: Iterable[int], tag: str, *more: str) -> int:

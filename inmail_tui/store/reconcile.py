@@ -1,17 +1,18 @@
 """What the archive reconcile reads and writes in bulk: prospects by URL, every touch of many
 prospects (undone ones too: an import must not bring back what the user undid), touches added
-with one ``executemany``, and statuses moved in one.
+with one ``executemany``, and statuses moved and derived columns stored in one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
+from inmail_tui.store.bulk import execute_many
 from inmail_tui.store.prospect_rows import PROSPECT
 from inmail_tui.store.touches import TOUCH, TouchRow
 from inmail_tui.store.tx import IN_CHUNK, id_chunks
@@ -78,34 +79,50 @@ class NewTouch:
 
 def add_touches(conn: Connection, rows: Sequence[NewTouch]) -> None:
     """Append these touches (one statement for all)."""
-    if rows:
-        conn.execute(
-            insert(TOUCH),
-            [
-                {
-                    "prospect_id": r.prospect_id,
-                    "kind": r.kind,
-                    "on": r.on,
-                    "channel": r.channel,
-                    "draft_id": None,
-                    "ledger_id": r.ledger_id,
-                    "note": r.note,
-                }
-                for r in rows
-            ],
-        )
+    execute_many(
+        conn,
+        insert(TOUCH),
+        [
+            {
+                "prospect_id": r.prospect_id,
+                "kind": r.kind,
+                "on": r.on,
+                "channel": r.channel,
+                "draft_id": None,
+                "ledger_id": r.ledger_id,
+                "note": r.note,
+            }
+            for r in rows
+        ],
+    )
 
 
-def set_statuses(conn: Connection, moves: Iterable[tuple[int, str, date]]) -> None:
-    """Move each prospect (id) to its status as of its day (one statement for all)."""
-    params = [{"b_id": i, "b_status": status, "b_on": on} for i, status, on in moves]
-    if params:
-        statement = (
-            update(PROSPECT)
-            .where(PROSPECT.c.id == bindparam("b_id"))
-            .values(status=bindparam("b_status"), status_on=bindparam("b_on"))
+def set_statuses_and_derived(
+    conn: Connection, rows: Iterable[tuple[int, str, date | None, Mapping[str, Any]]]
+) -> None:
+    """Set each prospect's (id) status, its date and the derived columns (``cost_class``,
+    ``next_due``), one statement for all."""
+    params = [
+        {
+            "b_id": id_,
+            "b_status": status,
+            "b_on": on,
+            "b_cost": derived["cost_class"],
+            "b_due": derived["next_due"],
+        }
+        for id_, status, on, derived in rows
+    ]
+    statement = (
+        update(PROSPECT)
+        .where(PROSPECT.c.id == bindparam("b_id"))
+        .values(
+            status=bindparam("b_status"),
+            status_on=bindparam("b_on"),
+            cost_class=bindparam("b_cost"),
+            next_due=bindparam("b_due"),
         )
-        conn.execute(statement, params)
+    )
+    execute_many(conn, statement, params)
 
 
 def column_values(

@@ -14,7 +14,8 @@ name and the company.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import (
@@ -94,6 +95,51 @@ def _install_pg_trgm(conn: Connection) -> None:
             )
     except DBAPIError:
         return  # no privilege or no contrib package: ILIKE still works, by a scan
+
+
+_INSERT_TRIGGER = f"{FTS_TABLE}_ai"
+_MAX_ID = "SELECT coalesce(max(id), 0) FROM prospect"
+
+
+@contextmanager
+def new_rows_indexed_in_bulk(conn: Connection) -> Iterator[Callable[[], None]]:
+    """Inside a write transaction: new prospects are indexed by one statement per call of the
+    function it gives (after each batch of inserts), not by the insert trigger row by row.
+
+    SQLite: the insert trigger is dropped, each call fills the search table from the rows
+    added since the last (``INSERT ... SELECT ... WHERE id > :last``), and the trigger is
+    created again, from its own stored SQL, before the block ends. All of it runs in the
+    caller's write transaction, which must roll back on an error (``write_tx`` does): SQLite's
+    DDL is transactional, so no other connection ever sees the trigger missing, and the
+    rollback brings the trigger back with the rows gone. (Not a savepoint: SQLite rolls back a
+    whole transaction that fills the disk, and the savepoint's own rollback would then fail and
+    hide why.) Call the function before updating rows added since its last call (the update
+    trigger deletes what the index holds of them). PostgreSQL's trigram index is an index the
+    server keeps: nothing to do there.
+    """
+    trigger = None
+    if conn.dialect.name == "sqlite":
+        trigger = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+            (_INSERT_TRIGGER,),
+        ).scalar()
+    if trigger is None:  # PostgreSQL, or no search index in this database
+        yield lambda: None
+        return
+    last = [conn.exec_driver_sql(_MAX_ID).scalar_one()]
+
+    def index_new() -> None:
+        conn.exec_driver_sql(
+            f"INSERT INTO {FTS_TABLE}(rowid, {_cols}) "
+            f"SELECT id, {_cols} FROM prospect WHERE id > ?",
+            (last[0],),
+        )
+        last[0] = conn.exec_driver_sql(_MAX_ID).scalar_one()
+
+    conn.exec_driver_sql(f"DROP TRIGGER {_INSERT_TRIGGER}")
+    yield index_new
+    index_new()
+    conn.exec_driver_sql(trigger)
 
 
 def rebuild_search(conn: Connection) -> None:

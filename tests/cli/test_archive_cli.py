@@ -14,6 +14,7 @@ from tests.archive_data import (
     MESSAGES_HEADER,
     OWNER,
     PRIYA,
+    SAMPLE,
     THAO,
     message,
     sample_zip,
@@ -112,3 +113,18 @@ def test_refusals_are_one_sentence(run: Run, tmp_path: Path) -> None:
     bad = run("import", str(broken), today=TODAY)
     assert bad.exit_code == 1, bad.output
     assert bad.stderr.startswith("inmail-tui: ") and bad.stderr.count("\n") == 1
+
+
+def test_a_dry_run_reports_the_prospects_the_import_then_updates(run: Run, tmp_path: Path) -> None:
+    """People already known from Connections.csv whom the archive gives touches: the preview's
+    added and updated are the real import's, in words and in JSON."""
+    setup(run)
+    known = run("import", str(SAMPLE / "Connections.csv"), today=TODAY)
+    assert known.exit_code == 0, known.output
+    source = str(sample_zip(tmp_path / "a.zip"))
+    dry = json.loads(run("import", source, "--dry-run", "--json", today=TODAY).stdout)
+    dry_words = run("import", source, "--dry-run", today=TODAY).stdout
+    done = json.loads(run("import", source, "--json", today=TODAY).stdout)
+    assert dry["touches"]["added"] == done["touches"]["added"] > 0
+    assert dry["prospects"] == done["prospects"], (dry["prospects"], done["prospects"])
+    assert f"updated {done['prospects']['updated']}" in dry_words
