@@ -7,13 +7,19 @@ database the user may create databases from, e.g.
 server; without it the PostgreSQL cases are skipped with a reason saying so. ``.ci/run`` sets it
 when ``pg_isready`` answers on 127.0.0.1:5432.
 
-Each run creates its own database (``inmail_test_<random>``) at its start and drops it at its
-end, whatever happened; each test works in a fresh schema of its own in it (``pg_url``), so two
-runs on one server, or two tests, never share a table, an extension or a lock.
+Each run (each of its workers) creates its own database (``inmail_test_<random>``) at its start
+and drops it at its end, whatever happened; each test works in a fresh schema of its own in it
+(``pg_url``), so two runs on one server, or two tests, never share a table, an extension or a
+lock.
 
 A test that cannot run on PostgreSQL (it looks at the SQLite file itself: permissions, backups,
 PRAGMAs, schema fixtures) says why with ``@pytest.mark.sqlite_only("reason")``; ``db_url`` then
 gives it the SQLite case only.
+
+The suite runs on every core (pytest-xdist, ``-n auto`` in pyproject.toml). Each worker is a
+session of its own: its own PostgreSQL database (``pg_server``), its own temporary directories.
+A test that takes far longer than the rest (the static checks, the racing processes) says so with
+``@pytest.mark.long``: those start first, so that no worker is left running one alone at the end.
 """
 
 from __future__ import annotations
@@ -40,6 +46,15 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "sqlite_only(reason): runs on SQLite only (db_url gives no PostgreSQL case)"
     )
+    config.addinivalue_line(
+        "markers", "long: takes far longer than most tests; the run starts these first"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The ``long`` tests first, the others in their order (a stable sort: every worker collects
+    the same order, as pytest-xdist requires)."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -106,29 +121,60 @@ def pg_admin(pg_server: str) -> str:
     return libpq(pg_server)
 
 
+class _Admin:
+    """One autocommit connection to this run's database, outside every test's schema, that makes
+    the tests' schemas and closes what they left open (a new one when a test broke it)."""
+
+    def __init__(self, conninfo: str) -> None:
+        self.conninfo = conninfo
+        self.conn: Any = None
+
+    def execute(self, sql: str, params: tuple[object, ...] = ()) -> None:
+        import psycopg
+
+        for attempt in (1, 2):
+            if self.conn is None or self.conn.closed:
+                self.conn = psycopg.connect(self.conninfo, autocommit=True)
+            try:
+                self.conn.execute(sql, params)
+                return
+            except psycopg.OperationalError:
+                self.conn.close()
+                if attempt == 2:
+                    raise
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+
+
+@pytest.fixture(scope="session")
+def pg_schemas(pg_server: str) -> Iterator[_Admin]:
+    admin = _Admin(libpq(pg_server))
+    yield admin
+    admin.close()
+
+
 @pytest.fixture
-def pg_url(pg_server: str, pg_admin: str) -> Iterator[str]:
-    """A URL whose connections work in a fresh schema of their own, dropped after the test.
+def pg_url(pg_server: str, pg_schemas: _Admin) -> Iterator[str]:
+    """A URL whose connections work in a fresh schema of their own.
 
     The schema is the connections' search path (libpq's ``options``), so anything that opens
     the URL, in this process or another, works in it: ``make_engine``, ``Planner.open`` and
     ``inmail-tui --db URL``. Its connections carry the schema's name as their
     ``application_name``: those a test left open are closed when it ends, so a run holds only
-    the connections of the test in flight.
+    the connections of the test in flight. The schema itself stays until the run's database is
+    dropped (``pg_server``): no later test reads it (each has its own name), and one ``DROP
+    DATABASE`` at the end costs less than a ``DROP SCHEMA ... CASCADE`` after every test.
     """
-    import psycopg
-
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(pg_admin, autocommit=True) as admin:
-        admin.execute(f'CREATE SCHEMA "{schema}"')
+    pg_schemas.execute(f'CREATE SCHEMA "{schema}"')
     query = {"options": f"-csearch_path={schema},public", "application_name": schema}
     yield make_url(pg_server).update_query_dict(query).render_as_string(hide_password=False)
-    with psycopg.connect(pg_admin, autocommit=True) as admin:
-        admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
-            (schema,),
-        )
-        admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    pg_schemas.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+        (schema,),
+    )
 
 
 @pytest.fixture

@@ -4,8 +4,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+
+pytestmark = pytest.mark.long  # mypy --strict on a cold cache: started first
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

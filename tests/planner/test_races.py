@@ -29,6 +29,8 @@ from inmail_tui.core.model import Channel, EventKind, Status
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 
+pytestmark = pytest.mark.long  # processes racing each other: started first
+
 TODAY = date(2026, 1, 15)
 CREDITS = 2
 PROCESSES = CREDITS + 2
