@@ -29,9 +29,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
-import time
 import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -67,13 +65,6 @@ def floor(raw: sqlite3.Connection, statements: list[tuple[str, tuple[Any, ...]]]
     return sum(len(raw.execute(sql, params).fetchall()) for sql, params in statements)
 
 
-def cpu_timed(fn: Callable[[], object]) -> tuple[float, float]:
-    """Wall-clock and CPU milliseconds of ``fn``."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    fn()
-    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -95,8 +86,8 @@ def main() -> None:
     rows = floor(raw, statements)
     ours, base = [], []
     for _ in range(args.runs):
-        ours.append(cpu_timed(planner.agenda.day))
-        base.append(cpu_timed(lambda: floor(raw, statements)))
+        ours.append(spend_plan.cpu_timed(planner.agenda.day))
+        base.append(spend_plan.cpu_timed(lambda: floor(raw, statements)))
     mine = [statistics.median(t[k] for t in ours) for k in (0, 1)]
     low = [statistics.median(t[k] for t in base) for k in (0, 1)]
     tracemalloc.start()
@@ -114,10 +105,11 @@ def main() -> None:
     if args.cli:
         command = [sys.executable, "-m", "inmail_tui", "--db", str(args.db),
                    "--today", TODAY.isoformat(), "agenda", "--json"]  # fmt: skip
-        ends = [
-            cpu_timed(lambda: subprocess.run(command, check=True, capture_output=True))[0]
-            for _ in range(max(3, args.runs // 3))
-        ]
+
+        def end_to_end() -> None:
+            subprocess.run(command, check=True, capture_output=True)
+
+        ends = [spend_plan.cpu_timed(end_to_end)[0] for _ in range(max(3, args.runs // 3))]
         print(f"{'inmail-tui agenda --json (fresh process)':44} {statistics.median(ends):9.1f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak of Python's allocations during one day(): {traced / 1024 / 1024:.1f} MB")

@@ -11,6 +11,7 @@ from pathlib import Path
 from click.testing import Result
 
 from inmail_tui.core.agenda import Action
+from tests.cli.people import ana_bo_cy
 
 Run = Callable[..., Result]
 
@@ -22,24 +23,6 @@ FORFEIT_KEYS = {"credits", "lost", "before", "days_left", "says"}
 GROUP_KEYS = {"action", "label", "count", "more", "lines"}
 LINE_KEYS = {"id", "name", "url", "action", "channel", "fit", "why", "cost", "due"}
 RESULT_KEYS = {"id", "action", "until", "message"}
-
-
-def setup(run: Run, tmp_path: Path) -> None:
-    """Ana (fit 5) requested on 5 Jan, Bo (fit 5) and Cy (1st degree) new."""
-    people = tmp_path / "people.csv"
-    people.write_text(
-        "LinkedIn URL,Full Name,Degree,Priority\n"
-        "https://www.linkedin.com/in/ana,Ana \x1b[31mRed,2nd,5\n"
-        "https://www.linkedin.com/in/bo,Bo,2nd,5\n"
-        "https://www.linkedin.com/in/cy,Cy,1st,5\n",
-        "utf-8",
-    )
-    assert (
-        run("plan", "sales_navigator_core", "--balance", "140", today="2026-01-01").exit_code == 0
-    )
-    assert run("import", str(people), today="2026-01-01").exit_code == 0
-    marked = run("mark", "requested", "linkedin.com/in/ana", today="2026-01-05")
-    assert marked.exit_code == 0, marked.output
 
 
 def agenda(run: Run, today: str = "2026-01-15", *args: str) -> dict[str, object]:
@@ -57,7 +40,7 @@ def lines_of(data: dict[str, object], action: Action) -> list[str]:
 
 
 def test_the_agenda_as_text(run: Run, tmp_path: Path) -> None:
-    setup(run, tmp_path)
+    ana_bo_cy(run, tmp_path)
     result = run("agenda", today="2026-01-15")
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -71,7 +54,7 @@ def test_the_agenda_as_text(run: Run, tmp_path: Path) -> None:
 
 
 def test_the_agenda_as_json(run: Run, tmp_path: Path) -> None:
-    setup(run, tmp_path)
+    ana_bo_cy(run, tmp_path)
     data = agenda(run)
     assert set(data) == JSON_KEYS
     assert isinstance(data["forfeit"], dict) and set(data["forfeit"]) == FORFEIT_KEYS
@@ -90,7 +73,7 @@ def test_the_agenda_as_json(run: Run, tmp_path: Path) -> None:
 
 
 def test_done_skip_and_snooze_take_a_line_off(run: Run, tmp_path: Path) -> None:
-    setup(run, tmp_path)
+    ana_bo_cy(run, tmp_path)
     done = run("agenda", "done", "linkedin.com/in/bo", "request", today="2026-01-15")
     assert done.exit_code == 0, done.output
     assert done.stdout == "Done: send a connection request (Bo), marked requested.\n"
@@ -110,7 +93,7 @@ def test_done_skip_and_snooze_take_a_line_off(run: Run, tmp_path: Path) -> None:
 
 
 def test_errors_are_one_sentence(run: Run, tmp_path: Path) -> None:
-    setup(run, tmp_path)
+    ana_bo_cy(run, tmp_path)
     inmail = run("agenda", "done", "1", "inmail", today="2026-01-15")
     assert inmail.exit_code == 1
     assert inmail.stderr.startswith("inmail-tui: An InMail to Ana ␛[31mRed is marked sent")

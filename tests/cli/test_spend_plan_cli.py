@@ -9,6 +9,8 @@ from pathlib import Path
 
 from click.testing import Result
 
+from tests.cli.people import ana_bo_cy
+
 Run = Callable[..., Result]
 
 JSON_KEYS = {
@@ -26,25 +28,8 @@ SOURCE_KEYS = {
 DAY_KEYS = {"on", "grant", "lost", "inmails", "requests", "balance", "available", "at_risk"}
 
 
-def setup(run: Run, tmp_path: Path) -> None:
-    people = tmp_path / "people.csv"
-    people.write_text(
-        "LinkedIn URL,Full Name,Degree,Priority\n"
-        "https://www.linkedin.com/in/ana,Ana \x1b[31mRed,2nd,5\n"
-        "https://www.linkedin.com/in/bo,Bo,2nd,5\n"
-        "https://www.linkedin.com/in/cy,Cy,1st,5\n",
-        "utf-8",
-    )
-    assert (
-        run("plan", "sales_navigator_core", "--balance", "140", today="2026-01-01").exit_code == 0
-    )
-    assert run("import", str(people), today="2026-01-01").exit_code == 0
-    marked = run("mark", "requested", "linkedin.com/in/ana", today="2026-01-05")
-    assert marked.exit_code == 0, marked.output
-
-
 def test_the_plan_as_text(run: Run, tmp_path: Path) -> None:
-    setup(run, tmp_path)
+    ana_bo_cy(run, tmp_path)
     result = run("spend-plan", today="2026-01-15")
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -58,7 +43,7 @@ def test_the_plan_as_text(run: Run, tmp_path: Path) -> None:
 
 
 def test_the_plan_as_json(run: Run, tmp_path: Path) -> None:
-    setup(run, tmp_path)
+    ana_bo_cy(run, tmp_path)
     result = run("spend-plan", "--json", "--reserve", "139", "--until", "2026-01-31",
                  today="2026-01-15")  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -79,7 +64,7 @@ def test_the_plan_as_json(run: Run, tmp_path: Path) -> None:
 def test_user_errors_are_one_sentence(run: Run, tmp_path: Path) -> None:
     result = run("spend-plan")
     assert result.exit_code == 1 and "No credit pool yet" in result.stderr
-    setup(run, tmp_path)
+    ana_bo_cy(run, tmp_path)
     result = run("spend-plan", "--until", "2026-01-01", today="2026-01-15")
     assert result.exit_code == 1
     assert result.stderr.startswith("inmail-tui: The plan cannot end (2026-01-01) before today")
