@@ -478,10 +478,13 @@ class InmailApp(App[None]):
     def on_marker_read(self, message: MarkerRead) -> None:
         """Changed by someone else: refresh the app and have every screen reload once (an empty
         write does exactly that). Changed by our own writes, which reloaded: the new baseline."""
+        if self.work.busy or message.writes_done != self.work.writes_done:
+            return  # a write of ours ran since this was read: it set the baseline itself
+        if message.writes_done != self._marker_writes:  # our writes since the last look
+            self._marker = self.work.marker_after_write  # what the screens reloaded after
         known, self._marker = self._marker, message.marker
-        ours = message.writes_done != self._marker_writes or self.work.busy
         self._marker_writes = message.writes_done
-        if known is not None and known != message.marker and not ours:
+        if known is not None and known != message.marker:
             self.work.write(self, lambda _planner: None)
 
     def on_app_focus(self, _event: events.AppFocus) -> None:

@@ -122,6 +122,10 @@ class PlannerWork:
         self.writes_done = 0
         """How many writes (and refreshes) have finished: the app's watch for another process's
         changes tells its own writes' traces from theirs by it."""
+        self.marker_after_write: tuple[object, ...] | None = None
+        """The database's change marker read right after the last write, before the screens
+        reload: what the app shows from then on (a change by another process after it, even one
+        landing before the app's next look, differs from it)."""
 
     @property
     def busy(self) -> bool:
@@ -259,8 +263,10 @@ class PlannerWork:
     def _write(
         self, planner: Planner, job: _Job[Any] | None, subscribers: list[MessagePump]
     ) -> None:  # in the worker thread
+        marker: tuple[object, ...] | None = None
         try:
             if job is None:
+                marker = _marker(planner)
                 self._app.post_message(self._refresh(planner))
                 return
             try:
@@ -268,6 +274,7 @@ class PlannerWork:
             except Exception as error:
                 job.asker.post_message(JobFailed(error))
                 raise
+            marker = _marker(planner)  # before anything reads what the write changed
             reply = job.reply(result) if job.reply is not None else None
             try:
                 self._app.post_message(self._refresh(planner))
@@ -277,12 +284,22 @@ class PlannerWork:
                 for node in subscribers:
                     node.post_message(DataChanged(job.asker))
         finally:
-            self._app.call_later(self._write_done)
+            self._app.call_later(self._write_done, marker)
 
-    def _write_done(self) -> None:
+    def _write_done(self, marker: tuple[object, ...] | None) -> None:
         self._writing = False
         self.writes_done += 1
+        self.marker_after_write = marker
         self._next_write()
+
+
+def _marker(planner: Planner) -> tuple[object, ...] | None:
+    """The change marker, or None where it cannot be read (a write is not failed for it; the
+    app's next look then takes its own reading as the baseline, as before this was read)."""
+    try:
+        return planner.maintenance.change_marker()
+    except Exception:
+        return None
 
 
 def planner_work(node: DOMNode) -> PlannerWork:

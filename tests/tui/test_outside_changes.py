@@ -116,3 +116,25 @@ async def test_the_apps_own_write_is_not_reloaded_a_second_time(
         app.look_for_changes()
         await settle(pilot)
         assert calls["page"] == 1
+
+
+async def test_a_change_landing_between_our_write_and_the_next_look_still_shows(
+    with_prospects: Path, make_app: MakeApp, planner: OpenPlanner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Our write ends and the screens reload; another process spends before the app's next
+    look. That look must not take the moved marker for our write's: the spend shows."""
+    monkeypatch.setattr(app_module, "CHANGE_POLL_SECONDS", 3600.0)  # the looks are the test's
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_balance(pilot)
+        app.look_for_changes()
+        await settle(pilot)
+        gauge = app.screen.query_one(CreditGauge)
+        assert gauge.figures == (140, 150)
+        done = app.work.writes_done
+        await press(pilot, "r")  # refresh: a write of the app's own, every screen reloads
+        await until(pilot, lambda: app.work.writes_done > done, "the refresh to end")
+        await settle(pilot)
+        spend_elsewhere(planner)  # after our write, before the next look
+        app.look_for_changes()
+        await until(pilot, lambda: gauge.figures == (139, 150), "the look to show the spend")
