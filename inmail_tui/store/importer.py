@@ -60,6 +60,7 @@ _t = PROSPECT
 # What the importer reads, compares and writes: the merged columns and the derived ones.
 _WRITTEN = (*MERGED_COLUMNS, "cost_class", "next_due")
 _written = itemgetter(*_WRITTEN)
+_INSERTED = (*_WRITTEN, "created_at", "updated_at")
 _EXISTING = select(_t.c.id, *(_t.c[name] for name in _WRITTEN))
 _UPDATE = (
     update(_t)
@@ -215,16 +216,15 @@ def _write(
     new: list[dict[str, Any]] = []
     changed: list[dict[str, Any]] = []
     for row in rows:
-        if row["id"] is None:
-            values = {name: row[name] for name in _WRITTEN}
-            values["created_at"] = values["updated_at"] = now
-            new.append(values)
+        if row["id"] is None:  # written as it is: its ``_INSERTED`` columns only
+            row["created_at"] = row["updated_at"] = now
+            new.append(row)
         else:
             values = {f"b_{name}": row[name] for name in _WRITTEN}
             values["b_id"] = row["id"]
             values["b_updated_at"] = now
             changed.append(values)
-    execute_many(conn, insert(_t), new)
+    execute_many(conn, insert(_t), new, _INSERTED)
     if changed:
         before_update(values["b_id"] for values in changed)
         execute_many(conn, _UPDATE, changed)
