@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from inmail_tui.core.archive.reconcile import IGNORED
-
 
 @dataclass(frozen=True)
 class SpendLine:
@@ -155,6 +153,8 @@ class ArchiveResult:
         if self.credit_backs:
             what = "would come back" if would else "came back"
             out.append(f"Credits given back for replies in the window: {self.credit_backs} {what}.")
+        from inmail_tui.core.archive.reconcile import IGNORED  # (the CLI imports this module)
+
         for key, rows in sorted(self.ignored.items()):
             reason = IGNORED[key]
             out.append(f"Ignored {rows:,} {'row' if rows == 1 else 'rows'}: {reason}.")

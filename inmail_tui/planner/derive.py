@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlalchemy import Connection
@@ -35,6 +35,7 @@ DECISION_INPUTS = (*FACT_COLUMNS, "status", "status_on")
 # keyed apart (a lead list holds as many addresses as rows).
 _KEYED = tuple(name for name in DECISION_INPUTS if name != "email")
 _key_of = attrgetter(*_KEYED)  # a ProspectRow's values of ``_KEYED``, as a tuple
+_keyed_values = itemgetter(*_KEYED)  # the same of a row's values (a mapping)
 # A stream's memo of decisions is emptied past this many distinct inputs (a long touch history
 # makes each touched prospect its own input): the memory of a listing stays flat.
 STREAM_MEMO = 50_000
@@ -277,7 +278,7 @@ class Derivation:
             if history:
                 degree = Degree(values["degree"])
                 thread = self.thread(values["status"], values["status_on"], degree, history)
-            key = (*(values[name] for name in _KEYED), bool(values["email"]), thread)
+            key = (*_keyed_values(values), bool(values["email"]), thread)
             done = memo.get(key)
             if done is None:
                 if thread is None:

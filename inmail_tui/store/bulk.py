@@ -19,20 +19,26 @@ from sqlalchemy.sql.dml import UpdateBase
 
 
 def execute_many(
-    conn: Connection, statement: UpdateBase, rows: Sequence[Mapping[str, Any]]
+    conn: Connection,
+    statement: UpdateBase,
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[str] | None = None,
 ) -> None:
     """Run ``statement`` (an INSERT of a table's columns, or an UPDATE with ``bindparam``s) once
-    per row of ``rows``, all rows holding the same keys."""
+    per row of ``rows``, all rows holding the same keys: ``columns`` of them when given (the
+    rows may hold others, left out), else all."""
     if not rows:
         return
+    keys = list(rows[0] if columns is None else columns)
     if conn.dialect.name != "sqlite":
-        conn.execute(statement, list(rows))
+        conn.execute(statement, _only(rows, keys) if columns is not None else list(rows))
         return
     dialect = conn.dialect
-    compiled = statement.compile(dialect=dialect, column_keys=list(rows[0]))
+    compiled = statement.compile(dialect=dialect, column_keys=keys)
     names = compiled.positiontup
-    if names is None or any(name not in rows[0] for name in names):
-        conn.execute(statement, list(rows))  # a default to compute: SQLAlchemy's own way
+    if names is None or any(name not in keys for name in names):
+        # a default to compute: SQLAlchemy's own way
+        conn.execute(statement, _only(rows, keys) if columns is not None else list(rows))
         return
     get = itemgetter(*names)
     converters = [
@@ -62,3 +68,7 @@ def execute_many(
                     values[index] = convert(value)
             params.append(tuple(values))
     conn.exec_driver_sql(str(compiled), params)
+
+
+def _only(rows: Sequence[Mapping[str, Any]], keys: Sequence[str]) -> list[dict[str, Any]]:
+    return [{key: row[key] for key in keys} for row in rows]

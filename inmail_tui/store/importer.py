@@ -4,8 +4,9 @@
 yield), merges each record into the stored prospect with the same URL (``core.merge``), and
 writes in batches: the existing rows of a batch are fetched with one ``IN`` query, new rows go
 in with one ``executemany`` INSERT and changed rows with one ``executemany`` UPDATE
-(``store.bulk``). The search index takes each batch's new rows in one statement, not row by row
-through its insert trigger (``search.new_rows_indexed_in_bulk``). The whole import is ONE
+(``store.bulk``). The search index takes the import's new rows in one statement at its end, not
+row by row through its insert trigger (``search.new_rows_indexed_in_bulk``; earlier only when a
+batch updates a row an earlier batch added). The whole import is ONE
 transaction: an exception anywhere, a ``KeyboardInterrupt`` included, leaves the database
 exactly as it was, its search trigger included.
 
@@ -52,11 +53,14 @@ from inmail_tui.store.tx import dry_tx, write_tx
 # The planner's derived columns of a merged row: cost_class and next_due.
 Derive = Callable[[Mapping[str, Any]], Mapping[str, Any]]
 Progress = Callable[[int], None]
+# Called with the ids of the rows a batch is about to update (``new_rows_indexed_in_bulk``).
+BeforeUpdate = Callable[[Iterable[int]], None]
 
 _t = PROSPECT
 # What the importer reads, compares and writes: the merged columns and the derived ones.
 _WRITTEN = (*MERGED_COLUMNS, "cost_class", "next_due")
 _written = itemgetter(*_WRITTEN)
+_INSERTED = (*_WRITTEN, "created_at", "updated_at")
 _EXISTING = select(_t.c.id, *(_t.c[name] for name in _WRITTEN))
 _UPDATE = (
     update(_t)
@@ -145,9 +149,10 @@ def _import_all(
     derive: Derive | None,
     progress: Progress | None,
     batch_size: int,
-    into: Table | Callable[[], None],
+    into: Table | BeforeUpdate,
 ) -> None:
-    """``into``: the dry run's scratch table, or the function that indexes the new rows."""
+    """``into``: the dry run's scratch table, or the function called with the ids of the rows
+    about to be updated (the search index then takes the new rows it does not hold yet)."""
     iterator = iter(records)
     while batch := list(islice(iterator, batch_size)):
         _import_batch(conn, batch, summary, now, derive, into)
@@ -161,7 +166,7 @@ def _import_batch(
     summary: ImportSummary,
     now: datetime,
     derive: Derive | None,
-    into: Table | Callable[[], None],
+    into: Table | BeforeUpdate,
 ) -> None:
     scratch = into if isinstance(into, Table) else None
     urls = {item.url for item in batch if isinstance(item, ProspectRecord)}
@@ -197,27 +202,29 @@ def _import_batch(
             continue
         pending[item.url] = after
     if scratch is None:
-        _write(conn, pending.values(), now)
         assert not isinstance(into, Table)
-        into()  # index the new rows before a later batch may update them
+        _write(conn, pending.values(), now, into)
     elif pending:
         conn.execute(delete(scratch).where(scratch.c.url.in_(pending.keys())))
         rows = [{"url": url, "row": pickle.dumps(row)} for url, row in pending.items()]
         conn.execute(insert(scratch), rows)
 
 
-def _write(conn: Connection, rows: Iterable[dict[str, Any]], now: datetime) -> None:
+def _write(
+    conn: Connection, rows: Iterable[dict[str, Any]], now: datetime, before_update: BeforeUpdate
+) -> None:
     new: list[dict[str, Any]] = []
     changed: list[dict[str, Any]] = []
     for row in rows:
-        if row["id"] is None:
-            values = {name: row[name] for name in _WRITTEN}
-            values["created_at"] = values["updated_at"] = now
-            new.append(values)
+        if row["id"] is None:  # written as it is: its ``_INSERTED`` columns only
+            row["created_at"] = row["updated_at"] = now
+            new.append(row)
         else:
             values = {f"b_{name}": row[name] for name in _WRITTEN}
             values["b_id"] = row["id"]
             values["b_updated_at"] = now
             changed.append(values)
-    execute_many(conn, insert(_t), new)
-    execute_many(conn, _UPDATE, changed)
+    execute_many(conn, insert(_t), new, _INSERTED)
+    if changed:
+        before_update(values["b_id"] for values in changed)
+        execute_many(conn, _UPDATE, changed)

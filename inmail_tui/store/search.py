@@ -14,7 +14,7 @@ name and the company.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -102,20 +102,22 @@ _MAX_ID = "SELECT coalesce(max(id), 0) FROM prospect"
 
 
 @contextmanager
-def new_rows_indexed_in_bulk(conn: Connection) -> Iterator[Callable[[], None]]:
-    """Inside a write transaction: new prospects are indexed by one statement per call of the
-    function it gives (after each batch of inserts), not by the insert trigger row by row.
+def new_rows_indexed_in_bulk(conn: Connection) -> Iterator[Callable[[Iterable[int]], None]]:
+    """Inside a write transaction: the prospects added in the block are indexed by one
+    statement when it ends, not by the insert trigger row by row.
 
-    SQLite: the insert trigger is dropped, each call fills the search table from the rows
-    added since the last (``INSERT ... SELECT ... WHERE id > :last``), and the trigger is
-    created again, from its own stored SQL, before the block ends. All of it runs in the
-    caller's write transaction, which must roll back on an error (``write_tx`` does): SQLite's
-    DDL is transactional, so no other connection ever sees the trigger missing, and the
-    rollback brings the trigger back with the rows gone. (Not a savepoint: SQLite rolls back a
-    whole transaction that fills the disk, and the savepoint's own rollback would then fail and
-    hide why.) Call the function before updating rows added since its last call (the update
-    trigger deletes what the index holds of them). PostgreSQL's trigram index is an index the
-    server keeps: nothing to do there.
+    SQLite: the insert trigger is dropped, the search table is filled from the rows added since
+    the block began (``INSERT ... SELECT ... WHERE id > :last``) when the block ends, and the
+    trigger is created again, from its own stored SQL. The function the block is given must be
+    called with the ids of the rows about to be updated, before each update: when one of them
+    was added in the block and is not indexed yet, the rows added so far are indexed first (the
+    update trigger deletes what the index holds of a row, so it must hold it). All of it runs
+    in the caller's write transaction, which must roll back on an error (``write_tx`` does):
+    SQLite's DDL is transactional, so no other connection ever sees the trigger missing, and
+    the rollback brings the trigger back with the rows gone. (Not a savepoint: SQLite rolls
+    back a whole transaction that fills the disk, and the savepoint's own rollback would then
+    fail and hide why.) PostgreSQL's trigram index is an index the server keeps: nothing to do
+    there.
     """
     trigger = None
     if conn.dialect.name == "sqlite":
@@ -124,7 +126,7 @@ def new_rows_indexed_in_bulk(conn: Connection) -> Iterator[Callable[[], None]]:
             (_INSERT_TRIGGER,),
         ).scalar()
     if trigger is None:  # PostgreSQL, or no search index in this database
-        yield lambda: None
+        yield lambda ids: None
         return
     last = [conn.exec_driver_sql(_MAX_ID).scalar_one()]
 
@@ -136,8 +138,12 @@ def new_rows_indexed_in_bulk(conn: Connection) -> Iterator[Callable[[], None]]:
         )
         last[0] = conn.exec_driver_sql(_MAX_ID).scalar_one()
 
+    def before_update(ids: Iterable[int]) -> None:
+        if max(ids, default=0) > last[0]:
+            index_new()
+
     conn.exec_driver_sql(f"DROP TRIGGER {_INSERT_TRIGGER}")
-    yield index_new
+    yield before_update
     index_new()
     conn.exec_driver_sql(trigger)
 

@@ -96,3 +96,25 @@ def test_rows_leaving_out_a_column_get_its_default_as_sqlalchemy_gives_it(engine
         kept = conn.execute(select(TOUCH).order_by(TOUCH.c.id)).all()
     assert stored(engine, "bulk") == stored(engine, "orm")
     assert [row[2:] for row in kept[:1]] == [row[2:] for row in kept[1:]]
+
+
+def test_rows_holding_more_keys_than_the_columns_named_store_those_columns(engine: Engine) -> None:
+    """The importer hands its merged rows as they are (an ``id`` of None among their keys) and
+    names the columns to write: the rows stored are the ones the named columns alone give, on
+    SQLite's tuple path and on SQLAlchemy's own (PostgreSQL), and on the path that computes a
+    default (a column left out)."""
+    rows = [prospect(i, "bulk") for i in range(4)]
+    names = list(rows[0])
+    fewer = [name for name in names if name != "priority"]
+    with engine.begin() as conn:
+        execute_many(
+            conn, insert(PROSPECT), [{**row, "id": None, "junk": 1} for row in rows], names
+        )
+        conn.execute(insert(PROSPECT), [prospect(i, "orm") for i in range(4)])
+        some = [{**prospect(i, "few"), "id": None} for i in range(4)]
+        execute_many(conn, insert(PROSPECT), some, fewer)
+    assert stored(engine, "bulk") == stored(engine, "orm")
+    with engine.connect() as conn:
+        few = select(PROSPECT.c.priority).where(PROSPECT.c.url.like("%/few-%"))
+        assert sorted(conn.execute(few).scalars()) == [3, 3, 3, 3]  # the column's default
+    assert {row["priority"] for row in some} != {3}

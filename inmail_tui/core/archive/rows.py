@@ -23,8 +23,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
-import ftfy
-
 from inmail_tui.core.archive.files import ArchiveFile, ArchiveKind
 from inmail_tui.core.calendar import FIRST_DAY, LAST_DAY
 from inmail_tui.core.importing.layout import header_key
@@ -97,6 +95,8 @@ _SUSPECT = re.compile(
 
 @lru_cache(maxsize=4096)
 def _fixed(text: str) -> str:
+    import ftfy  # (here: a lead list's import never needs it, and it takes ~0.1 s to import)
+
     return ftfy.fix_text(text, normalization="NFC")
 
 
