@@ -149,9 +149,9 @@ class AgendaService:
         """The agenda of ``on`` (by default today), from what is recorded today."""
         ctx, settings = self._ctx, self._ctx.settings
         on = on or ctx.today
-        row = self._pools.active()
         lines = LINES_PER_ACTION
         with ctx.read() as conn:
+            row = self._pools.active(conn)  # in the same read as the rest: one snapshot
             balance = forfeit = None
             dues: list[CreditBackDue] = []
             budget = 0
