@@ -18,7 +18,7 @@ Each function leaves out the prospects held off the agenda for that action (``he
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -39,13 +39,13 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.sql.compiler import SQLCompiler
 from sqlmodel import SQLModel
 
 from inmail_tui.core.agenda import Action, Candidate, HoldKind
 from inmail_tui.core.calendar import LAST_DAY
 from inmail_tui.core.model import Status
 from inmail_tui.core.rules_table import Verdict
+from inmail_tui.store import driver_rows
 from inmail_tui.store.prospect_rows import PROSPECT
 from inmail_tui.store.touches import TOUCH
 
@@ -53,7 +53,6 @@ HOLD: Table = SQLModel.metadata.tables["agenda_hold"]
 _ACTIONS = {action.value: action for action in Action}
 _STATUSES = {status.value: status for status in Status}
 _p = PROSPECT.c
-_Convert = Callable[[Any], Any]
 
 # The statuses whose follow-up is due (core.agenda: answer a reply; message an acceptance).
 FOLLOW_UPS: dict[Action, tuple[Status, ...]] = {
@@ -144,47 +143,20 @@ def _statement(kind: str, held: bool) -> Select[Any]:
 
 
 @cache
-def _compiled(
-    kind: str, held: bool, dialect: Dialect
-) -> tuple[SQLCompiler, list[tuple[int, _Convert]]]:
-    """A read's statement compiled once for ``dialect`` (SQLite), with each result column's
-    conversion from what the driver gives (SQLAlchemy's own; the other columns as given)."""
-    statement = _statement(kind, held)
-    compiled = statement.compile(dialect=dialect)
-    converts: list[tuple[int, _Convert]] = [
-        (index, convert)
-        for index, column in enumerate(statement.selected_columns)
-        if (convert := column.type.dialect_impl(dialect).result_processor(dialect, None))
-        is not None
-    ]
-    return compiled, converts
+def _compiled(kind: str, held: bool, dialect: Dialect) -> driver_rows.Compiled:
+    """A read's statement compiled once for ``dialect`` (SQLite)."""
+    return driver_rows.Compiled(_statement(kind, held), dialect)
 
 
 def _read(conn: Connection, kind: str, held: Collection[int], **values: object) -> list[Candidate]:
     """The candidates of one read. On SQLite the statement, compiled once, runs as the driver's
-    SQL and its rows are read from the driver's cursor: compiling, caching and making rows
-    around each execution was most of the agenda's time beyond the rows (bench/agenda.py)."""
-    statement = _statement(kind, bool(held))
+    SQL and its rows are read from the driver's cursor (``store.driver_rows``)."""
     if held:
         values["held"] = sorted(held)
     if conn.dialect.name != "sqlite":
+        statement = _statement(kind, bool(held))
         return [_candidate(row) for row in conn.execute(statement, values).all()]
-    compiled, converts = _compiled(kind, bool(held), conn.dialect)
-    state = compiled.construct_expanded_state(values)
-    params = []
-    for name in state.positiontup or ():
-        value = state.parameters[name]
-        process = state.processors.get(name)
-        params.append(value if process is None else process(value))
-    result = conn.exec_driver_sql(state.statement, tuple(params))
-    found = []
-    for row in result.cursor.fetchall():  # the driver's tuples: no Row made per row
-        cells = list(row)
-        for index, convert in converts:
-            cells[index] = convert(cells[index])
-        found.append(_candidate(cells))
-    result.close()
-    return found
+    return [_candidate(row) for row in _compiled(kind, bool(held), conn.dialect).rows(conn, values)]
 
 
 def new_for_requests(conn: Connection, limit: int, held: Collection[int] = ()) -> list[Candidate]:
