@@ -91,7 +91,7 @@ class HoldKind(Named):
 
 class Candidate(NamedTuple):
     """A prospect as the agenda reads it (a tuple: hundreds are made per agenda, and a frozen
-    dataclass took five times as long to make)."""
+    dataclass took about four times as long to make)."""
 
     id: int
     name: str
