@@ -17,10 +17,10 @@ credit-back windows ending soon come from the prospect's status alone.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Self
+from typing import Any, NamedTuple, Self
 
 from inmail_tui.core.model import Channel, Named, Status
 from inmail_tui.core.rules_situation import days, format_day
@@ -89,9 +89,9 @@ class HoldKind(Named):
         return self.value
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A prospect as the agenda reads it."""
+class Candidate(NamedTuple):
+    """A prospect as the agenda reads it (a tuple: hundreds are made per agenda, and a frozen
+    dataclass took about four times as long to make)."""
 
     id: int
     name: str
@@ -125,16 +125,34 @@ class AgendaRules:
     lines_per_action: int = LINES_PER_ACTION
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Sentence(NamedTuple):
+    """A sentence made when it is read, ``say(*facts)``; equal when its facts are."""
+
+    say: Callable[..., str]
+    facts: tuple[Any, ...]
+
+    def __call__(self) -> str:
+        return self.say(*self.facts)
+
+
+class Line(NamedTuple):
+    """One line of the agenda (a tuple, as ``Candidate``)."""
+
     prospect_id: int
     name: str
     url: str
     action: Action
-    why: str
+    # why, in words: the sentence, or what makes it when it is read (``why``): a day lists up to
+    # 500 lines, and a screen shows a few dozen of them
+    reason: str | Sentence
     cost: str  # in words: "free", "1 credit", ...
     due: date  # the day it fell due (today or before)
     fit: int
+
+    @property
+    def why(self) -> str:
+        reason = self.reason
+        return reason if isinstance(reason, str) else reason()
 
     @property
     def channel(self) -> Channel | None:
@@ -227,17 +245,19 @@ def _request_lines(
     # today alone, within the budget's room (schedule_requests keeps it over every 7 days)
     planned = schedule_requests(entries, today, today, knobs)
     lines = []
+    cost = "free" if left is None else "free; 1 of the week's invitations"
     for request in planned[:room]:
         c = new[request.id]
-        then = (
-            f"; an InMail may follow on {format_day(request.inmail_from)} if unanswered"
-            if request.inmail_from
-            else ""
-        )
-        cost = "free" if left is None else "free; 1 of the week's invitations"
-        why = f"fit {c.fit}: connect first{then}"
+        why = Sentence(_why_request, (c.fit, request.inmail_from))
         lines.append(Line(c.id, c.name, c.url, Action.REQUEST, why, cost, today, c.fit))
     return lines, len(new) > len(lines)  # more wait: beyond the day's lines or the budget
+
+
+def _why_request(fit: int, inmail_from: date | None) -> str:
+    then = (
+        f"; an InMail may follow on {format_day(inmail_from)} if unanswered" if inmail_from else ""
+    )
+    return f"fit {fit}: connect first{then}"
 
 
 def _inmail_lines(
@@ -252,18 +272,19 @@ def _inmail_lines(
     due.sort(key=lambda t: t[:3])
     room = min(max(0, rules.available), rules.lines_per_action)
     lines = []
+    wait = timedelta(days=knobs.connect_wait_days)
     for _fit, on, _id, c in due[:room]:
         if route_of(c.status, c.inmail_before) == Route.PENDING:
-            asked = on - timedelta(days=knobs.connect_wait_days)
-            waited = (today - asked).days
-            why = (
-                f"fit {c.fit}: connection request of {format_day(asked)}"
-                f" unanswered for {days(waited)}"
-            )
+            why: str | Sentence = Sentence(_why_pending, (c.fit, on - wait, today))
         else:
             why = f"fit {c.fit}: an earlier request or message went unanswered"
         lines.append(Line(c.id, c.name, c.url, Action.INMAIL, why, "1 credit", on, c.fit))
     return lines, len(due) > room
+
+
+def _why_pending(fit: int, asked: date, today: date) -> str:
+    waited = (today - asked).days
+    return f"fit {fit}: connection request of {format_day(asked)} unanswered for {days(waited)}"
 
 
 def _status_lines(
@@ -276,14 +297,14 @@ def _status_lines(
         if c.blocked or c.status == Status.DO_NOT_CONTACT:
             continue
         if c.status == Status.REPLIED:
-            why = f"they replied on {format_day(since)}" if c.status_on else "they replied"
+            why: str | Sentence = (
+                Sentence(_why_replied, (since,)) if c.status_on else "they replied"
+            )
             found[Action.ANSWER].append(
                 Line(c.id, c.name, c.url, Action.ANSWER, why, "free", since, c.fit)
             )
         elif c.status in (Status.ACCEPTED, Status.CONNECTED):
-            did = "accepted your InMail" if c.status == Status.ACCEPTED else "accepted your request"
-            on = f" on {format_day(since)}" if c.status_on else ""
-            why = f"they {did}{on}"
+            why = Sentence(_why_accepted, (c.status == Status.ACCEPTED, c.status_on))
             found[Action.MESSAGE].append(
                 Line(c.id, c.name, c.url, Action.MESSAGE, why, "free", since, c.fit)
             )
@@ -292,16 +313,29 @@ def _status_lines(
             and c.status_on is not None
             and c.status_on <= withdraw_by
         ):
-            pending = (today - c.status_on).days
-            why = (
-                f"invitation pending for {days(pending)}: many pending invitations get an account"
-                f" restricted; once withdrawn it cannot be sent again for {RESEND_BAR_DAYS} days"
-            )
+            why = Sentence(_why_withdraw, ((today - c.status_on).days,))
             due = c.status_on + timedelta(days=rules.withdraw_after_days)
             found[Action.WITHDRAW].append(
                 Line(c.id, c.name, c.url, Action.WITHDRAW, why, "free", due, c.fit)
             )
     return found
+
+
+def _why_replied(since: date) -> str:
+    return f"they replied on {format_day(since)}"
+
+
+def _why_accepted(inmail: bool, since: date | None) -> str:
+    did = "accepted your InMail" if inmail else "accepted your request"
+    on = f" on {format_day(since)}" if since else ""
+    return f"they {did}{on}"
+
+
+def _why_withdraw(pending: int) -> str:
+    return (
+        f"invitation pending for {days(pending)}: many pending invitations get an account"
+        f" restricted; once withdrawn it cannot be sent again for {RESEND_BAR_DAYS} days"
+    )
 
 
 def _credit_back_lines(

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Connection
+
 from inmail_tui.core.agenda import (
     LINES_PER_ACTION,
     SNOOZE_DAYS,
@@ -45,6 +47,7 @@ from inmail_tui.planner.derive import find
 from inmail_tui.planner.pools import Pools
 from inmail_tui.store import agenda as store
 from inmail_tui.store import spend_candidates
+from inmail_tui.store.changes import Marker
 
 if TYPE_CHECKING:
     from inmail_tui.planner.outreach import OutreachService
@@ -138,53 +141,61 @@ def parse_action(action: Action | str) -> Action:
         raise UserError(f"Unknown agenda action: {exc}.") from None
 
 
+@dataclass(frozen=True)
+class _PoolFacts:
+    """What a day's agenda reads beside its candidates: the pool and its ledger's figures, the
+    credit-backs due, the week's invitations and the holds."""
+
+    pool: str | None
+    balance: int | None
+    forfeit: Forfeit | None
+    dues: list[CreditBackDue]
+    budget: int
+    invitations_sent: dict[date, int]
+    held: dict[Action, set[int]]
+
+
 class AgendaService:
-    def __init__(self, ctx: Context, pools: Pools, outreach: Callable[[], OutreachService]) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        pools: Pools,
+        outreach: Callable[[], OutreachService],
+        marker: Callable[[], Marker] | None = None,
+    ) -> None:
+        """``marker``: the database's change marker (``MaintenanceService.change_marker``); on
+        SQLite the pool's facts are kept from one agenda to the next until it moves."""
         self._ctx = ctx
         self._pools = pools
         self._outreach = outreach
+        self._marker = marker if ctx.engine.dialect.name == "sqlite" else None
+        self._kept: tuple[object, _PoolFacts] | None = None
 
     @user_facing
     def day(self, on: date | None = None) -> AgendaView:
         """The agenda of ``on`` (by default today), from what is recorded today."""
         ctx, settings = self._ctx, self._ctx.settings
         on = on or ctx.today
-        row = self._pools.active()
         lines = LINES_PER_ACTION
+        # Read before the transaction: while it stays the same, nothing was committed since the
+        # kept facts were read (SQLite's data_version, on a connection that never writes).
+        key = None if self._marker is None else (on, self._marker())
         with ctx.read() as conn:
-            balance = forfeit = None
-            dues: list[CreditBackDue] = []
-            budget = 0
-            if row is not None:
-                spec = self._pools.spec_of(row)
-                budget = spec.plan.invitation_weekly_budget
-                ledger = self._pools.read(conn, row)
-                events, balance = ledger.events, ledger.balance
-                look = outlook(spec, events, on)
-                forfeit = forfeit_of(
-                    on, look.next_grant, look.forfeit_at_next_grant, look.sends_to_avoid_forfeit
-                )
-                ending = on + timedelta(days=settings.credit_back_within_days)
-                pending = [
-                    p
-                    for p in pending_credit_backs(spec, events, on)
-                    if p.deadline <= ending and p.spend.ref
-                ]
-                found = store.by_urls(conn, (p.spend.ref or "" for p in pending))
-                dues = [
-                    CreditBackDue(found[p.spend.ref], p.spend.on, p.deadline)
-                    for p in pending
-                    if p.spend.ref in found
-                ]
+            kept = self._kept
+            if key is not None and kept is not None and kept[0] == key:
+                facts = kept[1]
+            else:
+                facts = self._pool_facts(conn, on)
+                self._kept = None if key is None else (key, facts)
             knobs = Knobs(
                 reserve=settings.reserve,
                 min_fit=settings.min_fit,
                 strong_fit=settings.strong_fit,
                 connect_wait_days=settings.connect_wait_days,
-                invitation_weekly_budget=budget,
-                invitations_sent=spend_candidates.invitations_by_day(conn, on),
+                invitation_weekly_budget=facts.budget,
+                invitations_sent=facts.invitations_sent,
             )
-            available = max(0, (balance or 0) - settings.reserve)
+            available = max(0, (facts.balance or 0) - settings.reserve)
             rules = AgendaRules(
                 knobs,
                 available,
@@ -192,7 +203,7 @@ class AgendaService:
                 credit_back_within_days=settings.credit_back_within_days,
                 lines_per_action=lines,
             )
-            held = store.holds(conn, on)
+            held = facts.held
 
             def skip(action: Action) -> set[int]:
                 return held.get(action, set())
@@ -216,8 +227,45 @@ class AgendaService:
             for action in store.FOLLOW_UPS:
                 candidates += store.follow_ups(conn, action, lines + 1, skip(action))
         holds = [(pid, action) for action, ids in held.items() for pid in ids]
-        agenda = build_agenda(on, candidates, rules, credit_backs=dues, holds=holds)
-        return AgendaView(agenda, row.name if row else None, balance, settings.reserve, forfeit)
+        agenda = build_agenda(on, candidates, rules, credit_backs=facts.dues, holds=holds)
+        return AgendaView(agenda, facts.pool, facts.balance, settings.reserve, facts.forfeit)
+
+    def _pool_facts(self, conn: Connection, on: date) -> _PoolFacts:
+        settings = self._ctx.settings
+        row = self._pools.active(conn)  # in the same read as the candidates: one snapshot
+        balance = forfeit = None
+        dues: list[CreditBackDue] = []
+        budget = 0
+        if row is not None:
+            spec = self._pools.spec_of(row)
+            budget = spec.plan.invitation_weekly_budget
+            ledger = self._pools.read(conn, row)
+            events, balance = ledger.events, ledger.balance
+            look = outlook(spec, events, on)
+            forfeit = forfeit_of(
+                on, look.next_grant, look.forfeit_at_next_grant, look.sends_to_avoid_forfeit
+            )
+            ending = on + timedelta(days=settings.credit_back_within_days)
+            pending = [
+                p
+                for p in pending_credit_backs(spec, events, on)
+                if p.deadline <= ending and p.spend.ref
+            ]
+            found = store.by_urls(conn, (p.spend.ref or "" for p in pending))
+            dues = [
+                CreditBackDue(found[p.spend.ref], p.spend.on, p.deadline)
+                for p in pending
+                if p.spend.ref in found
+            ]
+        return _PoolFacts(
+            row.name if row else None,
+            balance,
+            forfeit,
+            dues,
+            budget,
+            spend_candidates.invitations_by_day(conn, on),
+            store.holds(conn, on),
+        )
 
     @user_facing
     def done(

@@ -136,7 +136,9 @@ class Planner:
     def agenda(self) -> AgendaService:
         from inmail_tui.planner.agenda import AgendaService
 
-        return AgendaService(self.ctx, self._pools, lambda: self.outreach)
+        return AgendaService(
+            self.ctx, self._pools, lambda: self.outreach, lambda: self.maintenance.change_marker()
+        )
 
     @cached_property
     def dedupe(self) -> DedupeService:

@@ -38,12 +38,14 @@ from sqlalchemy import (
     literal,
     select,
 )
+from sqlalchemy.engine import Dialect
 from sqlmodel import SQLModel
 
 from inmail_tui.core.agenda import Action, Candidate, HoldKind
 from inmail_tui.core.calendar import LAST_DAY
 from inmail_tui.core.model import Status
 from inmail_tui.core.rules_table import Verdict
+from inmail_tui.store import driver_rows
 from inmail_tui.store.prospect_rows import PROSPECT
 from inmail_tui.store.touches import TOUCH
 
@@ -140,11 +142,21 @@ def _statement(kind: str, held: bool) -> Select[Any]:
     return statement.limit(_LIMIT)
 
 
+@cache
+def _compiled(kind: str, held: bool, dialect: Dialect) -> driver_rows.Compiled:
+    """A read's statement compiled once for ``dialect`` (SQLite)."""
+    return driver_rows.Compiled(_statement(kind, held), dialect)
+
+
 def _read(conn: Connection, kind: str, held: Collection[int], **values: object) -> list[Candidate]:
-    statement = _statement(kind, bool(held))
+    """The candidates of one read. On SQLite the statement, compiled once, runs as the driver's
+    SQL and its rows are read from the driver's cursor (``store.driver_rows``)."""
     if held:
         values["held"] = sorted(held)
-    return [_candidate(row) for row in conn.execute(statement, values).all()]
+    if conn.dialect.name != "sqlite":
+        statement = _statement(kind, bool(held))
+        return [_candidate(row) for row in conn.execute(statement, values).all()]
+    return [_candidate(row) for row in _compiled(kind, bool(held), conn.dialect).rows(conn, values)]
 
 
 def new_for_requests(conn: Connection, limit: int, held: Collection[int] = ()) -> list[Candidate]:

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Select, exists, func, literal, select
 
 from inmail_tui.core.model import Status
 from inmail_tui.core.rules_table import Verdict
+from inmail_tui.store import driver_rows
 from inmail_tui.store.prospect_rows import PROSPECT
 from inmail_tui.store.touches import TOUCH, undone
 from inmail_tui.store.tx import id_chunks
@@ -68,7 +69,7 @@ def candidates(
     )
     found: list[CandidateRow] = []
     for statement in (pending, unanswered):
-        found += cast("list[CandidateRow]", conn.execute(statement).all())
+        found += cast("list[CandidateRow]", driver_rows.rows(conn, statement))
     left = new_limit
     for fit in range(5, 0, -1):  # one index range per fit: ordered by id without a sort
         if left is not None and left <= 0:
@@ -79,7 +80,7 @@ def candidates(
         )
         if left is not None:
             statement = statement.limit(left)
-        rows = cast("list[CandidateRow]", conn.execute(statement).all())
+        rows = cast("list[CandidateRow]", driver_rows.rows(conn, statement))
         found += rows
         if left is not None:
             left -= len(rows)

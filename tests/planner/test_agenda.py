@@ -243,3 +243,24 @@ def test_the_json_document(db_url: str, tmp_path: Path) -> None:
     line = doc["groups"][1]["lines"][0]
     assert set(line) == {"id", "name", "url", "action", "channel", "fit", "why", "cost", "due"}
     assert (line["action"], line["channel"], line["cost"]) == ("inmail", "inmail", "1 credit")
+
+
+def test_the_next_agenda_sees_every_write_since_the_last(db_url: str, tmp_path: Path) -> None:
+    """On SQLite the pool's facts (the ledger, the week's invitations, the holds) are kept from
+    one agenda to the next until the change marker moves: a write of this planner or of another
+    process (another engine on the same database) shows in the next agenda."""
+    planner = make(db_url, tmp_path)
+    before = planner.agenda.day()
+    assert names(before, Action.REQUEST) == ["New-Strong", "New-Weak"]
+    assert before.agenda.invitations_left == 100
+    other = Planner.open(db_url, TODAY, planner.ctx.settings)  # another process's engine
+    other.agenda.skip(pid(other, "new-weak"), Action.REQUEST)  # a hold
+    other.outreach.mark([pid(other, "new-strong")], Status.CONNECT_REQUESTED)  # an invitation
+    view = planner.agenda.day()
+    assert names(view, Action.REQUEST) == []
+    assert view.agenda.invitations_left == 99
+    other.outreach.mark_sent(URL.format("waiting-2"), Channel.INMAIL, "Your team", BODY)
+    assert planner.agenda.day().balance == before.balance - 1  # the ledger
+    planner.outreach.undo([pid(planner, "new-strong")])  # this planner's own write
+    assert planner.agenda.day().agenda.invitations_left == 100
+    other.ctx.engine.dispose()
