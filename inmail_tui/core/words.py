@@ -15,6 +15,12 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count:,} {noun(count, one, many)}"
 
 
+def add_and_update(dry_run: bool) -> tuple[str, str]:
+    """The verbs of an import's counts: ``("would add", "update")`` for a preview (a dry run
+    that writes nothing), ``("added", "updated")`` once done."""
+    return ("would add", "update") if dry_run else ("added", "updated")
+
+
 def credits(n: int) -> str:
     """``"1 credit"``, ``"40 credits"``."""
     return plural(n, "credit")

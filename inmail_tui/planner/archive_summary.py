@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from inmail_tui.core.words import add_and_update
+
 
 @dataclass(frozen=True)
 class SpendLine:
@@ -123,9 +125,9 @@ class ArchiveResult:
         out = [f"LinkedIn data archive ({', '.join(self.files)})" + (": dry run" if would else "")]
         if self.owner:
             out.append(f"Owner: {self.owner} ({self.owner_how})")
-        verb = "would add" if would else "added"
+        verb, update = add_and_update(would)
         out.append(
-            f"Prospects: {verb} {self.prospects_added:,}, updated {self.prospects_updated:,}."
+            f"Prospects: {verb} {self.prospects_added:,}, {update} {self.prospects_updated:,}."
             f" Touches: {verb} {self.touches_added:,},"
             f" {self.touches_matched:,} already recorded."
         )

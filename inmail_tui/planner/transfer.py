@@ -15,6 +15,7 @@ from inmail_tui.core.exporting import (
     write_prospects_file,
 )
 from inmail_tui.core.importing import AUTO, FORMAT_NAMES, RowError, open_import
+from inmail_tui.core.words import add_and_update, plural
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.planner.derive import Derivation, QueueItem
@@ -51,15 +52,13 @@ class ImportResult:
         }
 
     def text(self) -> str:
-        verb = "would add" if self.dry_run else "added"
+        add, update = add_and_update(self.dry_run)
         line = (
-            f"{self.format}: read {self.read:,} {'row' if self.read == 1 else 'rows'},"
-            f" {verb} {self.added:,},"
-            f" updated {self.updated:,}, unchanged {self.unchanged:,}"
+            f"{self.format}: read {plural(self.read, 'row')}, {add} {self.added:,},"
+            f" {update} {self.updated:,}, unchanged {self.unchanged:,}"
         )
         if self.errors:
-            rows = "row" if len(self.errors) == 1 else "rows"
-            line += f", {len(self.errors):,} {rows} could not be read"
+            line += f", {plural(len(self.errors), 'row')} could not be read"
         return line
 
 

@@ -127,4 +127,6 @@ def test_a_dry_run_reports_the_prospects_the_import_then_updates(run: Run, tmp_p
     done = json.loads(run("import", source, "--json", today=TODAY).stdout)
     assert dry["touches"]["added"] == done["touches"]["added"] > 0
     assert dry["prospects"] == done["prospects"], (dry["prospects"], done["prospects"])
-    assert f"updated {done['prospects']['updated']}" in dry_words
+    assert f"would add {done['prospects']['added']}, update {done['prospects']['updated']}." in (
+        dry_words
+    )

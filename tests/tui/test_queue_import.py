@@ -69,7 +69,7 @@ async def test_preview_then_import_refreshes_the_queue(db: Path, tmp_path: Path)
         await start(pilot)
         await type_path(pilot, source)
         preview = text(pilot, "#import-preview")
-        assert preview.startswith("connections: read 13 rows, would add 12, updated 0")
+        assert preview.startswith("connections: read 13 rows, would add 12, update 0")
         assert (
             "  line 17: URL: 'not a url' is not a LinkedIn URL" in preview
         )  # the bad row, by its line in the file
