@@ -246,10 +246,6 @@ def by_urls(conn: Connection, urls: Iterable[str]) -> dict[str, Candidate]:
     return found
 
 
-def exists_prospect(conn: Connection, prospect_id: int) -> bool:
-    return conn.execute(select(_p.id).where(_p.id == prospect_id)).first() is not None
-
-
 def holds(conn: Connection, day: date) -> dict[Action, set[int]]:
     """The prospects held off each action's lines on ``day`` (a hold until a later day)."""
     found: dict[Action, set[int]] = {}
