@@ -48,6 +48,7 @@ from inmail_tui.core.rules_table import Verdict
 from inmail_tui.store import driver_rows
 from inmail_tui.store.prospect_rows import PROSPECT
 from inmail_tui.store.touches import TOUCH
+from inmail_tui.store.tx import IN_CHUNK
 
 HOLD: Table = SQLModel.metadata.tables["agenda_hold"]
 _ACTIONS = {action.value: action for action in Action}
@@ -238,16 +239,12 @@ def by_urls(conn: Connection, urls: Iterable[str]) -> dict[str, Candidate]:
     """The prospects of these profile URLs (by the URL's unique index), by URL."""
     found: dict[str, Candidate] = {}
     wanted = sorted(set(urls))
-    for start in range(0, len(wanted), 500):
-        statement = _columns().where(_p.url.in_(wanted[start : start + 500]))
+    for start in range(0, len(wanted), IN_CHUNK):
+        statement = _columns().where(_p.url.in_(wanted[start : start + IN_CHUNK]))
         for row in conn.execute(statement).all():
             candidate = _candidate(row)
             found[candidate.url] = candidate
     return found
-
-
-def exists_prospect(conn: Connection, prospect_id: int) -> bool:
-    return conn.execute(select(_p.id).where(_p.id == prospect_id)).first() is not None
 
 
 def holds(conn: Connection, day: date) -> dict[Action, set[int]]:

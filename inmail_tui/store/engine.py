@@ -26,6 +26,7 @@ from sqlalchemy.engine import URL, make_url
 
 from inmail_tui.core.errors import DomainError
 from inmail_tui.core.files import PRIVATE_DIR, PRIVATE_FILE
+from inmail_tui.store.ledger_read import file_path
 
 if TYPE_CHECKING:  # importing the PostgreSQL dialect costs ~50 ms: only when it is used
     from sqlalchemy.dialects import postgresql, sqlite
@@ -59,11 +60,11 @@ def make_engine(target: str | Path | None = None) -> Engine:
             ) from error
         _keep_private(path)
         url = URL.create("sqlite", database=str(path))
-    elif isinstance(target, Path) or "://" not in target:
-        url = URL.create("sqlite", database=str(Path(target).expanduser()))
+    elif (file := file_path(target)) is not None:
+        url = URL.create("sqlite", database=str(file))
     else:
         try:
-            url = make_url(target)
+            url = make_url(str(target))  # a string: file_path takes every Path
         except exc.ArgumentError as error:
             raise StoreError(f"{target!r} is neither a database URL nor a file path.") from error
     backend = url.get_backend_name()

@@ -77,16 +77,19 @@ _LEDGER_SQL = (
 )
 
 
+def file_path(target: str | Path) -> Path | None:
+    """The file path ``target`` names (a ``Path``, or a string without ``://``); None for a URL.
+    ``make_engine`` reads its target by this too."""
+    if isinstance(target, Path) or "://" not in target:
+        return Path(target).expanduser()
+    return None
+
+
 def sqlite_file(target: str | Path | None, default: Callable[[], Path]) -> Path | None:
-    """The SQLite file ``target`` names (``make_engine``'s reading of it: None is ``default()``,
-    a string without ``://`` a path), when it exists; None for a URL or a missing file."""
-    if target is None:
-        path = default()
-    elif isinstance(target, Path) or "://" not in target:
-        path = Path(target).expanduser()
-    else:
-        return None
-    return path if path.is_file() and path.stat().st_size > 0 else None
+    """The SQLite file ``target`` names (None is ``default()``, else :func:`file_path`), when it
+    exists; None for a URL or a missing file."""
+    path = default() if target is None else file_path(target)
+    return path if path is not None and path.is_file() and path.stat().st_size > 0 else None
 
 
 def read_ledger(path: Path, pool: str | None = None) -> tuple[PoolRow, list[LedgerEvent]] | None:

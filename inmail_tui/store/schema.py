@@ -26,10 +26,10 @@ from inmail_tui.store.engine import (
     first_line,
     is_failure,
 )
+from inmail_tui.store.ledger_rows import VERSION_KEY
 from inmail_tui.store.ledger_tables import SCHEMA_VERSION, Meta
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-VERSION_KEY = "schema_version"
 META: Table = Meta.__table__  # type: ignore[attr-defined]
 _PG_SCHEMA_LOCK = 0x1A11_7E57  # pg_advisory_xact_lock key: one schema change at a time
 _PG_LOCK_QUERY = text("SELECT pg_advisory_xact_lock(:key)")

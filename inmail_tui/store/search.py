@@ -38,11 +38,12 @@ _cols = ", ".join(SEARCH_COLUMNS)
 _new = ", ".join(f"new.{c}" for c in SEARCH_COLUMNS)
 _old = ", ".join(f"old.{c}" for c in SEARCH_COLUMNS)
 _changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in SEARCH_COLUMNS)
+_INSERT_TRIGGER = f"{FTS_TABLE}_ai"  # dropped for a bulk insert (new_rows_indexed_in_bulk)
 
 _SQLITE_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5({_cols}, "
     "content='prospect', content_rowid='id', tokenize='trigram')",
-    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON prospect BEGIN "
+    f"CREATE TRIGGER IF NOT EXISTS {_INSERT_TRIGGER} AFTER INSERT ON prospect BEGIN "
     f"INSERT INTO {FTS_TABLE}(rowid, {_cols}) VALUES (new.id, {_new}); END",
     f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON prospect BEGIN "
     f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_cols}) VALUES ('delete', old.id, {_old}); END",
@@ -97,7 +98,6 @@ def _install_pg_trgm(conn: Connection) -> None:
         return  # no privilege or no contrib package: ILIKE still works, by a scan
 
 
-_INSERT_TRIGGER = f"{FTS_TABLE}_ai"
 _MAX_ID = "SELECT coalesce(max(id), 0) FROM prospect"
 
 

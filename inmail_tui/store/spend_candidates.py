@@ -60,12 +60,12 @@ def candidates(
     ``strong_fit`` or more), unanswered ones of fit ``min_fit`` or more, and at most
     ``new_limit`` new prospects (None: all), by fit then id."""
     pending = _select(by_status=True).where(
-        _p.status == "connection_requested",
+        _p.status == Status.CONNECT_REQUESTED.value,
         _p.priority + 0 >= max(strong_fit, min_fit),
         _p.status_on <= ready_by,
     )
     unanswered = _select(by_status=True, inmail=True).where(
-        _p.status == "no_response", _p.priority + 0 >= min_fit
+        _p.status == Status.NO_RESPONSE.value, _p.priority + 0 >= min_fit
     )
     found: list[CandidateRow] = []
     for statement in (pending, unanswered):
@@ -76,7 +76,9 @@ def candidates(
             break
         # the (cost_class, priority) index, in id order: no sort, stops at the limit
         statement = (
-            _select(by_status=False).where(_p.status == "new", _p.priority == fit).order_by(_p.id)
+            _select(by_status=False)
+            .where(_p.status == Status.NEW.value, _p.priority == fit)
+            .order_by(_p.id)
         )
         if left is not None:
             statement = statement.limit(left)
