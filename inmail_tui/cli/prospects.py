@@ -188,14 +188,13 @@ def prospects_cmd(
     say(_ROW.format("Name", "Company", "Tags", "Status", "Cost", "Send as", "Rule").rstrip())
     for item in items:
         d = item.decision
-        cost = "cannot send" if not d.allowed else ("free" if d.cost == 0 else "1 credit")
         status = _status_label(item.row.status)
         row = _ROW.format(
             item.row.full_name[:28],
             item.row.company[:22],
             " ".join(item.tags)[:24],
             status[:14],
-            cost,
+            d.cost_words,
             d.channel.label,
             d.rule,
         )

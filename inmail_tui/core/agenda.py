@@ -26,6 +26,7 @@ from inmail_tui.core.model import Channel, Named, Status
 from inmail_tui.core.rules_situation import days, format_day
 from inmail_tui.core.rules_table import Verdict
 from inmail_tui.core.spend_plan import Entry, Knobs, Route, route_of, schedule_requests
+from inmail_tui.core.words import credits
 
 # The most lines one action lists on a day (the rest wait, and the group says there are more):
 # an agenda is a day's work, not the queue.
@@ -412,8 +413,7 @@ class Forfeit:
     days_left: int
 
     def says(self) -> str:
-        noun = "credit" if self.credits == 1 else "credits"
-        return f"Spend {self.credits} {noun} before {format_day(self.before)} or lose them."
+        return f"Spend {credits(self.credits)} before {format_day(self.before)} or lose them."
 
 
 def forfeit_of(today: date, next_grant: date | None, lost: int, sends: int) -> Forfeit | None:

@@ -19,6 +19,7 @@ from inmail_tui.core.model import Channel, ProspectFacts, ThreadState
 from inmail_tui.core.rules_situation import PoolView, Situation, Words, days
 from inmail_tui.core.rules_table import OFFERS, RULES, Verdict
 from inmail_tui.core.team import NO_TEAM, TeamFacts
+from inmail_tui.core.words import credits
 
 __all__ = ["Alternative", "Decision", "PoolView", "best_path", "decide"]
 
@@ -53,6 +54,13 @@ class Decision:
         if not self.allowed:
             return Verdict.BLOCKED
         return Verdict.CREDIT if self.cost > 0 else Verdict.FREE
+
+    @property
+    def cost_words(self) -> str:
+        """``"free"``, ``"1 credit"`` or ``"cannot send"``: the cost as the listings print it."""
+        if not self.allowed:
+            return "cannot send"
+        return credits(self.cost) if self.cost > 0 else "free"
 
     def to_json(self, *, with_alternatives: bool = False) -> dict[str, Any]:
         """The JSON ``decision`` object; ``with_alternatives`` adds ``cost``'s list."""

@@ -15,13 +15,12 @@ from datetime import date
 from inmail_tui.core.model import Degree, ProspectFacts, ThreadState
 from inmail_tui.core.plans import CreditBackPolicy, Plan, TeamPolicy
 from inmail_tui.core.team import NO_TEAM, TeamFacts, seat_left
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from inmail_tui.core.words import full_day
 
 
 def format_day(day: date) -> str:
-    """``1 Feb 2026``: the same in every locale."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    """``1 Feb 2026``: the same in every locale (``core.words.full_day``)."""
+    return full_day(day)
 
 
 def days(n: int) -> str:

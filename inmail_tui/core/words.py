@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+# Month names spelled here, not by strftime's %b, so a date reads the same in every locale.
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
 
 def noun(count: int, one: str, many: str | None = None) -> str:
     """The noun for ``count`` things: ``one``, or ``many`` (``one`` + s unless given)."""
@@ -28,12 +31,12 @@ def credits(n: int) -> str:
 
 def full_day(on: date) -> str:
     """``"1 Feb 2026"``."""
-    return f"{on.day} {on:%b %Y}"
+    return f"{on.day} {_MONTHS[on.month - 1]} {on.year}"
 
 
 def short_day(on: date) -> str:
     """``"1 Feb"`` (for dates weeks away, where the year goes without saying)."""
-    return f"{on.day} {on:%b}"
+    return f"{on.day} {_MONTHS[on.month - 1]}"
 
 
 def in_days(days: int) -> str:

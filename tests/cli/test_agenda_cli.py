@@ -4,14 +4,13 @@ commands that act on a line, and their errors."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
 
 from inmail_tui.core.agenda import Action
-from tests.cli.people import ana_bo_cy
+from tests.cli.people import ana_bo_cy, readme_key_table
 
 Run = Callable[..., Result]
 
@@ -111,14 +110,9 @@ def test_errors_are_one_sentence(run: Run, tmp_path: Path) -> None:
 def test_the_readme_lists_the_json_keys() -> None:
     """README's "The daily agenda" table of ``--json`` keys is the document's: the top-level
     keys, and those of the forfeit, each group and each line."""
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
-    table = readme.partition("`agenda --json` prints one document whose keys are stable:")[2]
-    lines = table.strip().splitlines()
-    end = next((n for n, line in enumerate(lines) if not line.startswith("|")), len(lines))
-    rows = [line.split("|")[1:3] for line in lines[2:end]]  # after the header and the divider
-    listed = [re.findall(r"`([^`]+)`", key) for key, _ in rows]
-    assert {key for keys in listed for key in keys} == JSON_KEYS
-    described = {key.strip(): set(re.findall(r"`([^`]+)`", what)) for key, what in rows}
-    assert described["`forfeit`"] == FORFEIT_KEYS
+    rows = readme_key_table("`agenda --json` prints one document whose keys are stable:")
+    assert {key for keys, _ in rows for key in keys} == JSON_KEYS
+    described = {tuple(keys): what for keys, what in rows}
+    assert described[("forfeit",)] == FORFEIT_KEYS
     # the groups' row names their keys, their lines' keys and every action word
-    assert described["`groups`"] == GROUP_KEYS | LINE_KEYS | {a.value for a in Action}
+    assert described[("groups",)] == GROUP_KEYS | LINE_KEYS | {a.value for a in Action}

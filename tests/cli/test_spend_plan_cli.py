@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
 
-from tests.cli.people import ana_bo_cy
+from tests.cli.people import ana_bo_cy, readme_key_table
 
 Run = Callable[..., Result]
 
@@ -75,12 +74,7 @@ def test_user_errors_are_one_sentence(run: Run, tmp_path: Path) -> None:
 def test_the_readme_lists_the_json_keys() -> None:
     """README's "Planning" table of ``--json`` keys is the document's: the top-level keys, and
     those of each day and week."""
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
-    table = readme.partition("`--json` prints one document whose keys are stable:")[2]
-    lines = table.strip().splitlines()
-    end = next((n for n, line in enumerate(lines) if not line.startswith("|")), len(lines))
-    rows = [line.split("|")[1:3] for line in lines[2:end]]  # after the header and the divider
-    listed = [re.findall(r"`([^`]+)`", key) for key, _ in rows]
-    assert {key for keys in listed for key in keys} == JSON_KEYS
-    [days] = [what for key, what in rows if key.strip() == "`days`"]
-    assert set(re.findall(r"`([^`]+)`", days)) == DAY_KEYS
+    rows = readme_key_table("`--json` prints one document whose keys are stable:")
+    assert {key for keys, _ in rows for key in keys} == JSON_KEYS
+    [days] = [what for keys, what in rows if keys == ["days"]]
+    assert days == DAY_KEYS

@@ -22,7 +22,6 @@ from textual.widgets import DataTable
 from inmail_tui.core.model import Status
 from inmail_tui.core.rules_table import Verdict
 from inmail_tui.core.text import terminal_safe
-from inmail_tui.core.words import credits
 from inmail_tui.tui.commands import Command, declare
 
 if TYPE_CHECKING:
@@ -50,10 +49,8 @@ def plain(value: str) -> Text:
 
 def decision_words(decision: Decision, *, short: bool = False) -> str:
     """``"free · message"``, ``"1 credit · InMail"``, ``"cannot send"`` (short: no channel)."""
-    if decision.cost_class is Verdict.BLOCKED:
-        return "cannot send"
-    cost = "free" if decision.cost == 0 else credits(decision.cost)
-    return cost if short else f"{cost} · {decision.channel.label}"
+    cost = decision.cost_words
+    return cost if short or not decision.allowed else f"{cost} · {decision.channel.label}"
 
 
 def due_words(action: NextAction, today: date) -> str:
