@@ -140,6 +140,21 @@ async def test_a_snooze_the_planner_refuses_is_said_and_the_line_stays(
     assert on_agenda(planner(), TODAY) == START
 
 
+async def test_a_snooze_of_no_number_is_said_as_typed_and_the_line_stays(
+    agenda_db: Path, make_app: MakeApp
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_today(pilot)
+        await press(pilot, "z")
+        app.screen.query_one(Input).value = "[/b]"  # markup would refuse this
+        await press(pilot, "enter")
+        assert app.screen is screen
+        [toast] = app._notifications  # shown as typed: as markup it would not render
+        assert (toast.message, toast.markup) == ("Snooze for a number of days, not '[/b]'.", False)
+        assert shown(screen) == START
+
+
 async def test_draft_opens_the_drafter_on_the_lines_prospect_and_channel(
     agenda_db: Path, make_app: MakeApp
 ) -> None:

@@ -242,7 +242,9 @@ class TodayScreen(Screen[None]):
             try:
                 days = int(typed)
             except ValueError:
-                self.notify(f"Snooze for a number of days, not {typed!r}.", severity="warning")
+                self.notify(
+                    f"Snooze for a number of days, not {typed!r}.", severity="warning", markup=False
+                )
                 return
             self._hold(line, lambda p: p.agenda.snooze(line.prospect_id, line.action, days))
 
