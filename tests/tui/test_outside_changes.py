@@ -10,9 +10,11 @@ from typing import Any
 
 import pytest
 from textual import events
+from textual.pilot import Pilot
 
 from inmail_tui.core.model import Channel, Status
 from inmail_tui.tui import app as app_module
+from inmail_tui.tui.app import InmailApp
 from inmail_tui.tui.screens.balance import BalanceScreen
 from inmail_tui.tui.widgets.gauge import CreditGauge
 from inmail_tui.tui.widgets.queue_table import QueueTable
@@ -40,15 +42,22 @@ def spend_elsewhere(planner: OpenPlanner, who: str = "ann") -> None:
     planner().outreach.mark_sent(URL.format(who), Channel.INMAIL, "Hello", "Hello, a question?")
 
 
+async def on_the_balance(pilot: Pilot[None]) -> BalanceScreen:
+    """The balance screen, the app idle; coming to it refreshed it, an app write: the look
+    after it is the baseline."""
+    screen = await open_balance(pilot)
+    assert isinstance(pilot.app, InmailApp)
+    pilot.app.look_for_changes()
+    await settle(pilot)
+    return screen
+
+
 async def test_a_spend_by_another_process_shows_on_the_balance_without_a_key_press(
     with_prospects: Path, make_app: MakeApp, planner: OpenPlanner
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_balance(pilot)
-        # coming to the balance refreshed it, an app write: the look after it is the baseline
-        app.look_for_changes()
-        await settle(pilot)
+        await on_the_balance(pilot)
         assert isinstance(app.screen, BalanceScreen)
         gauge = app.screen.query_one(CreditGauge)
         assert gauge.figures == (140, 150)
@@ -81,10 +90,7 @@ async def test_focus_looks_for_changes_at_once(
     monkeypatch.setattr(app_module, "CHANGE_POLL_SECONDS", 3600.0)  # no poll: only the focus
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_balance(pilot)
-        # coming to the balance refreshed it, an app write: the look after it is the baseline
-        app.look_for_changes()
-        await settle(pilot)
+        await on_the_balance(pilot)
         gauge = app.screen.query_one(CreditGauge)
         spend_elsewhere(planner)
         await settle(pilot)
@@ -126,9 +132,7 @@ async def test_a_change_landing_between_our_write_and_the_next_look_still_shows(
     monkeypatch.setattr(app_module, "CHANGE_POLL_SECONDS", 3600.0)  # the looks are the test's
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_balance(pilot)
-        app.look_for_changes()
-        await settle(pilot)
+        await on_the_balance(pilot)
         gauge = app.screen.query_one(CreditGauge)
         assert gauge.figures == (140, 150)
         done = app.work.writes_done

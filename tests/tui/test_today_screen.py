@@ -140,6 +140,42 @@ async def test_a_snooze_the_planner_refuses_is_said_and_the_line_stays(
     assert on_agenda(planner(), TODAY) == START
 
 
+async def test_a_snooze_of_no_number_is_said_as_typed_and_the_line_stays(
+    agenda_db: Path, make_app: MakeApp
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_today(pilot)
+        await press(pilot, "z")
+        app.screen.query_one(Input).value = "[/b]"  # markup would refuse this
+        await press(pilot, "enter")
+        assert app.screen is screen
+        [toast] = app._notifications  # shown as typed: as markup it would not render
+        assert (toast.message, toast.markup) == ("Snooze for a number of days, not '[/b]'.", False)
+        assert shown(screen) == START
+
+
+async def test_an_agenda_that_cannot_be_read_is_said_once_not_read_again_and_again(
+    agenda_db: Path, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from inmail_tui.planner.agenda import AgendaService
+
+    reads: list[None] = []
+
+    def broken(self: AgendaService, on: date | None = None) -> None:
+        reads.append(None)
+        raise RuntimeError("disk I/O error")
+
+    monkeypatch.setattr(AgendaService, "day", broken)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for _ in range(5):
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, ErrorScreen)
+        assert len(reads) == 1  # a failed read is not a refused write: no reload for it
+
+
 async def test_draft_opens_the_drafter_on_the_lines_prospect_and_channel(
     agenda_db: Path, make_app: MakeApp
 ) -> None:
