@@ -26,8 +26,8 @@ _p = PROSPECT.c
 
 
 # id, priority, status, status_on, user_tags, an InMail was sent before: the rows as
-# driver_rows gives them on SQLite (SQLAlchemy's rows elsewhere), which unpack like these tuples (tens of thousands: a named tuple made per row cost
-# a fifth of the read)
+# driver_rows gives them on SQLite (SQLAlchemy's rows elsewhere), which unpack like these
+# tuples (tens of thousands: a named tuple made per row cost a fifth of the read)
 CandidateRow = tuple[int, int, str, date | None, str, bool]
 
 
