@@ -13,8 +13,8 @@ InMails with their outcomes), keeps it at ``--db``, then times, interleaved:
 - the same after a change: the pool's facts, which ``day()`` keeps until the database's change
   marker moves, dropped before each call (the first agenda after a write: a line done, a send);
 - the floor: the same candidate rows fetched with ``sqlite3``, by the store's own SQL (the
-  statements ``day()`` ran on the prospect table, captured with their parameters in a warm-up
-  run, then executed by hand).
+  statements ``day()`` ran on the prospect table, as SQLite's trace of a warm-up run gives them,
+  their values written in, then executed by hand).
 
 Prints the medians (wall clock and CPU time, steadier on a shared machine) and their ratios,
 the candidate rows and lines, the peak of Python's allocations during one ``day()``
@@ -48,18 +48,27 @@ SETTINGS = Settings()
 
 
 def captured(planner: Planner) -> list[tuple[str, tuple[Any, ...]]]:
-    """The statements ``planner.agenda.day()`` runs on the prospect table, with their
-    parameters as the driver got them (the candidate rows)."""
+    """The statements ``planner.agenda.day()`` runs on the prospect table, as SQLite ran them
+    (its trace of the driver's connection: the values written into the SQL), with no more
+    parameters (the candidate rows)."""
     found: list[tuple[str, tuple[Any, ...]]] = []
 
-    def record(conn: Any, cursor: Any, statement: str, parameters: Any, *rest: Any) -> None:
+    def trace(statement: str) -> None:
         if statement.lstrip().startswith("SELECT") and "FROM prospect" in statement:
-            found.append((statement, tuple(parameters)))
+            found.append((statement, ()))
+
+    def checkout(dbapi_connection: Any, *rest: Any) -> None:
+        dbapi_connection.set_trace_callback(trace)
+
+    def checkin(dbapi_connection: Any, *rest: Any) -> None:
+        dbapi_connection.set_trace_callback(None)
 
     engine = planner.ctx.engine
-    event.listen(engine, "before_cursor_execute", record)
+    event.listen(engine, "checkout", checkout)
+    event.listen(engine, "checkin", checkin)
     planner.agenda.day()
-    event.remove(engine, "before_cursor_execute", record)
+    event.remove(engine, "checkout", checkout)
+    event.remove(engine, "checkin", checkin)
     return found
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple, Self
 
 from inmail_tui.core.model import Channel, Named, Status
@@ -221,36 +222,53 @@ def inmail_due(c: Candidate, knobs: Knobs, today: date) -> date | None:
     """The day an InMail to ``c`` fell due (today or before), or None when none is due: the
     connection-first clock ran out on a strong fit's request, or a request or message went
     unanswered; never for a free route or below the least fit worth a credit."""
+    due = _inmail_due(c, knobs, today)
+    return None if due is None else due[0]
+
+
+def _inmail_due(c: Candidate, knobs: Knobs, today: date) -> tuple[date, Route] | None:
+    """:func:`inmail_due` with the route that made it due (``PENDING`` or ``DIRECT``)."""
     if not _costs_credit(c) or c.fit < knobs.min_fit:
         return None
     route = route_of(c.status, c.inmail_before)
     if route == Route.PENDING and c.status_on is not None and c.fit >= knobs.strong_fit:
         due = c.status_on + timedelta(days=knobs.connect_wait_days)
-        return due if due <= today else None
+        return (due, route) if due <= today else None
     if route == Route.DIRECT:
-        return min(c.status_on or today, today)
+        return min(c.status_on or today, today), route
     return None
+
+
+# Lines and their sentences are made as plain tuples of their class, without the generated
+# ``__new__``: an agenda makes up to 600 of each (bench/agenda.py).
+_new = tuple.__new__
+
+
+def _line(c: Candidate, action: Action, reason: str | Sentence, cost: str, due: date) -> Line:
+    return _new(Line, (c.id, c.name, c.url, action, reason, cost, due, c.fit))
 
 
 def _request_lines(
     candidates: Iterable[Candidate], rules: AgendaRules, today: date, left: int | None
 ) -> tuple[list[Line], bool]:
-    new = {
-        c.id: c
-        for c in candidates
-        if route_of(c.status, c.inmail_before) == Route.CONNECT and _costs_credit(c)
-    }
-    entries = [Entry(c.id, c.fit, Route.CONNECT, None, ()) for c in new.values()]
+    """Connection requests for the new prospects (``Route.CONNECT``: the caller gives those)."""
+    new = {c.id: c for c in candidates if _costs_credit(c)}
+    entries = [_new(Entry, (c.id, c.fit, Route.CONNECT, None, ())) for c in new.values()]
     room = rules.lines_per_action if left is None else min(left, rules.lines_per_action)
     knobs = rules.knobs
     # today alone, within the budget's room (schedule_requests keeps it over every 7 days)
     planned = schedule_requests(entries, today, today, knobs)
-    lines = []
     cost = "free" if left is None else "free; 1 of the week's invitations"
-    for request in planned[:room]:
-        c = new[request.id]
-        why = Sentence(_why_request, (c.fit, request.inmail_from))
-        lines.append(Line(c.id, c.name, c.url, Action.REQUEST, why, cost, today, c.fit))
+    lines = [
+        _line(
+            new[request.id],
+            Action.REQUEST,
+            _new(Sentence, (_why_request, (request.fit, request.inmail_from))),
+            cost,
+            today,
+        )
+        for request in planned[:room]
+    ]
     return lines, len(new) > len(lines)  # more wait: beyond the day's lines or the budget
 
 
@@ -265,22 +283,25 @@ def _inmail_lines(
     candidates: Iterable[Candidate], rules: AgendaRules, today: date
 ) -> tuple[list[Line], bool]:
     knobs = rules.knobs
-    due: list[tuple[int, date, int, Candidate]] = []
+    due: list[tuple[int, date, int, Route, Candidate]] = []
     for c in candidates:
-        on = inmail_due(c, knobs, today)
-        if on is not None:
-            due.append((-c.fit, on, c.id, c))
-    due.sort(key=lambda t: t[:3])
+        found = _inmail_due(c, knobs, today)
+        if found is not None:
+            due.append((-c.fit, found[0], c.id, found[1], c))
+    due.sort(key=_FIRST_THREE)
     room = min(max(0, rules.available), rules.lines_per_action)
     lines = []
     wait = timedelta(days=knobs.connect_wait_days)
-    for _fit, on, _id, c in due[:room]:
-        if route_of(c.status, c.inmail_before) == Route.PENDING:
-            why: str | Sentence = Sentence(_why_pending, (c.fit, on - wait, today))
+    for _fit, on, _id, route, c in due[:room]:
+        if route == Route.PENDING:
+            why: str | Sentence = _new(Sentence, (_why_pending, (c.fit, on - wait, today)))
         else:
             why = f"fit {c.fit}: an earlier request or message went unanswered"
-        lines.append(Line(c.id, c.name, c.url, Action.INMAIL, why, "1 credit", on, c.fit))
+        lines.append(_line(c, Action.INMAIL, why, "1 credit", on))
     return lines, len(due) > room
+
+
+_FIRST_THREE = itemgetter(0, 1, 2)
 
 
 def _why_pending(fit: int, asked: date, today: date) -> str:
@@ -289,37 +310,55 @@ def _why_pending(fit: int, asked: date, today: date) -> str:
 
 
 def _status_lines(
-    candidates: Iterable[Candidate], rules: AgendaRules, today: date
+    of: Callable[[Status, Action], list[Candidate]], rules: AgendaRules, today: date
 ) -> dict[Action, list[Line]]:
-    found: dict[Action, list[Line]] = {Action.ANSWER: [], Action.MESSAGE: [], Action.WITHDRAW: []}
+    """The follow-ups and the invitations to withdraw, from the candidates of each status
+    (``of(status, action)``: those not held off that action)."""
+    answer = [
+        _line(
+            c,
+            Action.ANSWER,
+            _new(Sentence, (_why_replied, (c.status_on,))) if c.status_on else "they replied",
+            "free",
+            c.status_on or today,
+        )
+        for c in of(Status.REPLIED, Action.ANSWER)
+        if not c.blocked
+    ]
+    message = [
+        _line(
+            c,
+            Action.MESSAGE,
+            _new(Sentence, (_why_accepted, (status == Status.ACCEPTED, c.status_on))),
+            "free",
+            c.status_on or today,
+        )
+        for status in (Status.ACCEPTED, Status.CONNECTED)
+        for c in of(status, Action.MESSAGE)
+        if not c.blocked
+    ]
     withdraw_by = today - timedelta(days=rules.withdraw_after_days)
-    for c in candidates:
-        since = c.status_on or today
-        if c.blocked or c.status == Status.DO_NOT_CONTACT:
-            continue
-        if c.status == Status.REPLIED:
-            why: str | Sentence = (
-                Sentence(_why_replied, (since,)) if c.status_on else "they replied"
-            )
-            found[Action.ANSWER].append(
-                Line(c.id, c.name, c.url, Action.ANSWER, why, "free", since, c.fit)
-            )
-        elif c.status in (Status.ACCEPTED, Status.CONNECTED):
-            why = Sentence(_why_accepted, (c.status == Status.ACCEPTED, c.status_on))
-            found[Action.MESSAGE].append(
-                Line(c.id, c.name, c.url, Action.MESSAGE, why, "free", since, c.fit)
-            )
-        elif (
-            c.status == Status.CONNECT_REQUESTED
-            and c.status_on is not None
-            and c.status_on <= withdraw_by
-        ):
-            why = Sentence(_why_withdraw, ((today - c.status_on).days,))
-            due = c.status_on + timedelta(days=rules.withdraw_after_days)
-            found[Action.WITHDRAW].append(
-                Line(c.id, c.name, c.url, Action.WITHDRAW, why, "free", due, c.fit)
-            )
-    return found
+    after = timedelta(days=rules.withdraw_after_days)
+    pending = [
+        c
+        for c in of(Status.CONNECT_REQUESTED, Action.WITHDRAW)
+        if not c.blocked and c.status_on is not None and c.status_on <= withdraw_by
+    ]
+    # in the lines' order (due: the request's day plus the wait), one more than the most kept:
+    # the InMail reads bring more requests than the day lists
+    pending.sort(key=_REQUEST_ORDER)
+    withdraw = [
+        _line(
+            c,
+            Action.WITHDRAW,
+            _new(Sentence, (_why_withdraw, ((today - c.status_on).days,))),
+            "free",
+            c.status_on + after,
+        )
+        for c in pending[: rules.lines_per_action + 1]
+        if c.status_on is not None
+    ]
+    return {Action.ANSWER: answer, Action.MESSAGE: message, Action.WITHDRAW: withdraw}
 
 
 def _why_replied(since: date) -> str:
@@ -353,10 +392,13 @@ def _credit_back_lines(
             f"InMail of {format_day(due.sent_on)} unanswered: a response by"
             f" {format_day(due.deadline)} ({when}) gives the credit back"
         )
-        lines.append(
-            Line(c.id, c.name, c.url, Action.CREDIT_BACK, why, "free", due.deadline, c.fit)
-        )
+        lines.append(_line(c, Action.CREDIT_BACK, why, "free", due.deadline))
     return lines
+
+
+_REQUEST_ORDER = attrgetter("status_on", "fit", "id")
+# the longest due first; on the same day the weaker fit (the store's order), then by id
+_DUE_ORDER = itemgetter(6, 7, 0)  # Line's due, fit, prospect_id
 
 
 def build_agenda(
@@ -377,28 +419,28 @@ def build_agenda(
     for c in {c.id: c for c in candidates}.values():  # each prospect once (the last given)
         by_status.setdefault(c.status, []).append(c)
 
-    def of(*statuses: Status, unless: Action | None = None) -> list[Candidate]:
-        found = [c for status in statuses for c in by_status.get(status, ())]
+    def of(status: Status, unless: Action) -> list[Candidate]:
+        found = by_status.get(status, [])
         return [c for c in found if (c.id, unless) not in held] if held else found
 
     left = invitations_left(rules.knobs, today)
-    requests, more_requests = _request_lines(
-        of(Status.NEW, unless=Action.REQUEST), rules, today, left
-    )
-    waiting = of(Status.CONNECT_REQUESTED, Status.NO_RESPONSE, unless=Action.INMAIL)
+    requests, more_requests = _request_lines(of(Status.NEW, Action.REQUEST), rules, today, left)
+    waiting = of(Status.CONNECT_REQUESTED, Action.INMAIL) + of(Status.NO_RESPONSE, Action.INMAIL)
     inmails, more_inmails = _inmail_lines(waiting, rules, today)
     by_action: dict[Action, list[Line]] = {Action.REQUEST: requests, Action.INMAIL: inmails}
-    followed = of(Status.REPLIED, Status.ACCEPTED, Status.CONNECTED, Status.CONNECT_REQUESTED)
-    by_action.update(_status_lines(followed, rules, today))
-    by_action[Action.CREDIT_BACK] = _credit_back_lines(credit_backs, rules, today)
+    by_action.update(_status_lines(of, rules, today))
+    credit_back = _credit_back_lines(credit_backs, rules, today)
+    if held:
+        credit_back = [line for line in credit_back if (line.prospect_id, line.action) not in held]
+    by_action[Action.CREDIT_BACK] = credit_back
     cut = {Action.REQUEST: more_requests, Action.INMAIL: more_inmails}
+    most = rules.lines_per_action
     groups = []
     for action in Action:
-        lines = [line for line in by_action[action] if (line.prospect_id, action) not in held]
-        if action not in (Action.REQUEST, Action.INMAIL):
-            # the longest due first; on the same day the weaker fit (the store's order)
-            lines.sort(key=lambda line: (line.due, line.fit, line.prospect_id))
-        kept = lines[: rules.lines_per_action]
+        lines = by_action[action]
+        if action not in cut:
+            lines.sort(key=_DUE_ORDER)
+        kept = lines[:most]
         groups.append(Group(action, tuple(kept), len(lines) > len(kept) or cut.get(action, False)))
     return Agenda(today, tuple(groups), left, max(0, rules.available))
 

@@ -144,8 +144,9 @@ class PlannedInMail:
         return "; ".join(part for part in parts if part)
 
 
-@dataclass(frozen=True, slots=True)
-class PlannedRequest:
+class PlannedRequest(NamedTuple):
+    """A connection request planned on a day (a tuple: the plan and each agenda make hundreds)."""
+
     id: int
     on: date
     fit: int
@@ -334,6 +335,9 @@ class _Pool:
 # -- connection requests ---------------------------------------------------------------------
 
 
+_new = tuple.__new__  # a named tuple made without its generated __new__
+
+
 def schedule_requests(
     entries: Iterable[Entry], today: date, until: date, knobs: Knobs
 ) -> list[PlannedRequest]:
@@ -347,7 +351,7 @@ def schedule_requests(
 
     def request(entry: Entry, on: date) -> PlannedRequest:
         strong = entry.fit >= knobs.strong_fit and entry.fit >= knobs.min_fit
-        return PlannedRequest(entry.id, on, entry.fit, on + wait if strong else None)
+        return _new(PlannedRequest, (entry.id, on, entry.fit, on + wait if strong else None))
 
     if budget <= 0:
         return [request(entry, today) for entry in waiting]

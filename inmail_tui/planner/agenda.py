@@ -38,13 +38,14 @@ from inmail_tui.core.agenda import (
     hold_until,
     invitations_left,
 )
+from inmail_tui.core.calendar import PoolSpec
 from inmail_tui.core.forecast import outlook
-from inmail_tui.core.ledger import pending_credit_backs
+from inmail_tui.core.ledger import PendingCreditBack, pending_credit_backs
 from inmail_tui.core.spend_plan import Knobs
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.planner.derive import find
-from inmail_tui.planner.pools import Pools
+from inmail_tui.planner.pools import PoolLedger, Pools
 from inmail_tui.store import agenda as store
 from inmail_tui.store import spend_candidates
 from inmail_tui.store.changes import Marker
@@ -170,6 +171,9 @@ class AgendaService:
         self._outreach = outreach
         self._marker = marker if ctx.engine.dialect.name == "sqlite" else None
         self._kept: tuple[object, _PoolFacts] | None = None
+        self._ledger_kept: (
+            tuple[PoolLedger, date, tuple[Forfeit | None, list[PendingCreditBack]]] | None
+        ) = None
 
     @user_facing
     def day(self, on: date | None = None) -> AgendaView:
@@ -231,31 +235,22 @@ class AgendaService:
         return AgendaView(agenda, facts.pool, facts.balance, settings.reserve, facts.forfeit)
 
     def _pool_facts(self, conn: Connection, on: date) -> _PoolFacts:
-        settings = self._ctx.settings
-        row = self._pools.active(conn)  # in the same read as the candidates: one snapshot
-        balance = forfeit = None
+        # in the same read as the candidates: one snapshot
+        found = self._pools.active_ledger(conn)
+        row = balance = forfeit = None
         dues: list[CreditBackDue] = []
         budget = 0
-        if row is not None:
+        if found is not None:
+            row, ledger = found
             spec = self._pools.spec_of(row)
             budget = spec.plan.invitation_weekly_budget
-            ledger = self._pools.read(conn, row)
-            events, balance = ledger.events, ledger.balance
-            look = outlook(spec, events, on)
-            forfeit = forfeit_of(
-                on, look.next_grant, look.forfeit_at_next_grant, look.sends_to_avoid_forfeit
-            )
-            ending = on + timedelta(days=settings.credit_back_within_days)
-            pending = [
-                p
-                for p in pending_credit_backs(spec, events, on)
-                if p.deadline <= ending and p.spend.ref
-            ]
-            found = store.by_urls(conn, (p.spend.ref or "" for p in pending))
+            balance = ledger.balance
+            forfeit, pending = self._ledger_facts(spec, ledger, on)
+            found_by_url = store.by_urls(conn, (p.spend.ref or "" for p in pending))
             dues = [
-                CreditBackDue(found[p.spend.ref], p.spend.on, p.deadline)
+                CreditBackDue(found_by_url[p.spend.ref], p.spend.on, p.deadline)
                 for p in pending
-                if p.spend.ref in found
+                if p.spend.ref in found_by_url
             ]
         return _PoolFacts(
             row.name if row else None,
@@ -266,6 +261,29 @@ class AgendaService:
             spend_candidates.invitations_by_day(conn, on),
             store.holds(conn, on),
         )
+
+    def _ledger_facts(
+        self, spec: PoolSpec, ledger: PoolLedger, on: date
+    ) -> tuple[Forfeit | None, list[PendingCreditBack]]:
+        """The forfeit deadline and the credit-backs whose window ends soon, from the ledger;
+        kept while the pool's ledger is the same object (``Pools.active_ledger`` gives the same
+        one while its events are unchanged) and the day the same."""
+        kept = self._ledger_kept
+        if kept is not None and kept[0] is ledger and kept[1] == on:
+            return kept[2]
+        events = ledger.events
+        look = outlook(spec, events, on)
+        forfeit = forfeit_of(
+            on, look.next_grant, look.forfeit_at_next_grant, look.sends_to_avoid_forfeit
+        )
+        ending = on + timedelta(days=self._ctx.settings.credit_back_within_days)
+        pending = [
+            p
+            for p in pending_credit_backs(spec, events, on)
+            if p.deadline <= ending and p.spend.ref
+        ]
+        self._ledger_kept = (ledger, on, (forfeit, pending))
+        return forfeit, pending
 
     @user_facing
     def done(

@@ -130,7 +130,7 @@ class Planner:
     def spending(self) -> SpendingService:
         from inmail_tui.planner.spending import SpendingService
 
-        return SpendingService(self.ctx, self._pools)
+        return SpendingService(self.ctx, self._pools, lambda: self.maintenance.change_marker())
 
     @cached_property
     def agenda(self) -> AgendaService:

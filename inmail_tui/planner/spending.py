@@ -8,6 +8,7 @@ pure algorithm in ``core.spend_plan`` (docs/planning.md). Reading only: nothing 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -27,12 +28,13 @@ from inmail_tui.core.spend_plan import (
     plan_spend,
     route_of,
 )
-from inmail_tui.core.spend_rates import RateSource, rates_from_history
+from inmail_tui.core.spend_rates import RateBook, RateSource, rates_from_history
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.planner.pools import NO_POOL, Pools
 from inmail_tui.settings import BOUNDS
 from inmail_tui.store import spend_candidates, touches
+from inmail_tui.store.changes import Marker
 
 MAX_DAYS = 366  # a plan looks at most a year ahead
 DEFAULT_DAYS = 30  # how far a plan looks when no grant is coming
@@ -140,9 +142,16 @@ def _day_json(day: PlanDay) -> dict[str, Any]:
 
 
 class SpendingService:
-    def __init__(self, ctx: Context, pools: Pools) -> None:
+    def __init__(
+        self, ctx: Context, pools: Pools, marker: Callable[[], Marker] | None = None
+    ) -> None:
+        """``marker``: the database's change marker (``MaintenanceService.change_marker``); on
+        SQLite the expected rates, read from the whole InMail history, are kept from one plan to
+        the next until it moves."""
         self._ctx = ctx
         self._pools = pools
+        self._marker = marker if ctx.engine.dialect.name == "sqlite" else None
+        self._kept_rates: tuple[object, RateBook] | None = None
 
     @user_facing
     def plan(self, until: date | None = None, reserve: int | None = None) -> SpendPlanView:
@@ -171,13 +180,21 @@ class SpendingService:
             )
         budget = plan.invitation_weekly_budget
         weeks = (until - today).days // 7 + 1
+        # Read before the transaction: while it stays the same, nothing was committed since the
+        # kept rates were read (SQLite's data_version, on a connection that never writes).
+        marked = None if self._marker is None else (self._marker(), settings)
         with ctx.read() as conn:
             balance = self._pools.read(conn, row).balance
-            rates = rates_from_history(
-                touches.outreach_rows(conn, inmailed_only=True),
-                settings.reply_prior_percent / 100,
-                settings.prior_weight,
-            )
+            kept = self._kept_rates
+            if marked is not None and kept is not None and kept[0] == marked:
+                rates = kept[1]
+            else:
+                rates = rates_from_history(
+                    touches.outreach_rows(conn, inmailed_only=True),
+                    settings.reply_prior_percent / 100,
+                    settings.prior_weight,
+                )
+                self._kept_rates = None if marked is None else (marked, rates)
             knobs = Knobs(
                 reserve=reserve,
                 min_fit=settings.min_fit,
@@ -201,7 +218,8 @@ class SpendingService:
                 if route is None:
                     route = routes[key] = route_of(Status(status), inmail_before)
                 requested_on = status_on if route == Route.PENDING else None
-                entries.append(Entry(prospect_id, fit, route, requested_on, _tags(tags)))
+                # made without Entry's generated __new__: tens of thousands per plan
+                entries.append(_new(Entry, (prospect_id, fit, route, requested_on, _tags(tags))))
             state = PoolState(
                 today=today,
                 until=until,
@@ -217,6 +235,9 @@ class SpendingService:
             ids = sorted({i.id for i in result.inmails} | {r.id for r in result.requests})
             names = spend_candidates.names(conn, ids)
         return SpendPlanView(result, row.name, plan.name, balance, names)
+
+
+_new = tuple.__new__
 
 
 @lru_cache(maxsize=4096)

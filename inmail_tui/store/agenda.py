@@ -84,12 +84,24 @@ def _columns() -> Select[Any]:
     )
 
 
-def _candidate(row: Any) -> Candidate:
-    pid, name, url, fit, status, status_on, cost, email, sent, blocked = row
-    return Candidate(
-        pid, name, url, fit, _STATUSES[status], status_on, cost or "", bool(email), bool(sent),
-        bool(blocked),
-    )  # fmt: skip
+_new = tuple.__new__  # a Candidate made without its generated __new__ (hundreds per agenda)
+
+
+def _candidates(rows: Iterable[Any], stored: bool) -> list[Candidate]:
+    """The candidates of rows of ``_columns()``: as SQLAlchemy converts them, or as SQLite
+    stores them (``stored``: the day as ISO text, the booleans as 0 or 1)."""
+    statuses, day = _STATUSES, date.fromisoformat
+    return [
+        _new(
+            Candidate,
+            (
+                pid, name, url, fit, statuses[status],
+                (day(on) if on else None) if stored else on,
+                cost or "", bool(email), bool(sent), bool(blocked),
+            ),
+        )
+        for pid, name, url, fit, status, on, cost, email, sent, blocked in rows
+    ]  # fmt: skip
 
 
 def _credit_only() -> list[ColumnElement[bool]]:
@@ -150,14 +162,14 @@ def _compiled(kind: str, held: bool, dialect: Dialect) -> driver_rows.Compiled:
 
 
 def _read(conn: Connection, kind: str, held: Collection[int], **values: object) -> list[Candidate]:
-    """The candidates of one read. On SQLite the statement, compiled once, runs as the driver's
-    SQL and its rows are read from the driver's cursor (``store.driver_rows``)."""
+    """The candidates of one read. On SQLite the statement, compiled once, runs on the driver's
+    connection and its stored rows become candidates in one step (``store.driver_rows``)."""
     if held:
         values["held"] = sorted(held)
     if conn.dialect.name != "sqlite":
         statement = _statement(kind, bool(held))
-        return [_candidate(row) for row in conn.execute(statement, values).all()]
-    return [_candidate(row) for row in _compiled(kind, bool(held), conn.dialect).rows(conn, values)]
+        return _candidates(conn.execute(statement, values).all(), stored=False)
+    return _candidates(_compiled(kind, bool(held), conn.dialect).stored(conn, values), stored=True)
 
 
 def new_for_requests(conn: Connection, limit: int, held: Collection[int] = ()) -> list[Candidate]:
@@ -241,17 +253,18 @@ def by_urls(conn: Connection, urls: Iterable[str]) -> dict[str, Candidate]:
     wanted = sorted(set(urls))
     for start in range(0, len(wanted), IN_CHUNK):
         statement = _columns().where(_p.url.in_(wanted[start : start + IN_CHUNK]))
-        for row in conn.execute(statement).all():
-            candidate = _candidate(row)
+        for candidate in _candidates(conn.execute(statement).all(), stored=False):
             found[candidate.url] = candidate
     return found
+
+
+_HELD = select(HOLD.c.prospect_id, HOLD.c.action).where(HOLD.c.until > bindparam("day", type_=Date))
 
 
 def holds(conn: Connection, day: date) -> dict[Action, set[int]]:
     """The prospects held off each action's lines on ``day`` (a hold until a later day)."""
     found: dict[Action, set[int]] = {}
-    statement = select(HOLD.c.prospect_id, HOLD.c.action).where(HOLD.c.until > day)
-    for prospect_id, word in conn.execute(statement):
+    for prospect_id, word in driver_rows.rows(conn, _HELD, {"day": day}, keep=True):
         action = _ACTIONS.get(word)
         if action is not None:  # else a word of a newer release: not ours to show
             found.setdefault(action, set()).add(prospect_id)

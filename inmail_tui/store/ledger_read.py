@@ -105,24 +105,34 @@ def read_ledger(path: Path, pool: str | None = None) -> tuple[PoolRow, list[Ledg
     except sqlite3.Error:
         return None
     try:
-        conn.row_factory = sqlite3.Row
         conn.execute("BEGIN")
         version = conn.execute(_VERSION_SQL, (VERSION_KEY,)).fetchone()
         if version is None or version[0] != str(SCHEMA_VERSION):
             return None
-        if pool is None:
-            found = conn.execute(_POOL_SQL + _ACTIVE).fetchone()
-        else:
-            found = conn.execute(_POOL_SQL + _NAMED, (pool,)).fetchone()
-        if found is None:
-            return None
-        row = pool_row(_typed(found, _POOL_TYPES))
-        rows = conn.execute(_LEDGER_SQL, (row.id,)).fetchall()
-        return row, [ledger_event(_typed(entry, _LEDGER_TYPES)) for entry in rows]
+        return pool_and_ledger(conn, pool)
     except (sqlite3.Error, ValueError):
         return None
     finally:
         conn.close()
+
+
+def pool_and_ledger(
+    conn: sqlite3.Connection, pool: str | None = None
+) -> tuple[PoolRow, list[LedgerEvent]] | None:
+    """The pool named ``pool`` (by default the active one) and its ledger in order, in the
+    caller's transaction on ``conn`` (its own cursor: the connection's settings are untouched);
+    None when there is no such pool. The driver's errors are the caller's to handle."""
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    if pool is None:
+        found = cursor.execute(_POOL_SQL + _ACTIVE).fetchone()
+    else:
+        found = cursor.execute(_POOL_SQL + _NAMED, (pool,)).fetchone()
+    if found is None:
+        return None
+    row = pool_row(_typed(found, _POOL_TYPES))
+    rows = cursor.execute(_LEDGER_SQL, (row.id,)).fetchall()
+    return row, [ledger_event(_typed(entry, _LEDGER_TYPES)) for entry in rows]
 
 
 def _typed(row: sqlite3.Row, types: Mapping[str, Callable[[Any], Any]]) -> dict[str, Any]:

@@ -15,7 +15,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Row, Table, delete, select, update
 
 from inmail_tui.core.model import EventKind, LedgerEvent
+from inmail_tui.store import driver_rows
 from inmail_tui.store.engine import StoreError, insert_or_skip
+from inmail_tui.store.ledger_read import pool_and_ledger
 from inmail_tui.store.ledger_rows import PoolRow as PoolRow
 from inmail_tui.store.ledger_rows import ledger_event, pool_row
 from inmail_tui.store.ledger_tables import LedgerEntry
@@ -102,6 +104,18 @@ def cancel_pool(engine: Engine, name: str, on: date | None) -> PoolRow:
         pool = _pool_by(conn, POOL.c.name == name, name)
         conn.execute(update(POOL).where(POOL.c.id == pool.id).values(cancelled_on=on))
         return _pool_by(conn, POOL.c.id == pool.id, name)
+
+
+def active_with_events(conn: Connection) -> tuple[PoolRow, list[LedgerEvent]] | None:
+    """The active pool and its ledger in order, in the caller's transaction; None before any
+    pool is set up. On SQLite both are read on the driver's connection
+    (``ledger_read.pool_and_ledger``, the balance's own fast read), without SQLAlchemy's
+    per-statement work: the daily agenda reads them after every change (bench/agenda.py)."""
+    if conn.dialect.name == "sqlite":
+        with driver_rows.driver(conn) as raw:
+            return pool_and_ledger(raw)
+    row = get_pool(conn)
+    return None if row is None else (row, events(conn, row.id))
 
 
 def events(bind: Bind, pool_id: int) -> list[LedgerEvent]:

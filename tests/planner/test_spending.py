@@ -133,3 +133,25 @@ def test_the_rates_read_the_same_history_as_the_analytics(tmp_path: Path) -> Non
         ours = inmail_counts(touches.outreach_rows(conn, inmailed_only=True))
     assert ours == theirs
     assert ours[1] == (6, 1, 2)  # six sent; sent-1 replied, sent-2 declined, sent-0's undone
+
+
+def test_the_next_plan_reads_the_rates_again_after_any_write(tmp_path: Path) -> None:
+    """On SQLite the expected rates (read from the whole InMail history) are kept from one plan
+    to the next until the change marker moves: an outcome recorded by this planner or by another
+    process (another engine on the same file) changes the next plan's rates."""
+    planner = make(tmp_path)
+
+    def fintech() -> tuple[int, int]:
+        """The sends and replies behind the rate of the fintech prospect's planned InMail."""
+        plan = planner.spending.plan()
+        [item] = [i for i in plan.plan.inmails if plan.names[i.id][1] == URL.format("waiting-1")]
+        return item.source.sends, item.source.replies
+
+    assert fintech() == (6, 2)
+    assert fintech() == (6, 2)  # kept: the same answer
+    other = Planner.open(planner.ctx.engine.url.database, TODAY, Settings())
+    other.outreach.record_outcome(URL.format("sent-2"), Outcome.REPLIED)
+    assert fintech() == (6, 3)
+    planner.outreach.undo([planner.queue.prospect(URL.format("sent-0")).row.id])
+    assert fintech() == (6, 2)
+    other.ctx.engine.dispose()
