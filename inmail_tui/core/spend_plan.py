@@ -412,31 +412,30 @@ def _ranked(
     requested = {r.id: r.inmail_from for r in requests}
     terms: dict[tuple[str, ...], _Terms] = {}
     found: list[_Ranked] = []
-    for index, entry in enumerate(entries):
-        if entry.fit < knobs.min_fit:
+    # tens of thousands of entries: their fields unpacked, the knobs read once
+    min_fit, strong_fit, today, until = knobs.min_fit, knobs.strong_fit, state.today, state.until
+    direct, pending, connect = Route.DIRECT, Route.PENDING, Route.CONNECT
+    for index, (entry_id, fit, route, requested_on, tags) in enumerate(entries):
+        if fit < min_fit:
             continue
-        if entry.route == Route.DIRECT:
-            ready: date | None = state.today
-        elif entry.route == Route.PENDING and entry.requested_on is not None:
-            ready = (
-                max(state.today, entry.requested_on + wait)
-                if entry.fit >= knobs.strong_fit
-                else None
-            )
-        elif entry.route == Route.CONNECT:
-            ready = requested.get(entry.id)
+        if route == direct:
+            ready: date | None = today
+        elif route == pending and requested_on is not None:
+            ready = max(today, requested_on + wait) if fit >= strong_fit else None
+        elif route == connect:
+            ready = requested.get(entry_id)
         else:
             ready = None
-        if ready is None or ready > state.until:
+        if ready is None or ready > until:
             continue
-        known = terms.get(entry.tags)
+        known = terms.get(tags)
         if known is None:
-            source = rates.for_tags(entry.tags)
+            source = rates.for_tags(tags)
             back = 0.0
             if state.credit_back:
                 back = source.response_rate if state.back_counts_declines else source.reply_rate
-            known = terms[entry.tags] = (source, source.reply_rate, back)
-        found.append((-(entry.fit * known[1] + keep * known[2]), ready, entry.id, index))
+            known = terms[tags] = (source, source.reply_rate, back)
+        found.append((-(fit * known[1] + keep * known[2]), ready, entry_id, index))
     found.sort()  # ids are unique: the index is never compared
     return found, terms
 

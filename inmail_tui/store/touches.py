@@ -7,15 +7,30 @@ touches and the touches they undid; ``touches`` gives every touch, as it happene
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Exists, Table, exists, func, insert, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    Exists,
+    Select,
+    Table,
+    bindparam,
+    exists,
+    func,
+    insert,
+    select,
+)
 from sqlmodel import SQLModel
 
 from inmail_tui.core.model import Status
 from inmail_tui.core.undo import NOTE_KIND, UNDO_PREFIX, undone_by
+from inmail_tui.store import driver_rows
 from inmail_tui.store.prospect_rows import PROSPECT
 from inmail_tui.store.tx import id_chunks
 
@@ -35,10 +50,9 @@ class TouchRow:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
-class OutreachRow:
+class OutreachRow(NamedTuple):
     """One touch with what analytics group it by: the draft's variant and template, the
-    prospect's user tags."""
+    prospect's user tags (a tuple: the spend plan's rates read every touch of the InMailed)."""
 
     prospect_id: int
     kind: str
@@ -116,9 +130,49 @@ def outreach_rows(
     """Every touch that stands (in a date range, both ends included; undone ones and undos left
     out) with its draft's variant and template and the prospect's user tags, by date: the input
     of the response-rate analytics. ``inmailed_only``: only the touches of prospects ever sent
-    an InMail (what the spend plan's expected rates count)."""
-    c = TOUCH.c
+    an InMail (what the spend plan's expected rates count). On SQLite the rows are read on the
+    driver's connection (``store.driver_rows``) and made into rows in one step."""
     gone = undone(conn)
+    statement = _outreach_statement(since is not None, until is not None, inmailed_only)
+    values = {name: day for name, day in (("since", since), ("until", until)) if day is not None}
+    if conn.dialect.name == "sqlite":
+        day = date.fromisoformat
+        stored = driver_rows.kept(statement, conn.dialect).stored(conn, values)
+        rows: Iterable[tuple[Any, ...]] = (
+            (touch_id, pid, kind, day(on), channel, variant, template_id, tags)
+            for touch_id, pid, kind, on, channel, variant, template_id, tags in stored
+        )
+    else:
+        rows = conn.execute(statement, values)
+    splits = _tag_sets()
+    return [
+        _new(OutreachRow, (pid, kind, on, channel, variant or "", template_id, splits(tags)))
+        for touch_id, pid, kind, on, channel, variant, template_id, tags in rows
+        if touch_id not in gone
+    ]
+
+
+_new = tuple.__new__  # a row made without its generated __new__ (thousands per read)
+
+
+def _tag_sets() -> Callable[[str], tuple[str, ...]]:
+    """A stored tag list as a tuple, each distinct list split once per read."""
+    seen: dict[str, tuple[str, ...]] = {}
+
+    def split(words: str) -> tuple[str, ...]:
+        found = seen.get(words)
+        if found is None:
+            found = seen[words] = tuple(words.split())
+        return found
+
+    return split
+
+
+@cache
+def _outreach_statement(since: bool, until: bool, inmailed_only: bool) -> Select[Any]:
+    """``outreach_rows``'s statement, built once for each set of filters (its values bound:
+    ``since``, ``until``)."""
+    c = TOUCH.c
     statement = (
         select(
             c.id,
@@ -134,19 +188,15 @@ def outreach_rows(
         .outerjoin(DRAFT, DRAFT.c.id == c.draft_id)
         .order_by(c.on, c.id)
     )
-    if since is not None:
-        statement = statement.where(c.on >= since)
-    if until is not None:
-        statement = statement.where(c.on <= until)
+    if since:
+        statement = statement.where(c.on >= bindparam("since", type_=Date))
+    if until:
+        statement = statement.where(c.on <= bindparam("until", type_=Date))
     if inmailed_only:
         statement = statement.where(
             c.prospect_id.in_(select(c.prospect_id).where(c.kind == Status.INMAIL_SENT.value))
         )
-    return [
-        OutreachRow(pid, kind, on, channel, variant or "", template_id, tuple(tags.split()))
-        for touch_id, pid, kind, on, channel, variant, template_id, tags in conn.execute(statement)
-        if touch_id not in gone
-    ]
+    return statement
 
 
 @dataclass(frozen=True, slots=True)
