@@ -156,54 +156,27 @@ class Derivation:
             strong_fit=settings.strong_fit,
         )
 
-    def item(
-        self, view: PoolView, row: ProspectRow, history: History, team: TeamFacts | None = None
-    ) -> QueueItem:
-        """The row with its decision (an InMail, with the real balance and what teammates did)
-        and next action."""
-        facts = row.facts
-        thread = self.thread(row.status, row.status_on, row.degree, history)
-        return QueueItem(
-            row=row,
-            tags=row.tags,
-            decision=self.decide(view, facts, thread, Channel.INMAIL, team),
-            next_action=self.next_action(facts, thread, row.status, row.status_on),
-        )
-
     def items(self, conn: Connection, rows: Sequence[ProspectRow]) -> list[QueueItem]:
-        """``item`` for each row, with one query for their histories and one for the pool."""
+        """Each row with its decision (an InMail, with the real balance and what teammates did)
+        and next action: one query for their histories and one for the pool; the tags, decision
+        and next action made once per distinct input (``_maker``: a page of the queue holds a
+        handful)."""
         roster = self._pools.roster(conn)
-        view = self._pools.rules_view(conn, roster)
+        made = self._maker(self._pools.rules_view(conn, roster), alternatives=True)
         found = self.histories(conn, [row.id for row in rows])
         team = self.team(conn, rows, roster)
-        return [self.item(view, row, found.get(row.id, ()), team.get(row.id)) for row in rows]
+        return [made(row, found.get(row.id, ()), team.get(row.id)) for row in rows]
 
     def streamed(self, conn: Connection) -> Callable[[Sequence[ProspectRow]], list[QueueItem]]:
         """``items`` for the chunks of a stream read in this transaction (a listing of every
         prospect: ``prospects``, ``export``). The pool, its seats and the rules view are read
-        once; the tags, decision and next action are made once per distinct input (the
-        decision's columns, the history and what teammates did; most prospects share a handful
-        of them), and the decisions come without alternatives, which no listing prints. The
-        memo is emptied when it grows past ``STREAM_MEMO`` inputs, so memory stays flat."""
+        once; the tags, decision and next action are made once per distinct input, and the
+        decisions come without alternatives, which no listing prints. The memo is emptied when
+        it grows past ``STREAM_MEMO`` inputs, so memory stays flat."""
         roster = self._pools.roster(conn)
-        view = self._pools.rules_view(conn, roster)
-        memo: dict[tuple[Any, ...], tuple[tuple[str, ...], Decision, NextAction]] = {}
-
-        def made(row: ProspectRow, history: History, team: TeamFacts | None) -> QueueItem:
-            key = (*_key_of(row), bool(row.email), history, team)
-            done = memo.get(key)
-            if done is None:
-                if len(memo) >= STREAM_MEMO:
-                    memo.clear()
-                facts = row.facts
-                thread = self.thread(row.status, row.status_on, row.degree, history)
-                done = memo[key] = (
-                    tuple(derived_tags(facts)),
-                    self.decide(view, facts, thread, Channel.INMAIL, team, alternatives=False),
-                    self.next_action(facts, thread, row.status, row.status_on),
-                )
-            tags, decision, action = done
-            return QueueItem(row, tags + row.user_tags, decision, action)
+        made = self._maker(
+            self._pools.rules_view(conn, roster), alternatives=False, most=STREAM_MEMO
+        )
 
         def items(rows: Sequence[ProspectRow]) -> list[QueueItem]:
             found = self.histories(conn, [row.id for row in rows])
@@ -211,6 +184,35 @@ class Derivation:
             return [made(row, found.get(row.id, ()), team.get(row.id)) for row in rows]
 
         return items
+
+    def _maker(
+        self, view: PoolView, *, alternatives: bool, most: int | None = None
+    ) -> Callable[[ProspectRow, History, TeamFacts | None], QueueItem]:
+        """An item maker with a memo: the tags, decision and next action are made once per
+        distinct input (the decision's columns, the history and what teammates did; most
+        prospects share a handful of them). ``most``: the memo is emptied when it holds that
+        many."""
+        memo: dict[tuple[Any, ...], tuple[tuple[str, ...], Decision, NextAction]] = {}
+
+        def made(row: ProspectRow, history: History, team: TeamFacts | None) -> QueueItem:
+            key = (*_key_of(row), bool(row.email), history, team)
+            done = memo.get(key)
+            if done is None:
+                if most is not None and len(memo) >= most:
+                    memo.clear()
+                facts = row.facts
+                thread = self.thread(row.status, row.status_on, row.degree, history)
+                done = memo[key] = (
+                    tuple(derived_tags(facts)),
+                    self.decide(
+                        view, facts, thread, Channel.INMAIL, team, alternatives=alternatives
+                    ),
+                    self.next_action(facts, thread, row.status, row.status_on),
+                )
+            tags, decision, action = done
+            return QueueItem(row, tags + row.user_tags, decision, action)
+
+        return made
 
     def decision(self, conn: Connection, row: ProspectRow, channel: Channel) -> Decision:
         """What sending on ``channel`` to this prospect costs now (real balance, usage, the

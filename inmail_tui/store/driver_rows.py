@@ -31,7 +31,7 @@ class Compiled:
     """A select compiled for one dialect (SQLite), with the conversion of each bound value and
     of each result column that needs one (by index)."""
 
-    def __init__(self, statement: Select[Any], dialect: Dialect) -> None:
+    def __init__(self, statement: Select[*tuple[Any, ...]], dialect: Dialect) -> None:
         self.statement = statement
         self.compiled: SQLCompiler = statement.compile(dialect=dialect)
         self.converts: list[tuple[int, Convert]] = [
@@ -103,14 +103,14 @@ def driver(conn: Connection) -> Iterator[Any]:
 
 
 @cache
-def kept(statement: Select[Any], dialect: Dialect) -> Compiled:
+def kept(statement: Select[*tuple[Any, ...]], dialect: Dialect) -> Compiled:
     """``statement`` (one built once, at import) compiled for ``dialect``, kept."""
     return Compiled(statement, dialect)
 
 
 def rows(
     conn: Connection,
-    statement: Select[Any],
+    statement: Select[*tuple[Any, ...]],
     values: Mapping[str, Any] | None = None,
     *,
     keep: bool = False,

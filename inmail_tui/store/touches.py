@@ -216,9 +216,28 @@ def usage(conn: Connection, today: date) -> Usage:
     planner's statistics say. As a join, SQLite could pick the other order (every prospect,
     probing the touches of each) when ``ANALYZE`` had seen an empty ``touch`` table: a million
     prospects read on every page of the queue."""
-    c, p = TOUCH.c, PROSPECT.c
     month = today.replace(day=1)
     week = today - timedelta(days=6)
+    gone = undone(conn)
+    values: dict[str, object] = {
+        "month": month,
+        "week": week,
+        "start": min(month, week),
+        "today": today,
+    }
+    if gone:
+        values["gone"] = sorted(gone)
+    [row] = driver_rows.rows(conn, _usage_statement(bool(gone)), values, keep=True)
+    return Usage(int(row[0]), int(row[1]), int(row[2]))
+
+
+@cache
+def _usage_statement(leaves_out: bool) -> Select[int, int, int]:
+    """``usage``'s statement, built once (its values bound: ``month``, ``week``, ``start``,
+    ``today``, and ``gone``, the undone touches, when ``leaves_out``)."""
+    c, p = TOUCH.c, PROSPECT.c
+    month = bindparam("month", type_=Date)
+    week = bindparam("week", type_=Date)
 
     def prospect_is(*facts: ColumnElement[bool]) -> Exists:
         return exists().where(p.id == c.prospect_id, *facts)
@@ -238,13 +257,11 @@ def usage(conn: Connection, today: date) -> Usage:
             func.count().filter((c.kind == Status.CONNECT_REQUESTED.value) & (c.on >= week)),
         )
         .select_from(TOUCH)
-        .where(c.on >= min(month, week), c.on <= today)
+        .where(c.on >= bindparam("start", type_=Date), c.on <= bindparam("today", type_=Date))
     )
-    gone = undone(conn)
-    if gone:
-        statement = statement.where(c.id.not_in(sorted(gone)))
-    row = conn.execute(statement).one()
-    return Usage(int(row[0]), int(row[1]), int(row[2]))
+    if leaves_out:
+        statement = statement.where(c.id.not_in(bindparam("gone", expanding=True)))
+    return statement
 
 
 def histories(

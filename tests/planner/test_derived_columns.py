@@ -6,13 +6,17 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import insert
 
-from inmail_tui.core.model import Status
+from inmail_tui.core.model import Channel, Status
 from inmail_tui.planner import Planner
 from inmail_tui.planner.context import Context
 from inmail_tui.planner.derive import Derivation
 from inmail_tui.planner.pools import Pools
+from inmail_tui.planner.queue import QueueQuery
 from inmail_tui.settings import Settings
+from inmail_tui.store.prospect_rows import PROSPECT
+from inmail_tui.store.touches import add_touch
 
 TODAY = date(2026, 1, 15)
 
@@ -73,3 +77,32 @@ def test_balance_zero_still_classifies_paid_sends_as_credit(tmp_path: Path) -> N
 def test_a_context_opens_its_own_database(tmp_path: Path) -> None:
     ctx = Context.open(tmp_path / "x.sqlite", TODAY, Settings())
     assert (tmp_path / "x.sqlite").exists() and ctx.today == TODAY
+
+
+@settings(max_examples=25, deadline=None)
+@given(batch=st.lists(rows, min_size=1, max_size=20))
+def test_a_queue_page_decides_each_row_as_deciding_it_alone_does(
+    tmp_path_factory: Any, batch: list[dict[str, Any]]
+) -> None:
+    """A page of the queue makes each decision once per distinct input (a memo): every row's
+    decision (alternatives included), next action and tags are those of reading it alone. Each
+    row comes three times: as drawn, with the email known or not the other way, and with a
+    touch in its history, so that a memo keyed on too little would hand one its twin's."""
+    planner = make_planner(tmp_path_factory.mktemp("db"))
+    now = planner.ctx.now
+    with planner.ctx.write() as conn:
+        for n, values in enumerate(batch):
+            other_email = {"email": "" if values["email"] else "a@acme.test"}
+            for copy, changed in enumerate((values, values | other_email, values)):
+                url = f"https://www.linkedin.com/in/p{n}-{copy}"
+                row = {"url": url, "full_name": f"P {n}", "created_at": now, "updated_at": now}
+                found = conn.execute(insert(PROSPECT).values(**row, **changed))
+                if copy == 2:
+                    pid = found.inserted_primary_key[0]
+                    add_touch(conn, pid, Status.INMAIL_SENT.value, TODAY, Channel.INMAIL.value)
+    page = planner.queue.page(QueueQuery(), limit=3 * len(batch))
+    assert len(page.items) == 3 * len(batch)
+    for item in page.items:
+        alone = planner.queue.prospect(item.row.id)
+        assert item.decision == alone.decision == planner.queue.cost(item.row.id)
+        assert (item.next_action, item.tags) == (alone.next_action, alone.tags)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, event, insert, inspect, text
+from sqlalchemy import Engine, delete, insert, inspect, text
 
 from inmail_tui.core.agenda import Action, HoldKind
 from inmail_tui.core.model import Status
@@ -19,6 +19,7 @@ from inmail_tui.store.engine import make_engine
 from inmail_tui.store.prospect_rows import PROSPECT
 from inmail_tui.store.schema import META, ensure_schema
 from inmail_tui.store.tx import write_tx
+from tests.traced import traced
 
 NOW = datetime(2026, 11, 24, 12, tzinfo=UTC)
 TODAY = date(2026, 11, 24)
@@ -119,21 +120,9 @@ def test_the_agenda_reads_prospects_by_index_only(tmp_path: Path) -> None:
     with write_tx(planner.ctx.engine) as conn:
         conn.execute(insert(PROSPECT), rows)
         conn.exec_driver_sql("ANALYZE")
-    statements: list[str] = []
-    engine = planner.ctx.engine
     # the reads run on the driver's connection (store.driver_rows): SQLite's own trace sees them
-
-    def checkout(dbapi_connection: Any, *rest: Any) -> None:
-        dbapi_connection.set_trace_callback(statements.append)
-
-    def checkin(dbapi_connection: Any, *rest: Any) -> None:
-        dbapi_connection.set_trace_callback(None)
-
-    event.listen(engine, "checkout", checkout)
-    event.listen(engine, "checkin", checkin)
-    view = planner.agenda.day()
-    event.remove(engine, "checkout", checkout)
-    event.remove(engine, "checkin", checkin)
+    with traced(planner.ctx.engine) as statements:
+        view = planner.agenda.day()
     assert view.agenda.group(Action.REQUEST).lines
     reads = [s for s in statements if "FROM prospect" in s and s.lstrip().startswith("SELECT")]
     assert len(reads) >= 8

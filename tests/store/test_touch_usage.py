@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, Engine, event, insert
+from sqlalchemy import Connection, Engine, insert
 
 from inmail_tui.core.model import Status
 from inmail_tui.core.undo import undo_note
@@ -17,6 +17,7 @@ from inmail_tui.store.engine import make_engine
 from inmail_tui.store.prospect_rows import PROSPECT
 from inmail_tui.store.schema import ensure_schema
 from inmail_tui.store.touches import Usage, add_touch, touches, usage
+from tests.traced import traced
 
 TODAY = date(2026, 11, 20)  # the week from 14 Nov, the month from 1 Nov
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
@@ -82,16 +83,14 @@ def test_usage_reads_the_touches_even_when_analyze_saw_no_touch(tmp_path: Path) 
     with engine.begin() as conn:
         _prospects(conn, *({"degree": 2} for _ in range(2000)))
         conn.exec_driver_sql("ANALYZE")  # the statistics of an empty touch table
-    plans: list[str] = []
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def explain(_conn: Any, cursor: Any, statement: str, params: Any, *_: Any) -> None:
-        if statement.lstrip().startswith("SELECT count("):
-            found = cursor.connection.execute("EXPLAIN QUERY PLAN " + statement, params)
-            plans.extend(str(row[3]) for row in found)
-
-    with engine.connect() as conn:
+    with traced(engine) as statements, engine.connect() as conn:
         assert usage(conn, TODAY) == Usage(0, 0, 0)
+    plans: list[str] = []
+    with engine.connect() as conn:
+        for statement in statements:
+            if statement.lstrip().startswith("SELECT count("):  # as run: its values written in
+                found = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement).all()
+                plans.extend(str(row[3]) for row in found)
     engine.dispose()
     assert plans, "the usage query was not seen"
     assert not [step for step in plans if step.startswith("SCAN prospect")], plans
