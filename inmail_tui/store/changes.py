@@ -22,7 +22,7 @@ from inmail_tui.store import ledger_tables as _ledger  # noqa: F401
 from inmail_tui.store import models as _models  # noqa: F401  (registers the tables)
 
 Marker = tuple[object, ...]
-_GROWING = ("pool", "ledger_entry", "prospect", "touch", "draft")
+_GROWING = ("pool", "ledger_entry", "prospect", "touch", "draft", "agenda_hold")
 
 
 class ChangeWatch:

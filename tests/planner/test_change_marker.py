@@ -40,3 +40,8 @@ def test_the_marker_moves_when_another_planner_writes_and_only_then(
     _open(db).queue.set_notes(watching.queue.prospect("linkedin.com/in/amy").row.id, "later")
     if watching.ctx.engine.dialect.name == "sqlite":  # PostgreSQL's marker sees appends only
         assert watching.maintenance.change_marker() != second  # an edit in place counts too
+
+    # a line of the agenda held off it (skip, snooze) is an append on both databases
+    third = watching.maintenance.change_marker()
+    _open(db).agenda.skip("linkedin.com/in/amy", "request")
+    assert watching.maintenance.change_marker() != third
