@@ -27,7 +27,7 @@ from inmail_tui.core.model import Channel, Named, Status
 from inmail_tui.core.rules_situation import days, format_day
 from inmail_tui.core.rules_table import Verdict
 from inmail_tui.core.spend_plan import Entry, Knobs, Route, route_of, schedule_requests
-from inmail_tui.core.words import credits
+from inmail_tui.core.words import cost, credits
 
 # The most lines one action lists on a day (the rest wait, and the group says there are more):
 # an agenda is a day's work, not the queue.
@@ -211,6 +211,7 @@ def invitations_left(knobs: Knobs, today: date) -> int | None:
 
 
 _CREDIT = Verdict.CREDIT.value
+FREE, ONE_CREDIT = cost(0), cost(1)  # what a line costs, in words
 
 
 def _costs_credit(c: Candidate) -> bool:
@@ -258,7 +259,7 @@ def _request_lines(
     knobs = rules.knobs
     # today alone, within the budget's room (schedule_requests keeps it over every 7 days)
     planned = schedule_requests(entries, today, today, knobs)
-    cost = "free" if left is None else "free; 1 of the week's invitations"
+    cost = FREE if left is None else f"{FREE}; 1 of the week's invitations"
     lines = [
         _line(
             new[request.id],
@@ -297,7 +298,7 @@ def _inmail_lines(
             why: str | Sentence = _new(Sentence, (_why_pending, (c.fit, on - wait, today)))
         else:
             why = f"fit {c.fit}: an earlier request or message went unanswered"
-        lines.append(_line(c, Action.INMAIL, why, "1 credit", on))
+        lines.append(_line(c, Action.INMAIL, why, ONE_CREDIT, on))
     return lines, len(due) > room
 
 
@@ -319,7 +320,7 @@ def _status_lines(
             c,
             Action.ANSWER,
             _new(Sentence, (_why_replied, (c.status_on,))) if c.status_on else "they replied",
-            "free",
+            FREE,
             c.status_on or today,
         )
         for c in of(Status.REPLIED, Action.ANSWER)
@@ -330,7 +331,7 @@ def _status_lines(
             c,
             Action.MESSAGE,
             _new(Sentence, (_why_accepted, (status == Status.ACCEPTED, c.status_on))),
-            "free",
+            FREE,
             c.status_on or today,
         )
         for status in (Status.ACCEPTED, Status.CONNECTED)
@@ -352,7 +353,7 @@ def _status_lines(
             c,
             Action.WITHDRAW,
             _new(Sentence, (_why_withdraw, ((today - c.status_on).days,))),
-            "free",
+            FREE,
             c.status_on + after,
         )
         for c in pending[: rules.lines_per_action + 1]
@@ -392,7 +393,7 @@ def _credit_back_lines(
             f"InMail of {format_day(due.sent_on)} unanswered: a response by"
             f" {format_day(due.deadline)} ({when}) gives the credit back"
         )
-        lines.append(_line(c, Action.CREDIT_BACK, why, "free", due.deadline))
+        lines.append(_line(c, Action.CREDIT_BACK, why, FREE, due.deadline))
     return lines
 
 

@@ -29,6 +29,11 @@ def credits(n: int) -> str:
     return plural(n, "credit")
 
 
+def cost(n: int) -> str:
+    """What a send costs in words: ``"free"``, ``"1 credit"``, ``"2 credits"``."""
+    return credits(n) if n > 0 else "free"
+
+
 def full_day(on: date) -> str:
     """``"1 Feb 2026"``."""
     return f"{on.day} {_MONTHS[on.month - 1]} {on.year}"
