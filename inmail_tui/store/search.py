@@ -5,6 +5,13 @@ text is not stored twice), kept in sync by triggers. A trigram index answers a s
 of 3+ characters from the index alone, including one that matches nothing (a ``LIKE '%x%'``
 would scan the whole table first).
 
+What SQLite indexes of a prospect is ``SEARCH_COLUMNS`` as stored, except the profile URL,
+indexed as its slug: without the ``https://www.linkedin.com/in/`` every URL shares (schema
+version 5; that constant was a quarter of a 1,000,000-prospect database). The index's content
+is the view ``prospect_search_content``, which declares that once: the triggers, the bulk fill,
+FTS5's own ``rebuild`` and ``integrity-check`` all read the same values. A profile URL typed in
+the search box, in any spelling ``core.urls`` accepts, is searched as its slug (both backends).
+
 PostgreSQL: ``ILIKE`` over the same columns, backed by a ``pg_trgm`` GIN index on the same
 expression when the extension can be installed; without it the search still works, by a scan.
 
@@ -30,19 +37,43 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError
 
+from inmail_tui.core.urls import PROFILE_PREFIX, normalize_profile_url
+
 SEARCH_COLUMNS = ("full_name", "company", "title", "email", "url", "user_tags", "notes")
 FTS_TABLE = "prospect_search"
 MIN_TRIGRAM = 3
 
-_cols = ", ".join(SEARCH_COLUMNS)
-_new = ", ".join(f"new.{c}" for c in SEARCH_COLUMNS)
-_old = ", ".join(f"old.{c}" for c in SEARCH_COLUMNS)
-_changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in SEARCH_COLUMNS)
+CONTENT_VIEW = f"{FTS_TABLE}_content"  # what the index holds of each prospect
 _INSERT_TRIGGER = f"{FTS_TABLE}_ai"  # dropped for a bulk insert (new_rows_indexed_in_bulk)
+_TRIGGERS = (_INSERT_TRIGGER, f"{FTS_TABLE}_ad", f"{FTS_TABLE}_au")
+
+
+def indexed(column: str, row: str = "") -> str:
+    """The SQL of what the SQLite index holds of ``column`` of a prospect (``row``: ``new.``,
+    ``old.`` or nothing): the column as stored, but the URL without its constant prefix."""
+    value = f"{row}{column}"
+    if column != "url":
+        return value
+    cut = len(PROFILE_PREFIX)
+    return (
+        f"CASE WHEN substr({value}, 1, {cut}) = '{PROFILE_PREFIX}' "
+        f"THEN substr({value}, {cut + 1}) ELSE {value} END"
+    )
+
+
+_cols = ", ".join(SEARCH_COLUMNS)
+_new = ", ".join(indexed(c, "new.") for c in SEARCH_COLUMNS)
+_old = ", ".join(indexed(c, "old.") for c in SEARCH_COLUMNS)
+_changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in SEARCH_COLUMNS)
+_content = ", ".join(c if indexed(c) == c else f"{indexed(c)} AS {c}" for c in SEARCH_COLUMNS)
+
+# Index the prospects of the content view (a WHERE clause may follow): the bulk fill.
+INDEX_ROWS = f"INSERT INTO {FTS_TABLE}(rowid, {_cols}) SELECT id, {_cols} FROM {CONTENT_VIEW}"
 
 _SQLITE_DDL = (
+    f"CREATE VIEW IF NOT EXISTS {CONTENT_VIEW} AS SELECT id, {_content} FROM prospect",
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5({_cols}, "
-    "content='prospect', content_rowid='id', tokenize='trigram')",
+    f"content='{CONTENT_VIEW}', content_rowid='id', tokenize='trigram')",
     f"CREATE TRIGGER IF NOT EXISTS {_INSERT_TRIGGER} AFTER INSERT ON prospect BEGIN "
     f"INSERT INTO {FTS_TABLE}(rowid, {_cols}) VALUES (new.id, {_new}); END",
     f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON prospect BEGIN "
@@ -51,6 +82,30 @@ _SQLITE_DDL = (
     f"WHEN {_changed} BEGIN "
     f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_cols}) VALUES ('delete', old.id, {_old}); "
     f"INSERT INTO {FTS_TABLE}(rowid, {_cols}) VALUES (new.id, {_new}); END",
+)
+
+# Schema versions 1 to 4 (frozen: revision 0001 installs it, 0005's downgrade restores it): the
+# columns as stored, URL and all, with ``prospect`` itself as the content.
+SQLITE_DDL_V1 = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS prospect_search USING fts5(full_name, company, title, "
+    "email, url, user_tags, notes, content='prospect', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER IF NOT EXISTS prospect_search_ai AFTER INSERT ON prospect BEGIN INSERT INTO "
+    "prospect_search(rowid, full_name, company, title, email, url, user_tags, notes) VALUES "
+    "(new.id, new.full_name, new.company, new.title, new.email, new.url, new.user_tags, "
+    "new.notes); END",
+    "CREATE TRIGGER IF NOT EXISTS prospect_search_ad AFTER DELETE ON prospect BEGIN INSERT INTO "
+    "prospect_search(prospect_search, rowid, full_name, company, title, email, url, user_tags, "
+    "notes) VALUES ('delete', old.id, old.full_name, old.company, old.title, old.email, "
+    "old.url, old.user_tags, old.notes); END",
+    "CREATE TRIGGER IF NOT EXISTS prospect_search_au AFTER UPDATE ON prospect WHEN old.full_name "
+    "IS NOT new.full_name OR old.company IS NOT new.company OR old.title IS NOT new.title OR "
+    "old.email IS NOT new.email OR old.url IS NOT new.url OR old.user_tags IS NOT "
+    "new.user_tags OR old.notes IS NOT new.notes BEGIN INSERT INTO prospect_search("
+    "prospect_search, rowid, full_name, company, title, email, url, user_tags, notes) VALUES "
+    "('delete', old.id, old.full_name, old.company, old.title, old.email, old.url, "
+    "old.user_tags, old.notes); INSERT INTO prospect_search(rowid, full_name, company, title, "
+    "email, url, user_tags, notes) VALUES (new.id, new.full_name, new.company, new.title, "
+    "new.email, new.url, new.user_tags, new.notes); END",
 )
 
 # PostgreSQL: one text expression over the searchable columns; the GIN index is on exactly this.
@@ -131,11 +186,7 @@ def new_rows_indexed_in_bulk(conn: Connection) -> Iterator[Callable[[Iterable[in
     last = [conn.exec_driver_sql(_MAX_ID).scalar_one()]
 
     def index_new() -> None:
-        conn.exec_driver_sql(
-            f"INSERT INTO {FTS_TABLE}(rowid, {_cols}) "
-            f"SELECT id, {_cols} FROM prospect WHERE id > ?",
-            (last[0],),
-        )
+        conn.exec_driver_sql(f"{INDEX_ROWS} WHERE id > ?", (last[0],))
         last[0] = conn.exec_driver_sql(_MAX_ID).scalar_one()
 
     def before_update(ids: Iterable[int]) -> None:
@@ -146,6 +197,20 @@ def new_rows_indexed_in_bulk(conn: Connection) -> Iterator[Callable[[Iterable[in
     yield before_update
     index_new()
     conn.exec_driver_sql(trigger)
+
+
+def remove_search(conn: Connection) -> None:
+    """Drop SQLite's search index, its triggers and its content view (whichever exist).
+
+    A revision that rebuilds ``prospect`` (Alembic's batch mode) must call this first and
+    ``install_search`` after: SQLite drops a table's triggers with it (revision 0002 lost them
+    that way) and refuses to rename the rebuilt table while the view names the missing one.
+    """
+    if conn.dialect.name == "sqlite":
+        for trigger in _TRIGGERS:
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+        conn.exec_driver_sql(f"DROP VIEW IF EXISTS {CONTENT_VIEW}")
 
 
 def rebuild_search(conn: Connection) -> None:
@@ -175,14 +240,29 @@ def fts_rowids(match: str, col: Col) -> ColumnElement[bool]:
     )
 
 
+def profile_slug(query: str) -> str | None:
+    """The slug of a profile URL typed in the search box (any spelling ``core.urls`` accepts,
+    or its path alone, ``/in/<slug>``), or None when the text is not one."""
+    path = query.lstrip("/")
+    if path[:3].lower() == "in/":
+        query = "linkedin.com/" + path
+    try:
+        return normalize_profile_url(query).removeprefix(PROFILE_PREFIX)
+    except ValueError:
+        return None
+
+
 def search_predicate(dialect: str, query: str, col: Col) -> ColumnElement[bool] | None:
     """The WHERE condition for a search box's text, or None when there is nothing to search.
 
-    ``col`` maps a prospect column's name to the expression to use for it.
+    ``col`` maps a prospect column's name to the expression to use for it. A profile URL is
+    searched as its slug: the index holds no URL's constant prefix, and a URL pasted in another
+    spelling (``linkedin.com/in/Jane-Doe/``) still finds its prospect.
     """
     query = query.strip()
     if not query:
         return None
+    query = profile_slug(query) or query
     if len(query) < MIN_TRIGRAM:
         pattern = like_escape(query.casefold()) + "%"
         return or_(
