@@ -26,6 +26,7 @@ from inmail_tui.store.prospect_rows import PROSPECT, ProspectRow, select_rows, t
 from inmail_tui.store.search import (
     FTS_TABLE,
     MIN_TRIGRAM,
+    TAG_COLUMN,
     Col,
     fts_phrase,
     fts_rowids,
@@ -145,7 +146,7 @@ def _user_tags(query: QueueQuery) -> list[str]:
 def _tag_matches(query: QueueQuery) -> list[str]:
     """FTS5 queries for the user tags long enough for the trigram index."""
     tags = _user_tags(query)
-    return ["user_tags : " + fts_phrase(tag) for tag in tags if len(tag) >= MIN_TRIGRAM]
+    return [f"{TAG_COLUMN} : " + fts_phrase(tag) for tag in tags if len(tag) >= MIN_TRIGRAM]
 
 
 def _plain_conditions(

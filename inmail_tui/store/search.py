@@ -5,12 +5,15 @@ text is not stored twice), kept in sync by triggers. A trigram index answers a s
 of 3+ characters from the index alone, including one that matches nothing (a ``LIKE '%x%'``
 would scan the whole table first).
 
-What SQLite indexes of a prospect is ``SEARCH_COLUMNS`` as stored, except the profile URL,
-indexed as its slug: without the ``https://www.linkedin.com/in/`` every URL shares (schema
-version 5; that constant was a quarter of a 1,000,000-prospect database). The index's content
-is the view ``prospect_search_content``, which declares that once: the triggers, the bulk fill,
-FTS5's own ``rebuild`` and ``integrity-check`` all read the same values. A profile URL typed in
-the search box, in any spelling ``core.urls`` accepts, is searched as its slug (both backends).
+What SQLite indexes of a prospect (schema version 5) is two texts: ``SEARCH_COLUMNS`` but the
+tags joined by spaces, as PostgreSQL searches them, then the tags. The profile URL is indexed as
+its slug: without the ``https://www.linkedin.com/in/`` every URL shares, which was a third of
+the index. The index's content is the view ``prospect_search_content``, which declares the
+texts once: the triggers,
+the bulk fill, FTS5's own ``rebuild`` and ``integrity-check`` all read the same values. On
+1,000,000 prospects the index went from 431 MB (1.65x the prospect table) to 209 MB (0.80x):
+``bench/db_size.py``. A profile URL typed in the search box, in any spelling ``core.urls``
+accepts or as its path ``/in/<slug>``, is searched as its slug (both backends).
 
 PostgreSQL: ``ILIKE`` over the same columns, backed by a ``pg_trgm`` GIN index on the same
 expression when the extension can be installed; without it the search still works, by a scan.
@@ -44,44 +47,60 @@ FTS_TABLE = "prospect_search"
 MIN_TRIGRAM = 3
 
 CONTENT_VIEW = f"{FTS_TABLE}_content"  # what the index holds of each prospect
+SEARCH_TEXT = "searchable"  # the index's first column: the searchable columns but the tags
+TAG_COLUMN = "user_tags"  # the second: the tag filter matches in it alone (store.queue_query)
+_INDEX_COLUMNS = f"{SEARCH_TEXT}, {TAG_COLUMN}"
 _INSERT_TRIGGER = f"{FTS_TABLE}_ai"  # dropped for a bulk insert (new_rows_indexed_in_bulk)
 _TRIGGERS = (_INSERT_TRIGGER, f"{FTS_TABLE}_ad", f"{FTS_TABLE}_au")
+_joined = " || ' ' || ".join  # searchable columns as one text (both backends)
 
 
-def indexed(column: str, row: str = "") -> str:
-    """The SQL of what the SQLite index holds of ``column`` of a prospect (``row``: ``new.``,
-    ``old.`` or nothing): the column as stored, but the URL without its constant prefix."""
-    value = f"{row}{column}"
-    if column != "url":
-        return value
+def _slug(url: str) -> str:
+    """The SQL of ``url`` without ``PROFILE_PREFIX`` (every stored URL has it: core.urls)."""
     cut = len(PROFILE_PREFIX)
     return (
-        f"CASE WHEN substr({value}, 1, {cut}) = '{PROFILE_PREFIX}' "
-        f"THEN substr({value}, {cut + 1}) ELSE {value} END"
+        f"CASE WHEN substr({url}, 1, {cut}) = '{PROFILE_PREFIX}' "
+        f"THEN substr({url}, {cut + 1}) ELSE {url} END"
     )
 
 
-_cols = ", ".join(SEARCH_COLUMNS)
-_new = ", ".join(indexed(c, "new.") for c in SEARCH_COLUMNS)
-_old = ", ".join(indexed(c, "old.") for c in SEARCH_COLUMNS)
+def indexed(row: str = "") -> str:
+    """The SQL of the values SQLite indexes for a prospect, one per column of the index (``row``:
+    ``new.`` or ``old.`` in a trigger, nothing in the content view): ``SEARCH_COLUMNS`` but the
+    tags joined by spaces, as PostgreSQL's ``PG_SEARCH_EXPR`` joins them, with the URL as its
+    slug (without ``PROFILE_PREFIX``); then the tags."""
+    text = _joined(
+        _slug(f"{row}{c}") if c == "url" else f"{row}{c}" for c in SEARCH_COLUMNS if c != TAG_COLUMN
+    )
+    return f"{text}, {row}{TAG_COLUMN}"
+
+
 _changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in SEARCH_COLUMNS)
-_content = ", ".join(c if indexed(c) == c else f"{indexed(c)} AS {c}" for c in SEARCH_COLUMNS)
+_remove_old = (
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_INDEX_COLUMNS}) "
+    f"VALUES ('delete', old.id, {indexed('old.')});"
+)
+_add_new = f"INSERT INTO {FTS_TABLE}(rowid, {_INDEX_COLUMNS}) VALUES (new.id, {indexed('new.')});"
 
 # Index the prospects of the content view (a WHERE clause may follow): the bulk fill.
-INDEX_ROWS = f"INSERT INTO {FTS_TABLE}(rowid, {_cols}) SELECT id, {_cols} FROM {CONTENT_VIEW}"
+INDEX_ROWS = (
+    f"INSERT INTO {FTS_TABLE}(rowid, {_INDEX_COLUMNS}) "
+    f"SELECT id, {_INDEX_COLUMNS} FROM {CONTENT_VIEW}"
+)
 
+# Two columns, not one per searchable column: FTS5 marks a term's positions in any column but
+# the first with the column's number (2 bytes for each term of each prospect), which was about
+# a quarter of the index; the tags are few. columnsize=0: no per-prospect sizes (only ranking
+# reads them; the search keeps the queue's order).
 _SQLITE_DDL = (
-    f"CREATE VIEW IF NOT EXISTS {CONTENT_VIEW} AS SELECT id, {_content} FROM prospect",
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5({_cols}, "
-    f"content='{CONTENT_VIEW}', content_rowid='id', tokenize='trigram')",
-    f"CREATE TRIGGER IF NOT EXISTS {_INSERT_TRIGGER} AFTER INSERT ON prospect BEGIN "
-    f"INSERT INTO {FTS_TABLE}(rowid, {_cols}) VALUES (new.id, {_new}); END",
-    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON prospect BEGIN "
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_cols}) VALUES ('delete', old.id, {_old}); END",
+    f"CREATE VIEW IF NOT EXISTS {CONTENT_VIEW}(id, {_INDEX_COLUMNS}) AS "
+    f"SELECT id, {indexed()} FROM prospect",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5({_INDEX_COLUMNS}, "
+    f"content='{CONTENT_VIEW}', content_rowid='id', tokenize='trigram', columnsize=0)",
+    f"CREATE TRIGGER IF NOT EXISTS {_INSERT_TRIGGER} AFTER INSERT ON prospect BEGIN {_add_new} END",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON prospect BEGIN {_remove_old} END",
     f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE ON prospect "
-    f"WHEN {_changed} BEGIN "
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_cols}) VALUES ('delete', old.id, {_old}); "
-    f"INSERT INTO {FTS_TABLE}(rowid, {_cols}) VALUES (new.id, {_new}); END",
+    f"WHEN {_changed} BEGIN {_remove_old} {_add_new} END",
 )
 
 # Schema versions 1 to 4 (frozen: revision 0001 installs it, 0005's downgrade restores it): the
@@ -109,7 +128,7 @@ SQLITE_DDL_V1 = (
 )
 
 # PostgreSQL: one text expression over the searchable columns; the GIN index is on exactly this.
-PG_SEARCH_EXPR = "(" + " || ' ' || ".join(f"prospect.{c}" for c in SEARCH_COLUMNS) + ")"
+PG_SEARCH_EXPR = "(" + _joined(f"prospect.{c}" for c in SEARCH_COLUMNS) + ")"
 _PG_TRGM_SCHEMA = (
     "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
     "WHERE e.extname = 'pg_trgm'"

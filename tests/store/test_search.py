@@ -76,6 +76,7 @@ def names(conn: Connection, text: str) -> list[str]:
         ("linkedin.com/in/Person-3/", ["Zoë Ødegård"]),  # in any spelling of it
         ("http://uk.linkedin.com/in/person-3?trk=people", ["Zoë Ødegård"]),
         ("/in/person-3/", ["Zoë Ødegård"]),  # or its path
+        ("lovelace analytical", ["Ada Lovelace"]),  # the columns are searched as one text
         ("https://www.linkedin.com/in/person-9", []),
         ('"bio"', ["Zoë Ødegård"]),  # double quotes are literal
         ("100%", ["Zoë Ødegård"]),
