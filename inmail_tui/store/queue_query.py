@@ -32,6 +32,7 @@ from inmail_tui.store.search import (
     fts_rowids,
     like_escape,
     search_predicate,
+    search_text,
 )
 
 SortName = Literal["priority", "due", "name"]
@@ -175,7 +176,7 @@ def _is_dense(conn: Connection, query: QueueQuery) -> bool:
     the planner start from that filter's index and sort its few matches.
     """
     matches = _tag_matches(query)
-    search = query.search.strip()
+    search = search_text(query.search)
     if len(search) >= MIN_TRIGRAM:
         matches.append(fts_phrase(search))
     for match in matches:

@@ -271,6 +271,12 @@ def profile_slug(query: str) -> str | None:
         return None
 
 
+def search_text(query: str) -> str:
+    """What is searched for a search box's text: the text stripped, a profile URL as its slug."""
+    query = query.strip()
+    return profile_slug(query) or query
+
+
 def search_predicate(dialect: str, query: str, col: Col) -> ColumnElement[bool] | None:
     """The WHERE condition for a search box's text, or None when there is nothing to search.
 
@@ -278,10 +284,9 @@ def search_predicate(dialect: str, query: str, col: Col) -> ColumnElement[bool] 
     searched as its slug: the index holds no URL's constant prefix, and a URL pasted in another
     spelling (``linkedin.com/in/Jane-Doe/``) still finds its prospect.
     """
-    query = query.strip()
+    query = search_text(query)
     if not query:
         return None
-    query = profile_slug(query) or query
     if len(query) < MIN_TRIGRAM:
         pattern = like_escape(query.casefold()) + "%"
         return or_(
