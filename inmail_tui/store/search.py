@@ -11,7 +11,7 @@ its slug: without the ``https://www.linkedin.com/in/`` every URL shares, which w
 the index. The index's content is the view ``prospect_search_content``, which declares the
 texts once: the triggers,
 the bulk fill, FTS5's own ``rebuild`` and ``integrity-check`` all read the same values. On
-1,000,000 prospects the index went from 431 MB (1.65x the prospect table) to 209 MB (0.80x):
+1,000,000 prospects the index went from 431 MB (1.65x the prospect table) to 208 MB (0.79x):
 ``bench/db_size.py``. A profile URL typed in the search box, in any spelling ``core.urls``
 accepts or as its path ``/in/<slug>``, is searched as its slug (both backends).
 
