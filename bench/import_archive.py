@@ -71,10 +71,9 @@ def written(db: Path) -> Tables:
 
 def write_rows(db: Path, rows: Tables) -> None:
     """The floor's writes: the stored rows into ``db`` by plain sqlite3, one transaction."""
-    from inmail_tui.store.search import FTS_TABLE, SEARCH_COLUMNS
+    from inmail_tui.store.search import FTS_TABLE, INDEX_ROWS
 
     p_cols, p_rows, t_cols, t_rows = rows
-    cols = ", ".join(SEARCH_COLUMNS)
     raw = sqlite3.connect(db, isolation_level=None)
     raw.execute("BEGIN IMMEDIATE")
     trigger = raw.execute(
@@ -86,7 +85,7 @@ def write_rows(db: Path, rows: Tables) -> None:
         quoted = ", ".join(f'"{name}"' for name in names)
         raw.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", values)
         if table == "prospect":
-            raw.execute(f"INSERT INTO {FTS_TABLE}(rowid, {cols}) SELECT id, {cols} FROM prospect")
+            raw.execute(INDEX_ROWS)
     raw.execute(trigger)
     raw.execute("COMMIT")
     raw.close()

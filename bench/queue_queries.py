@@ -26,7 +26,7 @@ from inmail_tui.store import prospects as P
 from inmail_tui.store.engine import make_engine
 from inmail_tui.store.prospect_rows import PROSPECT, ROW_COLUMNS
 from inmail_tui.store.schema import ensure_schema
-from inmail_tui.store.search import install_search
+from inmail_tui.store.search import install_search, remove_search
 from inmail_tui.store.tx import read_session
 
 FIRST = [
@@ -211,14 +211,13 @@ _COLUMNS = [c.name for c in PROSPECT.columns if c.name != "id"]
 def build(path: Path, rows: int) -> None:
     engine = make_engine(path)
     ensure_schema(engine)
+    with engine.begin() as conn:
+        remove_search(conn)  # install_search builds it again after, in one statement
     engine.dispose()
     raw = sqlite3.connect(path)
     raw.execute("PRAGMA journal_mode = WAL")
     started = time.perf_counter()
     with raw:
-        raw.execute("DROP TABLE IF EXISTS prospect_search")  # install_search rebuilds it after
-        for name in ("ai", "ad", "au"):
-            raw.execute(f"DROP TRIGGER IF EXISTS prospect_search_{name}")
         marks = ", ".join(f":{name}" for name in _COLUMNS)
         raw.executemany(
             f"INSERT INTO prospect ({', '.join(_COLUMNS)}) VALUES ({marks})", generate(rows)

@@ -45,6 +45,7 @@ from sqlalchemy import event
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.store.prospect_rows import PROSPECT
+from inmail_tui.store.search import remove_search
 
 TODAY = date(2026, 11, 24)
 SETTINGS = Settings()
@@ -93,13 +94,12 @@ def dated(rows: int, seed: int = 11) -> Iterator[dict[str, Any]]:
 def build(path: Path, rows: int) -> None:
     planner = Planner.open(path, TODAY - timedelta(days=23), SETTINGS)
     planner.credits.set_plan("sales_navigator_core", 1, 140)
+    with planner.ctx.engine.begin() as conn:
+        remove_search(conn)  # the spend plan does not search
     planner.ctx.engine.dispose()
     raw = sqlite3.connect(path)
     started = time.perf_counter()
     with raw:
-        raw.execute("DROP TABLE IF EXISTS prospect_search")
-        for name in ("ai", "ad", "au"):
-            raw.execute(f"DROP TRIGGER IF EXISTS prospect_search_{name}")
         marks = ", ".join(f":{name}" for name in _COLUMNS)
         raw.executemany(
             f"INSERT INTO prospect ({', '.join(_COLUMNS)}) VALUES ({marks})", dated(rows)

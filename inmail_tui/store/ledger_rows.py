@@ -17,7 +17,7 @@ from inmail_tui.core.model import EventKind, LedgerEvent
 
 # The schema version this code works with (``meta.schema_version``): revision NNNN of
 # ``migrations/versions`` brings a database to version N.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 VERSION_KEY = "schema_version"  # its key in ``meta``
 # The tables the balance reads (``ledger_tables.py`` declares them under these names).
 META_TABLE = "meta"

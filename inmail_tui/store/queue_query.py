@@ -26,11 +26,13 @@ from inmail_tui.store.prospect_rows import PROSPECT, ProspectRow, select_rows, t
 from inmail_tui.store.search import (
     FTS_TABLE,
     MIN_TRIGRAM,
+    TAG_COLUMN,
     Col,
     fts_phrase,
     fts_rowids,
     like_escape,
     search_predicate,
+    search_text,
 )
 
 SortName = Literal["priority", "due", "name"]
@@ -145,7 +147,7 @@ def _user_tags(query: QueueQuery) -> list[str]:
 def _tag_matches(query: QueueQuery) -> list[str]:
     """FTS5 queries for the user tags long enough for the trigram index."""
     tags = _user_tags(query)
-    return ["user_tags : " + fts_phrase(tag) for tag in tags if len(tag) >= MIN_TRIGRAM]
+    return [f"{TAG_COLUMN} : " + fts_phrase(tag) for tag in tags if len(tag) >= MIN_TRIGRAM]
 
 
 def _plain_conditions(
@@ -174,7 +176,7 @@ def _is_dense(conn: Connection, query: QueueQuery) -> bool:
     the planner start from that filter's index and sort its few matches.
     """
     matches = _tag_matches(query)
-    search = query.search.strip()
+    search = search_text(query.search)
     if len(search) >= MIN_TRIGRAM:
         matches.append(fts_phrase(search))
     for match in matches:

@@ -198,6 +198,8 @@ def test_search_and_tag_filters_on_a_fresh_database(run: Run, tmp_path: Path) ->
     run("import", str(path))
     found = json.loads(run("prospects", "--search", "müll", "--json").stdout)
     assert [p["name"] for p in found] == ["Ana Müller"]
+    by_url = json.loads(run("prospects", "--search", "linkedin.com/in/bo/", "--json").stdout)
+    assert [p["name"] for p in by_url] == ["Bo Chen"]  # a profile URL, searched as its slug
     tagged = json.loads(run("prospects", "--tag", "hot", "--json").stdout)
     assert [p["name"] for p in tagged] == ["Ana Müller"]
     first = json.loads(run("prospects", "--tag", "1st", "--json").stdout)

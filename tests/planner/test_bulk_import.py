@@ -85,6 +85,7 @@ def test_searches_find_each_imported_name_and_a_name_changed_in_a_later_batch(
         if person.full_name.isascii():
             assert person.url in found(planner, person.full_name), person
         assert person.url in found(planner, person.slug)
+        assert person.url in found(planner, person.url)  # a whole URL: searched as its slug
 
 
 @pytest.mark.sqlite_only("FTS5: the bulk-filled index against the one SQLite rebuilds itself")
@@ -97,6 +98,7 @@ def test_the_index_filled_in_bulk_is_the_index_sqlite_rebuilds(db: str, tmp_path
         "Quuxbridge",
         *(p.last_name for p in persons[::50]),
         *(p.slug for p in persons[::90]),
+        *(p.url for p in persons[::90]),
     ]
     before = {query: found(planner_on(db), query) for query in queries}
     assert before["Quuxbridge"] == {p.url for p in persons[:50]}

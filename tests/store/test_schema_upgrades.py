@@ -16,13 +16,18 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, inspect, text
 
+from inmail_tui.core.importing.synthetic import people, phantombuster_csv
+from inmail_tui.core.urls import PROFILE_PREFIX
 from inmail_tui.planner import Planner
+from inmail_tui.planner.queue import QueueQuery
 from inmail_tui.settings import Settings
+from inmail_tui.store import prospects as P
 from inmail_tui.store.engine import make_engine
 from inmail_tui.store.models import SCHEMA_VERSION
 from inmail_tui.store.schema import ensure_schema, migrate
+from inmail_tui.store.search import FTS_TABLE, SQLITE_DDL_V1
 from tests.store.schema_fixtures import (
     TODAY,
     build_by_migrations,
@@ -191,6 +196,7 @@ def test_an_upgrade_whose_backup_cannot_be_written_does_not_start(tmp_path: Path
 _KILLED_UPGRADE = """
 import sys
 from pathlib import Path
+from inmail_tui.store import prospects as P
 from inmail_tui.store.engine import make_engine
 from inmail_tui.store.schema import migrate
 
@@ -238,3 +244,61 @@ def test_an_upgrade_killed_midway_leaves_the_old_version_whole(tmp_path: Path) -
     assert version_of(engine) == "2"
     engine.dispose()
     assert rows_kept(before, table_rows(db)) == {}
+
+
+def searched(conn: Connection, text_: str) -> set[str]:
+    return {r.url for r in P.page(conn, QueueQuery(search=text_), None, 1000).rows}
+
+
+def test_version_5_searches_find_what_version_4_found_and_profile_urls(tmp_path: Path) -> None:
+    """Revision 0005 (the URL indexed as its slug): on a version-4 database whose index is whole
+    (as a new version-4 database had it), name, company and slug searches find the same
+    prospects after the upgrade as before; a whole profile URL finds its prospect."""
+    db = copy_of(4, tmp_path)
+    with closing(sqlite3.connect(db)) as raw, raw:
+        for statement in SQLITE_DDL_V1:  # the triggers 0002's rebuild of prospect dropped
+            raw.execute(statement)
+        raw.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+    columns, rows = table_rows(db)["prospect"]
+    stored = [dict(zip(columns, row, strict=True)) for row in rows]
+    queries = sorted(
+        {p["full_name"] for p in stored}
+        | {p["company"] for p in stored if len(p["company"]) >= 3}
+        | {p["url"].removeprefix(PROFILE_PREFIX) for p in stored}
+    )
+    engine = make_engine(db)
+    with engine.connect() as conn:
+        before = {query: searched(conn, query) for query in queries}
+    engine.dispose()
+    assert all(before.values())  # each query finds someone: the comparison means something
+    planner = Planner.open(db, TODAY, Settings())  # the upgrade
+    assert version_of(planner.ctx.engine) == str(SCHEMA_VERSION)
+    with planner.ctx.engine.connect() as conn:
+        assert {query: searched(conn, query) for query in queries} == before
+        for person in stored:
+            assert searched(conn, person["url"]) == {person["url"]}
+    planner.ctx.engine.dispose()
+
+
+def test_an_upgrade_from_version_4_indexes_new_and_changed_prospects(tmp_path: Path) -> None:
+    """The fixture as the chain built it has no search triggers (0002 rebuilt ``prospect``
+    without them): after 0005 the index is whole and follows every change again."""
+    db = copy_of(4, tmp_path)
+    planner = Planner.open(db, TODAY, Settings())
+    items = list(planner.queue.iter_items(QueueQuery()))
+
+    def found(text_: str) -> set[str]:
+        return {i.row.url for i in planner.queue.iter_items(QueueQuery(search=text_))}
+
+    assert found(items[5].row.full_name) == {items[5].row.url}
+    planner.queue.set_notes(items[0].row.id, "met at Zzyzx conference")
+    leads = tmp_path / "leads.csv"
+    newcomer = people(1, seed=99, start=500)[0]
+    leads.write_text(phantombuster_csv([newcomer]), "utf-8")
+    planner.transfer.import_file(leads)
+    assert found("zzyzx") == {items[0].row.url}
+    assert found(newcomer.slug) == {newcomer.url}
+    assert found(newcomer.url) == {newcomer.url}
+    planner.ctx.engine.dispose()
+    with closing(sqlite3.connect(db)) as raw, raw:
+        raw.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)")

@@ -14,7 +14,7 @@ from inmail_tui.store import prospects as P
 from inmail_tui.store.engine import make_engine
 from inmail_tui.store.prospect_rows import PROSPECT
 from inmail_tui.store.schema import ensure_schema
-from inmail_tui.store.search import install_search, rebuild_search
+from inmail_tui.store.search import FTS_TABLE, install_search, rebuild_search
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 
@@ -71,7 +71,13 @@ def names(conn: Connection, text: str) -> list[str]:
         ("compil", ["Grace Hopper"]),  # user tags
         ("'cobol'", ["Grace Hopper"]),  # notes, quotes and all
         ("nguyễn", ["Thảo Nguyễn"]),  # non-ASCII
-        ("person-3", ["Zoë Ødegård"]),  # URL
+        ("person-3", ["Zoë Ødegård"]),  # URL slug
+        ("https://www.linkedin.com/in/person-3", ["Zoë Ødegård"]),  # a whole profile URL
+        ("linkedin.com/in/Person-3/", ["Zoë Ødegård"]),  # in any spelling of it
+        ("http://uk.linkedin.com/in/person-3?trk=people", ["Zoë Ødegård"]),
+        ("/in/person-3/", ["Zoë Ødegård"]),  # or its path
+        ("lovelace analytical", ["Ada Lovelace"]),  # the columns are searched as one text
+        ("https://www.linkedin.com/in/person-9", []),
         ('"bio"', ["Zoë Ødegård"]),  # double quotes are literal
         ("100%", ["Zoë Ødegård"]),
         ("fit_ok", ["Zoë Ødegård"]),
@@ -121,6 +127,36 @@ def test_index_follows_inserts_updates_and_deletes(engine: Engine) -> None:
         assert names(conn, "hopper") == []
         assert names(conn, "bletch") == ["Alan Turing"]
         assert P.count(conn, P.QueueQuery(search="babbage", tags=("babbage",))) == 1
+
+
+def test_index_follows_a_changed_url(engine: Engine) -> None:
+    """The triggers index the slug of a new URL and take out the one indexed for the old."""
+    with engine.begin() as conn:
+        conn.execute(
+            update(PROSPECT)
+            .where(PROSPECT.c.full_name == "Ada Lovelace")
+            .values(url="https://www.linkedin.com/in/countess-of-lovelace")
+        )
+        conn.execute(delete(PROSPECT).where(PROSPECT.c.full_name == "Grace Hopper"))
+    with engine.connect() as conn:
+        assert names(conn, "person-0") == []
+        assert names(conn, "countess-of") == ["Ada Lovelace"]
+        assert names(conn, "linkedin.com/in/countess-of-lovelace") == ["Ada Lovelace"]
+        assert names(conn, "person-1") == []
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as conn:  # what the index holds is what its content view gives
+            conn.exec_driver_sql(
+                f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)"
+            )
+
+
+@pytest.mark.sqlite_only("what the FTS5 index holds (PostgreSQL searches the whole URL)")
+def test_the_index_holds_no_url_prefix(engine: Engine) -> None:
+    """Schema 5: the URL is indexed as its slug, so the prefix every URL shares is not found."""
+    with engine.connect() as conn:
+        assert names(conn, "www.linkedin.com") == []
+        assert names(conn, "https://www.linkedin.com/in/") == []
+        assert names(conn, "son-3") == ["Zoë Ødegård"]
 
 
 def test_install_indexes_existing_rows_and_rebuild_is_idempotent(db_url: str) -> None:

@@ -185,6 +185,17 @@ async def test_search_waits_for_typing_to_pause(queue_db: Path) -> None:
         assert pilot.app.focused is table_of(pilot)
 
 
+async def test_a_profile_url_pasted_in_the_search_finds_its_prospect(queue_db: Path) -> None:
+    async with app_on(queue_db).run_test(size=(120, 40)) as pilot:
+        screen = await open_queue(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"https://uk.linkedin.com/in/Person-07/?trk=x")
+        await until(pilot, lambda: screen.queue_query.search != "", "the search to run")
+        await settle(pilot)
+        assert names(pilot) == ["Person07 Nguyễn"]
+        assert line(pilot, "#queue-count") == "1 of 42 prospects"
+
+
 async def test_sort_cycles_priority_due_name(queue_db: Path) -> None:
     async with app_on(queue_db).run_test(size=(120, 40)) as pilot:
         screen = await open_queue(pilot)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from inmail_tui.store.search import FTS_TABLE, install_search
+from inmail_tui.store.search import FTS_TABLE, SQLITE_DDL_V1, install_search
 
 revision = "0001"
 down_revision = None
@@ -150,8 +150,14 @@ def upgrade() -> None:
     )
     op.create_index("ix_touch_prospect", "touch", ["prospect_id", "on", "id"])
     # The full-text search index (SQLite FTS5 trigram, or pg_trgm) and its triggers: version 1
-    # ships with them, so the baseline installs them as a new database gets them.
-    install_search(op.get_bind())
+    # ships with them, so the baseline installs them as a new database of version 1 got them
+    # (SQLite: version 1's index, frozen; 0005 replaces it).
+    conn = op.get_bind()
+    if conn.dialect.name == "sqlite":
+        for statement in SQLITE_DDL_V1:
+            conn.exec_driver_sql(statement)
+    else:
+        install_search(conn)
 
 
 def downgrade() -> None:
