@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import re
 import resource
 import sqlite3
 import statistics
@@ -59,7 +60,8 @@ _COLUMNS = (
 
 def floor(csv_path: Path, db_path: Path, fts: str) -> None:
     """The floor's work, in a process of its own that imports nothing of inmail_tui (``--floor
-    CSV DB SEARCH_TABLE``); the search table's columns are read from the database."""
+    CSV DB SEARCH_TABLE``); the search table's columns and what it reads them from (its
+    external content) are read from the database."""
     stamp = NOW.isoformat(" ")
     with open(csv_path, newline="", encoding="utf-8") as handle:
         rows = csv.reader(handle)
@@ -81,6 +83,9 @@ def floor(csv_path: Path, db_path: Path, fts: str) -> None:
     raw = sqlite3.connect(db_path, isolation_level=None)
     raw.execute("BEGIN IMMEDIATE")
     cols = ", ".join(row[1] for row in raw.execute(f"PRAGMA table_info({fts})"))
+    # what the index reads its columns from (its external content: a view over prospect)
+    ddl = raw.execute("SELECT sql FROM sqlite_master WHERE name = ?", (fts,)).fetchone()[0]
+    content = re.search(r"content='(\w+)'", ddl).group(1)
     trigger = raw.execute("SELECT sql FROM sqlite_master WHERE name = ?", (f"{fts}_ai",))
     trigger_sql = trigger.fetchone()[0]
     before = raw.execute("SELECT coalesce(max(id), 0) FROM prospect").fetchone()[0]
@@ -88,7 +93,7 @@ def floor(csv_path: Path, db_path: Path, fts: str) -> None:
     marks = ", ".join("?" * len(_COLUMNS))
     raw.executemany(f"INSERT INTO prospect ({', '.join(_COLUMNS)}) VALUES ({marks})", values)
     raw.execute(
-        f"INSERT INTO {fts}(rowid, {cols}) SELECT id, {cols} FROM prospect WHERE id > ?",
+        f"INSERT INTO {fts}(rowid, {cols}) SELECT id, {cols} FROM {content} WHERE id > ?",
         (before,),
     )
     raw.execute(trigger_sql)
