@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 DEFAULT_THEME = "textual-dark"
 
 
-def _styled(screen: Screen[None], *, first: bool = False) -> Screen[None]:
+def _styled(screen: Screen[None]) -> Screen[None]:
     """A mode's new screen, marked as styled with the app's CSS as it is now.
 
     Textual refreshes the whole CSS when a mode's first screen arrives, because a screen never
@@ -59,21 +59,19 @@ def _styled(screen: Screen[None], *, first: bool = False) -> Screen[None]:
     far, from scratch (docs/performance.md has the figures). A screen not yet mounted
     needs none of it: its widgets take their styles from the stylesheet as they mount. A theme
     changed later still refreshes each mode's screen when it is shown again (its count is then
-    behind the app's), as Textual does. The app's ``first`` screen is marked only while the
-    stylesheet holds the variables it was made with (no theme set since): a theme chosen in the
-    settings needs that refresh before the first frame."""
+    behind the app's), as Textual does. The first mode's screen too: the stylesheet parsed for
+    the first frame need not be parsed a second time before it; a theme chosen in the settings
+    refreshes the CSS itself (``App._watch_theme``) before the first frame."""
     from textual._context import NoActiveAppError
 
     # made outside a running app (no count to take): Textual styles it in full when shown
     with suppress(NoActiveAppError):
-        app = screen.app
-        if not first or app._css_update_count == 0:
-            screen._css_update_count = app._css_update_count
+        screen._css_update_count = screen.app._css_update_count
     return screen
 
 
 def _new_balance() -> Screen[None]:
-    return _styled(BalanceScreen(), first=True)
+    return _styled(BalanceScreen())
 
 
 def _new_queue() -> Screen[None]:
