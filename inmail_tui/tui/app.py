@@ -59,9 +59,7 @@ def _styled(screen: Screen[None]) -> Screen[None]:
     far, from scratch (docs/performance.md has the figures). A screen not yet mounted
     needs none of it: its widgets take their styles from the stylesheet as they mount. A theme
     changed later still refreshes each mode's screen when it is shown again (its count is then
-    behind the app's), as Textual does. The first mode's screen too: the stylesheet parsed for
-    the first frame need not be parsed a second time before it; a theme chosen in the settings
-    refreshes the CSS itself (``App._watch_theme``) before the first frame."""
+    behind the app's), as Textual does."""
     from textual._context import NoActiveAppError
 
     # made outside a running app (no count to take): Textual styles it in full when shown
@@ -71,7 +69,14 @@ def _styled(screen: Screen[None]) -> Screen[None]:
 
 
 def _new_balance() -> Screen[None]:
-    return _styled(BalanceScreen())
+    """The first mode's screen, marked styled too: the stylesheet is parsed once before the first
+    frame, not a second time from scratch. Of Textual's refresh it skips, the first frame needs
+    only the app's own styles (the colours every screen inherits), applied here; a theme chosen
+    in the settings refreshes the CSS itself (``App._watch_theme``) before the first frame."""
+    screen = _styled(BalanceScreen())
+    app = screen.app
+    app.stylesheet.update(app)
+    return screen
 
 
 def _new_queue() -> Screen[None]:
