@@ -68,6 +68,17 @@ def _styled(screen: Screen[None]) -> Screen[None]:
     return screen
 
 
+def _new_balance() -> Screen[None]:
+    """The first mode's screen, marked styled too: the stylesheet is parsed once before the first
+    frame, not a second time from scratch. Of Textual's refresh it skips, the first frame needs
+    only the app's own styles (the colours every screen inherits), applied here; a theme chosen
+    in the settings refreshes the CSS itself (``App._watch_theme``) before the first frame."""
+    screen = _styled(BalanceScreen())
+    app = screen.app
+    app.stylesheet.update(app)
+    return screen
+
+
 def _new_queue() -> Screen[None]:
     from inmail_tui.tui.screens.queue import QueueScreen
 
@@ -190,7 +201,7 @@ class InmailApp(App[None]):
     # The first frame is the balance's; with prospects, today's agenda follows (``_first_views``).
     DEFAULT_MODE = "balance"
     MODES: ClassVar = {
-        "balance": BalanceScreen,
+        "balance": _new_balance,
         "queue": _new_queue,
         "drafter": _new_drafter,
         "today": _new_today,

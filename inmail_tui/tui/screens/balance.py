@@ -21,7 +21,6 @@ from inmail_tui.tui.commands import Command, declare
 from inmail_tui.tui.planner_work import planner_work
 from inmail_tui.tui.widgets.forecast import ForecastChart
 from inmail_tui.tui.widgets.gauge import CreditGauge
-from inmail_tui.tui.widgets.short_footer import ShortFooter
 
 if TYPE_CHECKING:
     from inmail_tui.planner import BalanceView
@@ -149,6 +148,7 @@ class BalanceScreen(Screen[None]):
         from inmail_tui.tui.widgets.analytics_panel import AnalyticsPanel
         from inmail_tui.tui.widgets.ledger_table import LedgerTable
         from inmail_tui.tui.widgets.seats_panel import SeatsPanel
+        from inmail_tui.tui.widgets.short_footer import ShortFooter
 
         ledger = LedgerTable(id="ledger")
         ledger.border_title = "Ledger"
