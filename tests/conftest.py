@@ -24,8 +24,8 @@ A test that takes far longer than the rest (the static checks, the racing proces
 Python's garbage collector is tuned for the run (``pytest_collection_finish``): what the imports
 and the collection made is frozen out of its walks, and it looks at new objects every 50,000
 allocations instead of every 700. A Pilot test makes millions of objects; with the defaults a
-third of its CPU time went to the collector (full walks of 0.25 s each, two a test). Garbage
-is still collected, in fewer and cheaper passes; no test depends on when.
+third to a half of its CPU time went to the collector (full walks of 0.25 s each, about two a
+test). Garbage is still collected, in fewer passes (docs/performance.md, "The test suite").
 """
 
 from __future__ import annotations
