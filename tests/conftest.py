@@ -22,7 +22,7 @@ A test that takes far longer than the rest (the static checks, the racing proces
 ``@pytest.mark.long``: those start first, so that no worker is left running one alone at the end.
 
 Python's garbage collector is tuned for the run (``pytest_collection_finish``): what the imports
-and the collection made is frozen out of its walks, and it looks at new objects every 50,000
+and the collection made is frozen out of its walks, and it looks at new objects every 10,000
 allocations instead of every 700. A Pilot test makes millions of objects; with the defaults a
 third to a half of its CPU time went to the collector (full walks of 0.25 s each, about two a
 test). Garbage is still collected, in fewer passes (docs/performance.md, "The test suite").
@@ -58,7 +58,7 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-GC_THRESHOLDS = (50_000, 20, 10)  # Python's defaults: (700, 10, 10)
+GC_THRESHOLDS = (10_000, 10, 10)  # Python's defaults: (700, 10, 10)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
