@@ -272,9 +272,17 @@ def profile_slug(query: str) -> str | None:
 
 
 def search_text(query: str) -> str:
-    """What is searched for a search box's text: the text stripped, a profile URL as its slug."""
+    """What is searched for a search box's text: the text stripped, a profile URL as its slug,
+    and nothing for the start of a profile URL being typed (``https://www.linkedin.com/in/``,
+    ``linkedin.com``): every prospect's URL starts so, on both databases, until the slug comes."""
     query = query.strip()
+    said = query.casefold()
+    if any(mark in said for mark in _URL_MARKS) and said in PROFILE_PREFIX:
+        return ""
     return profile_slug(query) or query
+
+
+_URL_MARKS = ("linkedin", "://", "www.")  # what only the start of a URL holds
 
 
 def search_predicate(dialect: str, query: str, col: Col) -> ColumnElement[bool] | None:
