@@ -45,12 +45,17 @@ class Compiled:
         # its values are known now (an expanding one is expanded for each call's values)
         self._expands = bool(compiled.post_compile_params)
         self._defaults = compiled.params  # the values the statement holds (literals)
+        # a value the statement cannot do without, refused when missing (as SQLAlchemy does)
+        self._required = frozenset(name for name, bind in compiled.binds.items() if bind.required)
         self._binds: list[tuple[str, Convert | None]] = [
             (name, compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect))
             for name in compiled.positiontup or ()
         ]
 
     def _statement(self, values: Mapping[str, Any]) -> tuple[str, Sequence[Any]]:
+        missing = self._required.difference(values)
+        if missing:
+            raise ValueError(f"No value for {', '.join(sorted(missing))}.")
         if not self._expands:
             given = {**self._defaults, **values}
             params = [
