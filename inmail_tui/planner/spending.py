@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -35,6 +34,7 @@ from inmail_tui.planner.pools import NO_POOL, Pools
 from inmail_tui.settings import BOUNDS
 from inmail_tui.store import spend_candidates, touches
 from inmail_tui.store.changes import Marker
+from inmail_tui.store.prospect_rows import tag_words
 
 MAX_DAYS = 366  # a plan looks at most a year ahead
 DEFAULT_DAYS = 30  # how far a plan looks when no grant is coming
@@ -219,7 +219,9 @@ class SpendingService:
                     route = routes[key] = route_of(Status(status), inmail_before)
                 requested_on = status_on if route == Route.PENDING else None
                 # made without Entry's generated __new__: tens of thousands per plan
-                entries.append(_new(Entry, (prospect_id, fit, route, requested_on, _tags(tags))))
+                entries.append(
+                    _new(Entry, (prospect_id, fit, route, requested_on, tag_words(tags)))
+                )
             state = PoolState(
                 today=today,
                 until=until,
@@ -238,12 +240,6 @@ class SpendingService:
 
 
 _new = tuple.__new__
-
-
-@lru_cache(maxsize=4096)
-def _tags(words: str) -> tuple[str, ...]:
-    """A stored tag list as a tuple (most prospects share a handful of tag sets)."""
-    return tuple(words.split())
 
 
 def _default_until(today: date, grants: list[date], spec: PoolSpec) -> date:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
+from functools import lru_cache
 from typing import Any, cast, get_type_hints
 
 from sqlalchemy import Select, Table, select
@@ -102,7 +103,10 @@ FIELDS = tuple(f.name for f in fields(ProspectRow))
 ROW_COLUMNS = tuple(_COLUMN_OF.get(name, name) for name in FIELDS)
 
 
-def _words(value: str) -> tuple[str, ...]:
+@lru_cache(maxsize=4096)
+def tag_words(value: str) -> tuple[str, ...]:
+    """A stored space-separated list (``user_tags``, ``sources``) as a tuple; each distinct
+    list is split once (most prospects share a handful of tag sets)."""
     return tuple(value.split())
 
 
@@ -110,7 +114,7 @@ def _words(value: str) -> tuple[str, ...]:
 _FROM_STORED: Mapping[object, Callable[[Any], Any]] = {
     bool: bool,
     Degree: Degree,
-    tuple[str, ...]: _words,
+    tuple[str, ...]: tag_words,
 }
 _TYPES = get_type_hints(ProspectRow)
 # (position, converter) of each field that needs one: the paging hot path converts only those.

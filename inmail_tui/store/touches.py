@@ -7,7 +7,7 @@ touches and the touches they undid; ``touches`` gives every touch, as it happene
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -31,7 +31,7 @@ from sqlmodel import SQLModel
 from inmail_tui.core.model import Status
 from inmail_tui.core.undo import NOTE_KIND, UNDO_PREFIX, undone_by
 from inmail_tui.store import driver_rows
-from inmail_tui.store.prospect_rows import PROSPECT
+from inmail_tui.store.prospect_rows import PROSPECT, tag_words
 from inmail_tui.store.tx import id_chunks
 
 TOUCH: Table = SQLModel.metadata.tables["touch"]
@@ -144,28 +144,14 @@ def outreach_rows(
         )
     else:
         rows = conn.execute(statement, values)
-    splits = _tag_sets()
     return [
-        _new(OutreachRow, (pid, kind, on, channel, variant or "", template_id, splits(tags)))
+        _new(OutreachRow, (pid, kind, on, channel, variant or "", template_id, tag_words(tags)))
         for touch_id, pid, kind, on, channel, variant, template_id, tags in rows
         if touch_id not in gone
     ]
 
 
 _new = tuple.__new__  # a row made without its generated __new__ (thousands per read)
-
-
-def _tag_sets() -> Callable[[str], tuple[str, ...]]:
-    """A stored tag list as a tuple, each distinct list split once per read."""
-    seen: dict[str, tuple[str, ...]] = {}
-
-    def split(words: str) -> tuple[str, ...]:
-        found = seen.get(words)
-        if found is None:
-            found = seen[words] = tuple(words.split())
-        return found
-
-    return split
 
 
 @cache
