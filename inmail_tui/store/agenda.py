@@ -38,7 +38,6 @@ from sqlalchemy import (
     literal,
     select,
 )
-from sqlalchemy.engine import Dialect
 from sqlmodel import SQLModel
 
 from inmail_tui.core.agenda import Action, Candidate, HoldKind
@@ -155,21 +154,15 @@ def _statement(kind: str, held: bool) -> Select[Any]:
     return statement.limit(_LIMIT)
 
 
-@cache
-def _compiled(kind: str, held: bool, dialect: Dialect) -> driver_rows.Compiled:
-    """A read's statement compiled once for ``dialect`` (SQLite)."""
-    return driver_rows.Compiled(_statement(kind, held), dialect)
-
-
 def _read(conn: Connection, kind: str, held: Collection[int], **values: object) -> list[Candidate]:
     """The candidates of one read. On SQLite the statement, compiled once, runs on the driver's
     connection and its stored rows become candidates in one step (``store.driver_rows``)."""
     if held:
         values["held"] = sorted(held)
+    statement = _statement(kind, bool(held))
     if conn.dialect.name != "sqlite":
-        statement = _statement(kind, bool(held))
         return _candidates(conn.execute(statement, values).all(), stored=False)
-    return _candidates(_compiled(kind, bool(held), conn.dialect).stored(conn, values), stored=True)
+    return _candidates(driver_rows.kept(statement, conn.dialect).stored(conn, values), stored=True)
 
 
 def new_for_requests(conn: Connection, limit: int, held: Collection[int] = ()) -> list[Candidate]:
@@ -264,7 +257,7 @@ _HELD = select(HOLD.c.prospect_id, HOLD.c.action).where(HOLD.c.until > bindparam
 def holds(conn: Connection, day: date) -> dict[Action, set[int]]:
     """The prospects held off each action's lines on ``day`` (a hold until a later day)."""
     found: dict[Action, set[int]] = {}
-    for prospect_id, word in driver_rows.rows(conn, _HELD, {"day": day}, keep=True):
+    for prospect_id, word in driver_rows.rows(conn, _HELD, {"day": day}):
         action = _ACTIONS.get(word)
         if action is not None:  # else a word of a newer release: not ours to show
             found.setdefault(action, set()).add(prospect_id)

@@ -114,16 +114,10 @@ def kept(statement: Select[*tuple[Any, ...]], dialect: Dialect) -> Compiled:
 
 
 def rows(
-    conn: Connection,
-    statement: Select[*tuple[Any, ...]],
-    values: Mapping[str, Any] | None = None,
-    *,
-    keep: bool = False,
+    conn: Connection, statement: Select[*tuple[Any, ...]], values: Mapping[str, Any] | None = None
 ) -> list[tuple[Any, ...]]:
-    """The rows of ``statement`` as tuples: on SQLite by :class:`Compiled` (``keep``: a
-    statement built once, whose compiled form is kept; else compiled for this call), elsewhere
-    SQLAlchemy's own rows."""
+    """The rows of ``statement`` (one built once, at import) as tuples: on SQLite by its
+    compiled form, kept (:func:`kept`), elsewhere SQLAlchemy's own rows."""
     if conn.dialect.name != "sqlite":
         return [tuple(row) for row in conn.execute(statement, dict(values or {})).all()]
-    compiled = kept(statement, conn.dialect) if keep else Compiled(statement, conn.dialect)
-    return compiled.rows(conn, values)
+    return kept(statement, conn.dialect).rows(conn, values)

@@ -117,7 +117,7 @@ _INVITATIONS = select(_c.id, _c.prospect_id, _c.on).where(
 def invitations_by_day(conn: Connection, today: date) -> dict[date, int]:
     """Connection requests sent on each of the 7 days up to today (undone ones left out)."""
     values = {"after": today - timedelta(days=7), "today": today}
-    sent = driver_rows.rows(conn, _INVITATIONS, values, keep=True)
+    sent = driver_rows.rows(conn, _INVITATIONS, values)
     # the undos among those prospects' touches only (by ix_touch_prospect), not the whole table
     gone = undone(conn, sorted({prospect_id for _id, prospect_id, _on in sent})) if sent else set()
     counts: dict[date, int] = {}

@@ -213,7 +213,7 @@ def usage(conn: Connection, today: date) -> Usage:
     }
     if gone:
         values["gone"] = sorted(gone)
-    [row] = driver_rows.rows(conn, _usage_statement(bool(gone)), values, keep=True)
+    [row] = driver_rows.rows(conn, _usage_statement(bool(gone)), values)
     return Usage(int(row[0]), int(row[1]), int(row[2]))
 
 

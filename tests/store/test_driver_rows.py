@@ -42,13 +42,12 @@ def _fill(engine: Engine) -> None:
         conn.execute(insert(PROSPECT), rows)
 
 
-@pytest.mark.parametrize("keep", [False, True])
-def test_the_rows_are_sqlalchemys_own(engine: Engine, keep: bool) -> None:
+def test_the_rows_are_sqlalchemys_own(engine: Engine) -> None:
     """On SQLite by the driver, on PostgreSQL by SQLAlchemy: the same tuples, the same types."""
     _fill(engine)
     values = {"fit": 3, "left_out": [3, 4]}  # 12 rows of fit 3 or more, 2 of them left out
     with read_session(engine) as conn:
-        ours = driver_rows.rows(conn, STATEMENT, values, keep=keep)
+        ours = driver_rows.rows(conn, STATEMENT, values)
         theirs = [tuple(row) for row in conn.execute(STATEMENT, values)]
     assert ours == theirs
     assert len(ours) == 10
