@@ -11,7 +11,7 @@ import click
 from inmail_tui.cli.render import day, say
 from inmail_tui.cli.root import DATE, NamedType, command, echo_json, env_of
 from inmail_tui.core.agenda import SNOOZE_DAYS, Action
-from inmail_tui.core.words import plural
+from inmail_tui.core.words import first_up, plural
 
 if TYPE_CHECKING:
     from inmail_tui.planner.agenda import AgendaView, HoldResult
@@ -77,7 +77,7 @@ def _show(view: AgendaView) -> None:
         say()
         more = "; more wait" if group.more else ""
         label = group.action.label
-        say(f"{label[:1].upper()}{label[1:]} ({group.count}{more})")
+        say(f"{first_up(label)} ({group.count}{more})")
         for line in group.lines:
             name = line.name or line.url
             say(f"  {line.prospect_id:>7}  {name}: {line.why} [{line.cost}]")

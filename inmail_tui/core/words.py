@@ -18,6 +18,11 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count:,} {noun(count, one, many)}"
 
 
+def first_up(words: str) -> str:
+    """``"Send a connection request"``: the first letter capitalised, the rest as written."""
+    return words[:1].upper() + words[1:]
+
+
 def add_and_update(dry_run: bool) -> tuple[str, str]:
     """The verbs of an import's counts: ``("would add", "update")`` for a preview (a dry run
     that writes nothing), ``("added", "updated")`` once done."""

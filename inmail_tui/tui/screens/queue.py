@@ -33,7 +33,7 @@ from textual.widgets import DataTable, Header, Input
 
 from inmail_tui.core.model import Status
 from inmail_tui.core.text import terminal_safe
-from inmail_tui.core.words import credits
+from inmail_tui.core.words import credits, first_up
 from inmail_tui.tui.commands import Command, declare, key_of
 from inmail_tui.tui.planner_work import DataChanged, planner_work
 from inmail_tui.tui.widgets.line import Line
@@ -91,7 +91,7 @@ def _mark(
         f"queue.{name}",
         key,
         f"mark({status.value!r})",
-        label[:1].upper() + label[1:],
+        first_up(label),
         "Queue",
         f"Mark: {label}",
         show=show,

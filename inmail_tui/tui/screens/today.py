@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Header
 
 from inmail_tui.core.text import terminal_safe
-from inmail_tui.core.words import credits, full_day
+from inmail_tui.core.words import credits, full_day, plural
 from inmail_tui.errors import UserError
 from inmail_tui.tui.commands import Command, declare
 from inmail_tui.tui.planner_work import DataChanged, JobFailed, planner_work
@@ -73,14 +73,27 @@ class Held(Message, bubble=False):
 
 
 SNOOZE_DEFAULT = 7  # days, offered in the snooze prompt
-_ON_A_LINE = frozenset({"draft", "done", "skip", "snooze", "open"})
+# Every key of the screen acts on the line under the cursor (dimmed while there is none).
+_ON_A_LINE_COMMANDS = (
+    Command("today.draft", "d", "draft", "Draft", "Today",
+            "Open the drafter on this line's prospect and channel (enter too)"),
+    Command("today.done", "x", "done", "Done", "Today",
+            "Mark this line done (its step is recorded in the pipeline)"),
+    Command("today.skip", "s", "skip", "Skip today", "Today",
+            "Leave this line until tomorrow"),
+    Command("today.snooze", "z", "snooze", "Snooze…", "Today",
+            "Leave this line for some days"),
+    Command("today.open", "o", "open", "Open", "Today",
+            "Open the profile in the browser", hide_below=100),
+)  # fmt: skip
+_ON_A_LINE = frozenset(command.action for command in _ON_A_LINE_COMMANDS)
 
 
 def plan_summary(view: SpendPlanView) -> str:
     """``"To 1 Jan 2027: 12 InMails and 5 requests planned, 37 credits still lost"``."""
     plan = view.plan
-    inmails = f"{plan.credits_used:,} InMail{'' if plan.credits_used == 1 else 's'}"
-    requests = f"{len(plan.requests):,} request{'' if len(plan.requests) == 1 else 's'}"
+    inmails = plural(plan.credits_used, "InMail")
+    requests = plural(len(plan.requests), "request")
     lost = f", {credits(plan.credits_lost)} still lost" if plan.credits_lost else ", none lost"
     return f"To {full_day(plan.until)}: {inmails} and {requests} planned{lost}"
 
@@ -88,18 +101,7 @@ def plan_summary(view: SpendPlanView) -> str:
 class TodayScreen(Screen[None]):
     TITLE = "Today"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]  # a taller chart from 36 rows
-    BINDINGS = declare(
-        Command("today.draft", "d", "draft", "Draft", "Today",
-                "Open the drafter on this line's prospect and channel (enter too)"),
-        Command("today.done", "x", "done", "Done", "Today",
-                "Mark this line done (its step is recorded in the pipeline)"),
-        Command("today.skip", "s", "skip", "Skip today", "Today",
-                "Leave this line until tomorrow"),
-        Command("today.snooze", "z", "snooze", "Snooze…", "Today",
-                "Leave this line for some days"),
-        Command("today.open", "o", "open", "Open", "Today",
-                "Open the profile in the browser", hide_below=100),
-    )  # fmt: skip
+    BINDINGS = declare(*_ON_A_LINE_COMMANDS)
     DEFAULT_CSS = """
     TodayScreen #today-plan {
         height: 7;
@@ -186,11 +188,11 @@ class TodayScreen(Screen[None]):
         view = message.view
         self.agenda.show(view.agenda)
         lines = len(view.lines)
-        self.agenda.border_title = f"Agenda · {lines:,} line{'' if lines == 1 else 's'}"
+        self.agenda.border_title = f"Agenda · {plural(lines, 'line')}"
         left = view.agenda.invitations_left
         said = [f"{credits(view.agenda.available)} to spend"]
         if left is not None:
-            said.append(f"{left:,} invitation{'' if left == 1 else 's'} left this week")
+            said.append(f"{plural(left, 'invitation')} left this week")
         self.agenda.border_subtitle = " · ".join(said)
         forfeit = self.query_one("#today-forfeit", Line)
         forfeit.text = view.forfeit.says() if view.forfeit is not None else ""

@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from inmail_tui.core.text import terminal_safe
+from inmail_tui.core.words import first_up
 
 if TYPE_CHECKING:
     from inmail_tui.core.agenda import Agenda, Group, Line
@@ -31,7 +32,7 @@ def heading(group: Group) -> Text:
     """``"Send a connection request · 12"`` (``"12+"`` when more wait than the day shows)."""
     label = group.action.label
     count = f"{group.count:,}{'+' if group.more else ''}"
-    return Text(f"{label[:1].upper()}{label[1:]} · {count}", style="bold", no_wrap=True)
+    return Text(f"{first_up(label)} · {count}", style="bold", no_wrap=True)
 
 
 def line_text(line: Line) -> Text:
@@ -64,15 +65,6 @@ class AgendaList(OptionList):
         if index is None:
             return None
         return self._by_key.get(self.get_option_at_index(index).id or "")
-
-    def line(self, key: str) -> Line:
-        """The line shown with option id ``key``."""
-        return self._by_key[key]
-
-    @property
-    def keys(self) -> list[str]:
-        """The lines shown, in order, as their option ids."""
-        return list(self._by_key)
 
     def show(self, agenda: Agenda) -> None:
         """Show ``agenda``; the cursor stays on its line, or on the line that took its place."""

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from inmail_tui.core.model import Status
 from inmail_tui.core.text import terminal_safe
+from inmail_tui.core.words import first_up
 
 if TYPE_CHECKING:
     from inmail_tui.planner.queue import QueueItem
@@ -30,7 +31,7 @@ def card_content(item: QueueItem) -> Content:
         parts += [role, "\n"]
     if item.tags:
         parts += [(terminal_safe(" ".join(item.tags)), "$text-accent"), "\n"]
-    parts += [(f"{status[:1].upper()}{status[1:]} · priority {row.priority}", "$text-muted"), "\n"]
+    parts += [(f"{first_up(status)} · priority {row.priority}", "$text-muted"), "\n"]
     parts.append((f"Next: {item.next_action.label}", "$text-muted"))
     return Content.assemble(*parts)
 

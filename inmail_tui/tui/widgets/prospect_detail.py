@@ -26,7 +26,8 @@ from textual.widgets import Static
 
 from inmail_tui.core.rules_table import Verdict
 from inmail_tui.core.text import terminal_safe
-from inmail_tui.core.words import credits, full_day
+from inmail_tui.core.words import cost as cost_words
+from inmail_tui.core.words import first_up, full_day
 from inmail_tui.tui.planner_work import DataChanged, planner_work
 from inmail_tui.tui.widgets.queue_table import STATUS_WORDS, decision_words, due_words
 
@@ -106,12 +107,10 @@ def render_detail(detail: ProspectDetail, today: date) -> Text:
     style = {Verdict.FREE: "green", Verdict.CREDIT: "yellow", Verdict.BLOCKED: "red"}[
         decision.cost_class
     ]
-    out.line(
-        (verdict[:1].upper() + verdict[1:], f"bold {style}"), (f"  rule {decision.rule}", "dim")
-    )
+    out.line((first_up(verdict), f"bold {style}"), (f"  rule {decision.rule}", "dim"))
     out.indented([decision.reason])
     for alternative in decision.alternatives:
-        cost = "free" if alternative.cost == 0 else credits(alternative.cost)
+        cost = cost_words(alternative.cost)
         wait = f", in {alternative.wait_days} days" if alternative.wait_days else ""
         out.line(
             ("  or ", "dim"), (f"{alternative.channel.label} ({cost}{wait}): ", ""),
