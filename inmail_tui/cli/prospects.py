@@ -230,13 +230,8 @@ def cost_cmd(ctx: click.Context, profile_url: str, channel: Channel, as_json: bo
     if as_json:
         echo_json(decision.to_json(with_alternatives=True))
         return
-    verdict = (
-        "cannot send"
-        if not decision.allowed
-        else f"costs {plural(decision.cost, 'credit')}"
-        if decision.cost
-        else "free"
-    )
+    costs = decision.allowed and decision.cost > 0
+    verdict = f"costs {decision.cost_words}" if costs else decision.cost_words
     say(f"{decision.channel.label}: {verdict} ({decision.rule}) - {decision.reason}")
     for alt in decision.alternatives:
         say(f"  instead: {alt.channel.label}: {alt.reason}")

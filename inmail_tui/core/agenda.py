@@ -219,16 +219,11 @@ def _costs_credit(c: Candidate) -> bool:
     return c.cost_class == _CREDIT and not c.has_email and not c.blocked
 
 
-def inmail_due(c: Candidate, knobs: Knobs, today: date) -> date | None:
-    """The day an InMail to ``c`` fell due (today or before), or None when none is due: the
-    connection-first clock ran out on a strong fit's request, or a request or message went
-    unanswered; never for a free route or below the least fit worth a credit."""
-    due = _inmail_due(c, knobs, today)
-    return None if due is None else due[0]
-
-
 def _inmail_due(c: Candidate, knobs: Knobs, today: date) -> tuple[date, Route] | None:
-    """:func:`inmail_due` with the route that made it due (``PENDING`` or ``DIRECT``)."""
+    """The day an InMail to ``c`` fell due (today or before) and the route that made it due,
+    or None when none is due: the connection-first clock ran out on a strong fit's request
+    (``PENDING``), or a request or message went unanswered (``DIRECT``); never for a free route
+    or below the least fit worth a credit."""
     if not _costs_credit(c) or c.fit < knobs.min_fit:
         return None
     route = route_of(c.status, c.inmail_before)
@@ -399,7 +394,7 @@ def _credit_back_lines(
 
 _REQUEST_ORDER = attrgetter("status_on", "fit", "id")
 # the longest due first; on the same day the weaker fit (the store's order), then by id
-_DUE_ORDER = itemgetter(6, 7, 0)  # Line's due, fit, prospect_id
+_DUE_ORDER = attrgetter("due", "fit", "prospect_id")
 
 
 def build_agenda(
