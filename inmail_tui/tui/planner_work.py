@@ -60,11 +60,13 @@ class DataChanged(Message, bubble=False):
 
 
 class JobFailed(Message, bubble=False):
-    """A job this node asked for failed (the error dialog says why): put yourself back."""
+    """A job this node asked for failed (the error dialog says why): put yourself back.
+    ``wrote``: it was a write (refused: nothing changed), not a read."""
 
-    def __init__(self, error: BaseException) -> None:
+    def __init__(self, error: BaseException, *, wrote: bool = False) -> None:
         super().__init__()
         self.error = error
+        self.wrote = wrote
 
 
 class Cancelled(Exception):
@@ -272,7 +274,7 @@ class PlannerWork:
             try:
                 result = job.run(planner)
             except Exception as error:
-                job.asker.post_message(JobFailed(error))
+                job.asker.post_message(JobFailed(error, wrote=True))
                 raise
             marker = _marker(planner)  # before anything reads what the write changed
             reply = job.reply(result) if job.reply is not None else None

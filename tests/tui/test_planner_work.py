@@ -15,9 +15,11 @@ from textual.message import Message
 
 import inmail_tui.tui.app
 from inmail_tui.core.model import Channel
+from inmail_tui.errors import UserError
 from inmail_tui.planner import Planner
 from inmail_tui.settings import Settings
 from inmail_tui.tui.app import InmailApp
+from inmail_tui.tui.planner_work import JobFailed
 from inmail_tui.tui.widgets.gauge import CreditGauge
 from inmail_tui.tui.widgets.queue_table import QueueTable
 from tests.tui.pilot import MakeApp, open_balance, open_drafter, open_queue, press, settle, until
@@ -161,3 +163,27 @@ async def test_a_read_superseded_by_a_newer_one_with_its_key_is_not_answered(
         app.work.read(app, lambda planner: "other key", Answer, key="count")
         await settle(pilot)
         assert app.answers == ["second", "other key"]
+
+
+class FailuresApp(AnsweredApp):
+    """The app, keeping which of its jobs failed: a read or a write."""
+
+    def on_job_failed(self, message: JobFailed) -> None:
+        self.answers.append("write failed" if message.wrote else "read failed")
+
+
+async def test_a_failure_says_whether_a_read_or_a_write_failed(db: Path, tmp_path: Path) -> None:
+    """A screen that took a line off before its write answered puts it back only when that
+    write failed, not when a read of its failed meanwhile (the Today screen)."""
+    seed(db, tmp_path)
+    app = FailuresApp(db)
+
+    def refused(planner: Planner) -> str:
+        raise UserError("Refused.")
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.work.read(app, refused, Answer)
+        await until(pilot, lambda: app.answers == ["read failed"], "the read's failure")
+        app.work.write(app, refused)
+        await until(pilot, lambda: app.answers[-1:] == ["write failed"], "the write's failure")

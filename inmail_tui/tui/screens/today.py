@@ -124,7 +124,6 @@ class TodayScreen(Screen[None]):
         super().__init__()
         self._stale = False  # another mode may have changed what the plan holds
         self._balance: int | None = None  # today's, with the plan last read
-        self._holding = 0  # lines dropped whose write has not answered yet
 
     @property
     def inmail(self) -> InmailApp:
@@ -171,11 +170,11 @@ class TodayScreen(Screen[None]):
         else:
             self._stale = True
 
-    def on_job_failed(self, _message: JobFailed) -> None:
-        """A change was refused (the error dialog says why): show the agenda as it is. A read
-        that failed is not read again (it would fail again, a dialog each time)."""
-        if self._holding:
-            self._holding -= 1
+    def on_job_failed(self, message: JobFailed) -> None:
+        """A done, skip or snooze was refused (the error dialog says why): show the agenda as
+        it is, the line back. A read that failed is not read again (it would fail again, a
+        dialog each time)."""
+        if message.wrote:
             self._reload()
 
     def _reload(self) -> None:
@@ -270,11 +269,9 @@ class TodayScreen(Screen[None]):
         a refusal puts it back)."""
         self.agenda.drop(line)
         self.refresh_bindings()
-        self._holding += 1
         planner_work(self).write(self, job, lambda held: Held(held.message))
 
     def on_held(self, message: Held) -> None:
-        self._holding -= 1
         self.notify(message.text, markup=False)
 
     # -- the spend plan ------------------------------------------------------------------------
