@@ -109,6 +109,11 @@ class QueueService:
         with read_session(self._ctx.engine) as conn:
             return prospects.total(conn)
 
+    def any(self) -> bool:
+        """Whether there is a prospect at all (cheaper than ``total`` on a large queue)."""
+        with read_session(self._ctx.engine) as conn:
+            return prospects.any_prospect(conn)
+
     def summary(self) -> QueueSummary:
         with read_session(self._ctx.engine) as conn:
             found = prospects.summary(conn, strong_fit=self._ctx.settings.strong_fit)

@@ -71,6 +71,11 @@ def total(conn: Connection) -> int:
     return int(conn.execute(select(func.count()).select_from(_t)).scalar_one())
 
 
+def any_prospect(conn: Connection) -> bool:
+    """Whether there is a prospect at all (the first row found, not a count of them all)."""
+    return conn.execute(select(_t.c.id).limit(1)).first() is not None
+
+
 def summary(conn: Connection, strong_fit: int = 4) -> Summary:
     """Counts by cost class, from the (cost_class, priority) index alone."""
     strong = func.sum(case((_t.c.priority >= strong_fit, 1), else_=0))

@@ -156,7 +156,7 @@ def read_views(planner: Planner, *, ask_prospects: bool = False) -> ViewsLoaded:
     with ``ask_prospects``, whether there are prospects at all)."""
     if not planner.credits.has_pool():
         return ViewsLoaded(None, None)
-    prospects = planner.queue.total() > 0 if ask_prospects else None
+    prospects = planner.queue.any() if ask_prospects else None
     return ViewsLoaded(planner.credits.balance(), planner.analytics.view(), prospects)
 
 

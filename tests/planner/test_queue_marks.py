@@ -67,3 +67,13 @@ def test_a_new_plan_derives_the_stored_cost_classes_again(tmp_path: Path, db_url
     assert (summary.credit, summary.blocked) == (1, 1)
     blocked = planner.queue.page(QueueQuery(cost_classes=("blocked",))).items
     assert [i.row.url for i in blocked] == ["https://www.linkedin.com/in/far"]
+
+
+def test_any_says_whether_there_is_a_prospect_as_the_total_does(tmp_path: Path) -> None:
+    """``queue.any`` (what the app asks to open on Today) agrees with ``queue.total``."""
+    planner = Planner.open(tmp_path / "db.sqlite", date(2026, 1, 15), Settings())
+    assert (planner.queue.any(), planner.queue.total()) == (False, 0)
+    leads = tmp_path / "leads.csv"
+    leads.write_text("LinkedIn URL,Full Name\nhttps://www.linkedin.com/in/amy,Amy Ng\n")
+    planner.transfer.import_file(leads)
+    assert (planner.queue.any(), planner.queue.total()) == (True, 1)
