@@ -21,7 +21,7 @@ from pathlib import Path
 
 from inmail_tui.core.importing.connections import LAYOUT as CONNECTIONS_LAYOUT
 from inmail_tui.core.importing.layout import ImportFormatError, header_key
-from inmail_tui.core.importing.source import choose_encoding
+from inmail_tui.core.importing.source import SNIFF_BYTES, choose_encoding
 
 _HEADER_LINES = 50  # Connections.csv has a Notes: preamble; the others start with their header
 _DELIMITERS = (",", ";", "\t")
@@ -129,10 +129,8 @@ def sniff_archive(path: str | os.PathLike[str]) -> bool:
     source = Path(path)
     if source.is_dir():
         return True
-    try:
-        with open(source, "rb") as handle:
-            head = handle.read(64 * 1024)
-    except OSError:
+    head = _head(source)
+    if head is None:
         return False
     if head.startswith(b"PK\x03\x04"):  # a ZIP holding CSV files (an .xlsx holds none)
         try:
@@ -146,20 +144,28 @@ def sniff_archive(path: str | os.PathLike[str]) -> bool:
 
 def holds_archive(folder: str | os.PathLike[str]) -> bool:
     """Whether ``folder`` is an unzipped data archive: one of the CSV files right in it is a
-    file inmail-tui reads (judged by its header, from the first 64 KiB)."""
+    file inmail-tui reads (judged by its header). Only the folder's own files are looked at,
+    not its subfolders' (``read_archive`` reads those too): the import dialog asks this as a
+    folder's path is entered, and a folder such as the home folder must answer at once;
+    LinkedIn's archive holds the files inmail-tui reads at its top."""
     try:
         files = sorted(Path(folder).glob("*.csv"))
     except OSError:
         return False
     for file in files:
-        try:
-            with open(file, "rb") as handle:
-                head = handle.read(64 * 1024)
-        except OSError:
-            continue
-        if recognise(head, file.name) is not None:
+        head = _head(file)
+        if head is not None and recognise(head, file.name) is not None:
             return True
     return False
+
+
+def _head(file: Path) -> bytes | None:
+    """The first ``SNIFF_BYTES`` of ``file``; None when it cannot be read."""
+    try:
+        with open(file, "rb") as handle:
+            return handle.read(SNIFF_BYTES)
+    except OSError:
+        return None
 
 
 def read_archive(path: str | os.PathLike[str]) -> list[ArchiveFile]:

@@ -25,7 +25,7 @@ HEADER_SEARCH_LINES = 50
 DELIMITERS = (",", ";", "\t", "|")
 SAVE_AS_CSV = "Save it as CSV (in Excel: File > Save As > 'CSV UTF-8') and import that file."
 
-_SNIFF_BYTES = 64 * 1024
+SNIFF_BYTES = 64 * 1024
 _CHUNK = 1024 * 1024
 _SIGNATURES = (
     (b"%PDF", "a PDF document"),
@@ -44,7 +44,7 @@ def choose_encoding(binary: BinaryIO) -> str:
 
     Reads the whole file once when it looks like UTF-8 (a fast C-level check), then rewinds.
     """
-    head = binary.read(_SNIFF_BYTES)
+    head = binary.read(SNIFF_BYTES)
     binary.seek(0)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
