@@ -157,25 +157,23 @@ class Derivation:
         )
 
     def items(self, conn: Connection, rows: Sequence[ProspectRow]) -> list[QueueItem]:
-        """Each row with its decision (an InMail, with the real balance and what teammates did)
-        and next action: one query for their histories and one for the pool; the tags, decision
-        and next action made once per distinct input (``_maker``: a page of the queue holds a
-        handful)."""
-        roster = self._pools.roster(conn)
-        made = self._maker(self._pools.rules_view(conn, roster), alternatives=True)
-        found = self.histories(conn, [row.id for row in rows])
-        team = self.team(conn, rows, roster)
-        return [made(row, found.get(row.id, ()), team.get(row.id)) for row in rows]
+        """Each row with its decision (an InMail, with the real balance and what teammates did,
+        alternatives included) and next action: ``streamed`` for one chunk (a page of the queue
+        holds a handful of distinct inputs)."""
+        return self.streamed(conn, alternatives=True)(rows)
 
-    def streamed(self, conn: Connection) -> Callable[[Sequence[ProspectRow]], list[QueueItem]]:
+    def streamed(
+        self, conn: Connection, *, alternatives: bool = False
+    ) -> Callable[[Sequence[ProspectRow]], list[QueueItem]]:
         """``items`` for the chunks of a stream read in this transaction (a listing of every
-        prospect: ``prospects``, ``export``). The pool, its seats and the rules view are read
-        once; the tags, decision and next action are made once per distinct input, and the
-        decisions come without alternatives, which no listing prints. The memo is emptied when
-        it grows past ``STREAM_MEMO`` inputs, so memory stays flat."""
+        prospect: ``prospects``, ``export``): one query for each chunk's histories and, on a
+        team pool, one for what teammates did; the pool, its seats and the rules view are read
+        once; the tags, decision and next action are made once per distinct input (``_maker``).
+        A listing prints no alternatives, so by default the decisions come without them. The
+        memo is emptied when it grows past ``STREAM_MEMO`` inputs, so memory stays flat."""
         roster = self._pools.roster(conn)
         made = self._maker(
-            self._pools.rules_view(conn, roster), alternatives=False, most=STREAM_MEMO
+            self._pools.rules_view(conn, roster), alternatives=alternatives, most=STREAM_MEMO
         )
 
         def items(rows: Sequence[ProspectRow]) -> list[QueueItem]:
