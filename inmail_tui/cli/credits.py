@@ -10,6 +10,7 @@ import click
 from inmail_tui.cli.render import balance_lines, forecast_lines, say
 from inmail_tui.cli.root import DATE, command, echo_json, env_of
 from inmail_tui.core.plans import Plan, Renewal
+from inmail_tui.core.words import plural
 
 
 @command("plan")
@@ -187,9 +188,8 @@ def mend_clock_cmd(ctx: click.Context, pool: str | None, yes: bool, as_json: boo
     planner = env_of(ctx).planner()
     view = planner.credits.balance(pool)
     if view.ahead and not yes:
-        entries = "entry" if view.ahead == 1 else "entries"
         say(
-            f"Pool {view.pool!r} has {view.ahead:,} {entries} dated after today"
+            f"Pool {view.pool!r} has {plural(view.ahead, 'entry', 'entries')} dated after today"
             f" ({planner.today}), up to {view.ahead_latest}.",
             err=True,
         )

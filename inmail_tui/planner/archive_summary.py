@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from inmail_tui.core.words import add_and_update
+from inmail_tui.core.words import add_and_update, plural
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ class ArchiveResult:
 
         for key, rows in sorted(self.ignored.items()):
             reason = IGNORED[key]
-            out.append(f"Ignored {rows:,} {'row' if rows == 1 else 'rows'}: {reason}.")
+            out.append(f"Ignored {plural(rows, 'row')}: {reason}.")
         for line in self.unmatched:
             out.append(
                 f"Not matched: {line.name or line.url} ({line.on.isoformat()}): {line.reason}."
@@ -174,7 +174,7 @@ class ArchiveResult:
         out = [lines[0]] + [line for line in lines if line.startswith(_BRIEF)]
         if self.spends and not self.spends_applied:
             out.append(
-                f"{len(self.spends):,} InMail{'s' if len(self.spends) != 1 else ''} missing from"
+                f"{plural(len(self.spends), 'InMail')} missing from"
                 " the ledger: you are asked before they are recorded as spends."
             )
         left_out = sum(self.ignored.values())

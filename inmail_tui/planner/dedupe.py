@@ -15,6 +15,7 @@ from typing import Any
 
 from inmail_tui.core.duplicates import likely_duplicates
 from inmail_tui.core.model import Status
+from inmail_tui.core.words import plural
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.planner.derive import Derivation, find
@@ -52,7 +53,7 @@ class MergeResult:
 
     def text(self) -> str:
         moved = ", ".join(
-            f"{n:,} {one if n == 1 else many}"
+            plural(n, one, many)
             for n, one, many in (
                 (self.touches, "touch", "touches"),
                 (self.drafts, "draft", "drafts"),

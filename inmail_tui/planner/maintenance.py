@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from inmail_tui.core.words import plural
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context, user_facing
 from inmail_tui.store import backup as store
@@ -144,8 +145,8 @@ class MaintenanceService:
         if pools or prospects:
             if not replace:
                 raise UserError(
-                    f"{database} holds {_count(pools, 'credit pool')} and "
-                    f"{_count(prospects, 'prospect')}; restoring {path} replaces them all. "
+                    f"{database} holds {plural(pools, 'credit pool')} and "
+                    f"{plural(prospects, 'prospect')}; restoring {path} replaces them all. "
                     "Run again with --yes to replace them (a backup of them is kept)."
                 )
             try:
@@ -176,7 +177,3 @@ class MaintenanceService:
             "A PostgreSQL database is restored with PostgreSQL's own tool from a pg_dump "
             f"file: pg_restore --clean --if-exists --dbname='{url}' FILE"
         )
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -24,6 +24,7 @@ from inmail_tui.core.ledger import due_events, in_force, storable
 from inmail_tui.core.model import LedgerEvent
 from inmail_tui.core.plans import Plan
 from inmail_tui.core.team import spent_by_seat
+from inmail_tui.core.words import plural
 from inmail_tui.errors import UserError
 from inmail_tui.planner.context import Context
 from inmail_tui.planner.ledger_view import PoolLedger as PoolLedger
@@ -127,9 +128,9 @@ class Pools:
         ahead = [event for event in events if event.on > today]
         if ahead:
             latest = max(event.on for event in ahead)
-            entries = "entry" if len(ahead) == 1 else "entries"
             raise UserError(
-                f"The ledger of pool {row.name!r} has {len(ahead):,} {entries} dated after today"
+                f"The ledger of pool {row.name!r} has {plural(len(ahead), 'entry', 'entries')}"
+                " dated after today"
                 f" ({today}), the latest on {latest}: written under a wrong date. Check the"
                 " computer's date and the --today option; if today is right, `inmail-tui"
                 " mend-clock` voids them (the ledger keeps them, marked void)."
