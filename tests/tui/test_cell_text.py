@@ -1,7 +1,7 @@
 """Issue 9, item 4: a queue cell shows user text through core.text.terminal_safe, the one function
 for every screen and printed line (C1 controls and bidi overrides included, not only C0)."""
 
-from inmail_tui.tui.widgets.queue_table import plain
+from inmail_tui.tui.widgets.prospect_words import plain
 
 HOSTILE = "Eve\x1b]52;c;ZWNobyBoaQ==\x07\x9b2J\x9d0;title\x9c\x7f\u202elive\u2028[b]x[/b]"
 

@@ -13,7 +13,7 @@ from inmail_tui.tui.screens.drafter import OUTCOMES
 from inmail_tui.tui.screens.queue import MARKS
 from inmail_tui.tui.widgets import draft_area, draft_findings
 from inmail_tui.tui.widgets.draft_badge import badge_content, send_question
-from inmail_tui.tui.widgets.queue_table import STATUS_WORDS, decision_words
+from inmail_tui.tui.widgets.prospect_words import STATUS_WORDS, decision_words
 
 
 def test_the_queue_shows_each_status_by_its_label() -> None:

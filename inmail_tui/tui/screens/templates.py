@@ -23,7 +23,7 @@ from inmail_tui.tui.commands import CANCEL, Command, declare
 from inmail_tui.tui.planner_work import DataChanged, planner_work
 from inmail_tui.tui.widgets.draft_area import DraftArea
 from inmail_tui.tui.widgets.draft_editor import CHANNELS, TAB_LABELS
-from inmail_tui.tui.widgets.queue_table import plain
+from inmail_tui.tui.widgets.prospect_words import plain
 from inmail_tui.tui.widgets.short_footer import ShortFooter
 
 if TYPE_CHECKING:

@@ -8,8 +8,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from inmail_tui.core.model import Channel
-from inmail_tui.core.words import credits
-from inmail_tui.tui.widgets.queue_table import COST_COLOURS
+from inmail_tui.core.words import first_up
+from inmail_tui.tui.widgets.prospect_words import COST_COLOURS
 
 if TYPE_CHECKING:
     from inmail_tui.core.rules import Decision
@@ -17,9 +17,7 @@ if TYPE_CHECKING:
 
 def verdict(decision: Decision) -> str:
     """``"Free"``, ``"1 credit"`` or ``"Cannot send"``."""
-    if not decision.allowed:
-        return "Cannot send"
-    return "Free" if decision.cost == 0 else credits(decision.cost)
+    return first_up(decision.cost_words)
 
 
 def send_question(

@@ -29,7 +29,7 @@ from inmail_tui.core.text import terminal_safe
 from inmail_tui.core.words import cost as cost_words
 from inmail_tui.core.words import first_up, full_day
 from inmail_tui.tui.planner_work import DataChanged, planner_work
-from inmail_tui.tui.widgets.queue_table import STATUS_WORDS, decision_words, due_words
+from inmail_tui.tui.widgets.prospect_words import STATUS_WORDS, decision_words, due_words
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult

@@ -22,7 +22,7 @@ from inmail_tui.core.model import Status
 from inmail_tui.core.rules_table import Verdict
 from inmail_tui.core.tags import DERIVED_TAGS, parse_user_tags
 from inmail_tui.tui.commands import CANCEL, Command, declare
-from inmail_tui.tui.widgets.queue_table import STATUS_WORDS
+from inmail_tui.tui.widgets.prospect_words import STATUS_WORDS
 
 if TYPE_CHECKING:
     from inmail_tui.planner.queue import QueueQuery

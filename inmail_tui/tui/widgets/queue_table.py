@@ -19,47 +19,21 @@ from textual import events
 from textual.message import Message
 from textual.widgets import DataTable
 
-from inmail_tui.core.model import Status
-from inmail_tui.core.rules_table import Verdict
-from inmail_tui.core.text import terminal_safe
 from inmail_tui.tui.commands import Command, declare
+from inmail_tui.tui.widgets.prospect_words import (
+    COST_COLOURS,
+    STATUS_WORDS,
+    decision_words,
+    due_words,
+    plain,
+)
 
 if TYPE_CHECKING:
-    from inmail_tui.core.pipeline import NextAction
-    from inmail_tui.core.rules import Decision
     from inmail_tui.planner.queue import QueueItem
 
 Where = Literal["next", "prev", "first", "last"]
 
 SELECTED = "●"
-STATUS_WORDS = {status.value: status.label for status in Status}  # by the stored value
-# The theme variable that colours each cost class: free, 1 credit, cannot send.
-COST_COLOURS = {
-    Verdict.FREE: "text-success",
-    Verdict.CREDIT: "text-warning",
-    Verdict.BLOCKED: "text-error",
-}
-
-
-def plain(value: str) -> Text:
-    """User text as a cell: never markup, control characters shown as symbols (ESC is ``␛``;
-    ``core.text.terminal_safe``, the one function for every screen and printed line)."""
-    return Text(terminal_safe(value), no_wrap=True, overflow="ellipsis")
-
-
-def decision_words(decision: Decision, *, short: bool = False) -> str:
-    """``"free · message"``, ``"1 credit · InMail"``, ``"cannot send"`` (short: no channel)."""
-    cost = decision.cost_words
-    return cost if short or not decision.allowed else f"{cost} · {decision.channel.label}"
-
-
-def due_words(action: NextAction, today: date) -> str:
-    """``"today"``, ``"20 Jan"`` (later), ``"12 Jan"`` (overdue), or ``""``."""
-    if action.due is None:
-        return ""
-    if action.due == today:
-        return "today"
-    return f"{action.due.day} {action.due:%b}"
 
 
 @dataclass(frozen=True, slots=True)
