@@ -30,7 +30,7 @@ from inmail_tui.tui.planner_work import DataChanged, JobFailed, planner_work
 from inmail_tui.tui.widgets.agenda_list import AgendaList
 from inmail_tui.tui.widgets.line import Line
 from inmail_tui.tui.widgets.short_footer import ShortFooter
-from inmail_tui.tui.widgets.spend_timeline import SpendTimeline
+from inmail_tui.tui.widgets.spend_timeline import SpendTimeline, legend
 
 if TYPE_CHECKING:
     from inmail_tui.core.agenda import Line as AgendaLine
@@ -133,9 +133,7 @@ class TodayScreen(Screen[None]):
         yield Header(show_clock=False, icon="")
         with Vertical(id="today-plan") as plan:
             plan.border_title = "Spend plan"
-            plan.border_subtitle = (
-                "[$accent]█[/] available  [$success]█[/] planned  [$error]█[/] at risk"
-            )
+            plan.border_subtitle = legend()
             yield Line("", id="today-plan-summary")
             yield SpendTimeline()
         yield Line("", id="today-forfeit")  # the forfeit deadline, when credits are at risk

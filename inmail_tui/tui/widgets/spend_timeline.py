@@ -31,18 +31,25 @@ GRANT_MARK = "▲"
 
 @dataclass(frozen=True, slots=True)
 class Series:
-    """One row of the chart: its label, its colour class and how a column's value is read."""
+    """One row of the chart: its label, its colour class, the theme colour that class wears
+    and how a column's value is read."""
 
     label: str
     component: str
+    colour: str  # a theme variable, without its $
     value: Callable[[PlanDay], int]
 
 
 SERIES = (
-    Series("Available", "timeline--available", lambda d: d.available),
-    Series("Planned", "timeline--planned", lambda d: d.inmails),
-    Series("At risk", "timeline--at-risk", lambda d: d.at_risk),
+    Series("Available", "timeline--available", "accent", lambda d: d.available),
+    Series("Planned", "timeline--planned", "success", lambda d: d.inmails),
+    Series("At risk", "timeline--at-risk", "error", lambda d: d.at_risk),
 )
+
+
+def legend() -> str:
+    """``"█ available  █ planned  █ at risk"``, each block in its row's colour (markup)."""
+    return "  ".join(f"[${series.colour}]█[/] {series.label.lower()}" for series in SERIES)
 
 
 def bar(value: int, scale: int, rows: int) -> list[str]:
@@ -91,18 +98,16 @@ class SpendTimeline(Widget):
     """``SpendTimeline().show(plan)``: the plan's days (or weeks) as three rows of bars."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "timeline--available",
-        "timeline--planned",
-        "timeline--at-risk",
+        *(series.component for series in SERIES),
         "timeline--label",
     }
-    DEFAULT_CSS = """
-    SpendTimeline { height: 1fr; min-height: 4; }
-    SpendTimeline > .timeline--available { color: $accent; }
-    SpendTimeline > .timeline--planned { color: $success; }
-    SpendTimeline > .timeline--at-risk { color: $error; }
-    SpendTimeline > .timeline--label { color: $text-muted; }
-    """
+    DEFAULT_CSS = "\n".join(
+        [
+            "SpendTimeline { height: 1fr; min-height: 4; }",
+            *(f"SpendTimeline > .{s.component} {{ color: ${s.colour}; }}" for s in SERIES),
+            "SpendTimeline > .timeline--label { color: $text-muted; }",
+        ]
+    )
 
     plan: reactive[SpendPlan | None] = reactive(None)
 
