@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import spend_plan
 
 from inmail_tui.planner import Planner
+from inmail_tui.planner.context import Kept
 from inmail_tui.settings import Settings
 
 TODAY = spend_plan.TODAY
@@ -79,11 +80,11 @@ def main() -> None:
     service = planner.agenda
 
     def after_change() -> None:
-        service._kept = None  # what a moved change marker does (a line done: same ledger)
+        service._facts = Kept()  # what a moved change marker does (a line done: same ledger)
         service.day()
 
     def after_send() -> None:
-        service._kept = service._ledger_kept = None  # and a changed ledger (a send)
+        service._facts, service._ledger_facts_kept = Kept(), Kept()  # and a new ledger (a send)
         planner._pools._last = None
         service.day()
 

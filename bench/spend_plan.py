@@ -43,6 +43,7 @@ import queue_queries
 from sqlalchemy import event
 
 from inmail_tui.planner import Planner
+from inmail_tui.planner.context import Kept
 from inmail_tui.settings import Settings
 from inmail_tui.store.prospect_rows import PROSPECT
 from inmail_tui.store.search import remove_search
@@ -161,7 +162,7 @@ def main() -> None:
     service = planner.spending
 
     def after_change() -> None:
-        service._kept_rates = None  # what a moved change marker does: the history read again
+        service._rates = Kept()  # what a moved change marker does: the history read again
         service.plan()
 
     runs: dict[str, list[tuple[float, float]]] = {"ours": [], "cold": [], "base": []}

@@ -43,7 +43,7 @@ from inmail_tui.core.forecast import outlook
 from inmail_tui.core.ledger import PendingCreditBack, pending_credit_backs
 from inmail_tui.core.spend_plan import Knobs
 from inmail_tui.errors import UserError
-from inmail_tui.planner.context import Context, user_facing
+from inmail_tui.planner.context import Context, Kept, user_facing
 from inmail_tui.planner.derive import find
 from inmail_tui.planner.pools import PoolLedger, Pools
 from inmail_tui.store import agenda as store
@@ -170,10 +170,9 @@ class AgendaService:
         self._pools = pools
         self._outreach = outreach
         self._marker = marker if ctx.engine.dialect.name == "sqlite" else None
-        self._kept: tuple[object, _PoolFacts] | None = None
-        self._ledger_kept: (
-            tuple[PoolLedger, date, tuple[Forfeit | None, list[PendingCreditBack]]] | None
-        ) = None
+        self._facts: Kept[_PoolFacts] = Kept()  # until the marker moves or the day changes
+        # the forfeit deadline and the credit-backs due: while the ledger and the day are the same
+        self._ledger_facts_kept: Kept[tuple[Forfeit | None, list[PendingCreditBack]]] = Kept()
 
     @user_facing
     def day(self, on: date | None = None) -> AgendaView:
@@ -185,12 +184,7 @@ class AgendaService:
         # kept facts were read (SQLite's data_version, on a connection that never writes).
         key = None if self._marker is None else (on, self._marker())
         with ctx.read() as conn:
-            kept = self._kept
-            if key is not None and kept is not None and kept[0] == key:
-                facts = kept[1]
-            else:
-                facts = self._pool_facts(conn, on)
-                self._kept = None if key is None else (key, facts)
+            facts = self._facts.get(key, lambda: self._pool_facts(conn, on))
             knobs = Knobs(
                 reserve=settings.reserve,
                 min_fit=settings.min_fit,
@@ -266,24 +260,25 @@ class AgendaService:
         self, spec: PoolSpec, ledger: PoolLedger, on: date
     ) -> tuple[Forfeit | None, list[PendingCreditBack]]:
         """The forfeit deadline and the credit-backs whose window ends soon, from the ledger;
-        kept while the pool's ledger is the same object (``Pools.active_ledger`` gives the same
-        one while its events are unchanged) and the day the same."""
-        kept = self._ledger_kept
-        if kept is not None and kept[0] is ledger and kept[1] == on:
-            return kept[2]
-        events = ledger.events
-        look = outlook(spec, events, on)
-        forfeit = forfeit_of(
-            on, look.next_grant, look.forfeit_at_next_grant, look.sends_to_avoid_forfeit
-        )
-        ending = on + timedelta(days=self._ctx.settings.credit_back_within_days)
-        pending = [
-            p
-            for p in pending_credit_backs(spec, events, on)
-            if p.deadline <= ending and p.spend.ref
-        ]
-        self._ledger_kept = (ledger, on, (forfeit, pending))
-        return forfeit, pending
+        kept while the pool's ledger and the day are the same (``Pools.active_ledger`` gives
+        the same ledger again while its events are unchanged)."""
+
+        def read() -> tuple[Forfeit | None, list[PendingCreditBack]]:
+            events = ledger.events
+            look = outlook(spec, events, on)
+            forfeit = forfeit_of(
+                on, look.next_grant, look.forfeit_at_next_grant, look.sends_to_avoid_forfeit
+            )
+            ending = on + timedelta(days=self._ctx.settings.credit_back_within_days)
+            pending = [
+                p
+                for p in pending_credit_backs(spec, events, on)
+                if p.deadline <= ending and p.spend.ref
+            ]
+            return forfeit, pending
+
+        # its id first: a ledger read again is told apart without comparing its events
+        return self._ledger_facts_kept.get((id(ledger), ledger, on), read)
 
     @user_facing
     def done(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from functools import wraps
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Generic, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, Engine, exc
 
@@ -28,6 +28,7 @@ from inmail_tui.store.tx import read_session, write_tx
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 @contextmanager
@@ -60,6 +61,22 @@ def user_facing(method: Callable[P, R]) -> Callable[P, R]:
 # two covers time zones and a date line; more is a typo in --today or a clock gone wrong.
 FAR_AHEAD_DAYS = 2
 DATE_HINT = "; check the computer's date or the --today option."
+
+
+class Kept(Generic[T]):
+    """One value kept while the key it was made for stays equal: ``get(key, make)`` makes it
+    again when the key differs (a key of None: always made, nothing kept)."""
+
+    def __init__(self) -> None:
+        self._kept: tuple[object, T] | None = None
+
+    def get(self, key: object | None, make: Callable[[], T]) -> T:
+        kept = self._kept
+        if key is not None and kept is not None and kept[0] == key:
+            return kept[1]
+        value = make()
+        self._kept = None if key is None else (key, value)
+        return value
 
 
 @dataclass(frozen=True)

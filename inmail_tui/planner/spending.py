@@ -29,7 +29,7 @@ from inmail_tui.core.spend_plan import (
 )
 from inmail_tui.core.spend_rates import RateBook, RateSource, rates_from_history
 from inmail_tui.errors import UserError
-from inmail_tui.planner.context import Context, user_facing
+from inmail_tui.planner.context import Context, Kept, user_facing
 from inmail_tui.planner.pools import NO_POOL, Pools
 from inmail_tui.settings import BOUNDS
 from inmail_tui.store import spend_candidates, touches
@@ -151,7 +151,7 @@ class SpendingService:
         self._ctx = ctx
         self._pools = pools
         self._marker = marker if ctx.engine.dialect.name == "sqlite" else None
-        self._kept_rates: tuple[object, RateBook] | None = None
+        self._rates: Kept[RateBook] = Kept()  # until the change marker moves
 
     @user_facing
     def plan(self, until: date | None = None, reserve: int | None = None) -> SpendPlanView:
@@ -182,19 +182,17 @@ class SpendingService:
         weeks = (until - today).days // 7 + 1
         # Read before the transaction: while it stays the same, nothing was committed since the
         # kept rates were read (SQLite's data_version, on a connection that never writes).
-        marked = None if self._marker is None else (self._marker(), settings)
+        marked = None if self._marker is None else self._marker()
         with ctx.read() as conn:
             balance = self._pools.read(conn, row).balance
-            kept = self._kept_rates
-            if marked is not None and kept is not None and kept[0] == marked:
-                rates = kept[1]
-            else:
-                rates = rates_from_history(
+            rates = self._rates.get(
+                marked,
+                lambda: rates_from_history(
                     touches.outreach_rows(conn, inmailed_only=True),
                     settings.reply_prior_percent / 100,
                     settings.prior_weight,
-                )
-                self._kept_rates = None if marked is None else (marked, rates)
+                ),
+            )
             knobs = Knobs(
                 reserve=reserve,
                 min_fit=settings.min_fit,
