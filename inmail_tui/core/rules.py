@@ -19,6 +19,7 @@ from inmail_tui.core.model import Channel, ProspectFacts, ThreadState
 from inmail_tui.core.rules_situation import PoolView, Situation, Words, days
 from inmail_tui.core.rules_table import OFFERS, RULES, Verdict
 from inmail_tui.core.team import NO_TEAM, TeamFacts
+from inmail_tui.core.words import CANNOT_SEND
 from inmail_tui.core.words import cost as cost_words
 
 __all__ = ["Alternative", "Decision", "PoolView", "best_path", "decide"]
@@ -59,7 +60,7 @@ class Decision:
     def cost_words(self) -> str:
         """``"free"``, ``"1 credit"`` or ``"cannot send"``: the cost as the listings print it."""
         if not self.allowed:
-            return "cannot send"
+            return CANNOT_SEND
         return cost_words(self.cost)
 
     def to_json(self, *, with_alternatives: bool = False) -> dict[str, Any]:

@@ -34,6 +34,9 @@ def credits(n: int) -> str:
     return plural(n, "credit")
 
 
+CANNOT_SEND = "cannot send"  # what a blocked send costs, in words
+
+
 def cost(n: int) -> str:
     """What a send costs in words: ``"free"``, ``"1 credit"``, ``"2 credits"``."""
     return credits(n) if n > 0 else "free"

@@ -21,16 +21,17 @@ from textual.widgets import Button, Input, Label, SelectionList
 from inmail_tui.core.model import Status
 from inmail_tui.core.rules_table import Verdict
 from inmail_tui.core.tags import DERIVED_TAGS, parse_user_tags
+from inmail_tui.core.words import CANNOT_SEND, cost
 from inmail_tui.tui.commands import CANCEL, Command, declare
 from inmail_tui.tui.widgets.prospect_words import STATUS_WORDS
 
 if TYPE_CHECKING:
     from inmail_tui.planner.queue import QueueQuery
 
-COST_WORDS: dict[str, str] = {
-    Verdict.FREE: "free",
-    Verdict.CREDIT: "1 credit",
-    Verdict.BLOCKED: "cannot send",
+COST_WORDS: dict[str, str] = {  # what the queue says of each cost class (core.words)
+    Verdict.FREE: cost(0),
+    Verdict.CREDIT: cost(1),
+    Verdict.BLOCKED: CANNOT_SEND,
 }
 _DERIVED = {tag.casefold(): tag for tag in DERIVED_TAGS}
 
